@@ -1,0 +1,138 @@
+//! The command line, as clap definitions only.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A knowledge graph of France's national AI strategy: who funds what, how
+/// much, since when, says who.
+#[derive(Debug, Parser)]
+#[command(name = "iagraph", version, about, long_about = None, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXIT_CODES: &str =
+    "Exit codes: 0 success, 1 failure, 2 bad command line, 65 invalid data or ontology.";
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Project directory holding data/, ontology/ and queries/.
+    #[arg(
+        long,
+        global = true,
+        default_value = ".",
+        env = "IAGRAPH_ROOT",
+        value_name = "DIR"
+    )]
+    pub root: PathBuf,
+    /// Base IRI under which entity IRIs are minted ({base}id/{slug}); must end with `/`.
+    #[arg(long, global = true, default_value = iagraph::Base::DEFAULT, env = "IAGRAPH_BASE", value_name = "IRI")]
+    pub base: String,
+    /// On-disk store to keep between runs (needs the `rocksdb` feature); by
+    /// default the graph is built in memory at each run. Relative to --root.
+    #[arg(long, global = true, env = "IAGRAPH_STORE", value_name = "PATH", num_args = 0..=1, default_missing_value = DEFAULT_STORE)]
+    pub store: Option<PathBuf>,
+}
+
+/// Where `--store` puts the on-disk store when given without a path.
+pub const DEFAULT_STORE: &str = ".iagraph/store";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check data/ and ontology/ and load them into the store, reporting counts and time.
+    Build(BuildArgs),
+    /// Run a named query of queries/, a query file or a query given inline.
+    Query(QueryArgs),
+    /// List the named queries with their titles.
+    Queries,
+    /// Write the whole graph as RDF or as a GraphViz drawing.
+    Export(ExportArgs),
+    /// Check that every evidence fragment occurs verbatim in its source article.
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Folder holding the articles, named as in the `seed` fields of data/sources.toml.
+    #[arg(long, value_name = "DIR", default_value = "../shared/seeds")]
+    pub seeds: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Rebuild the on-disk store even if it is up to date.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["name", "file", "sparql"])))]
+pub struct QueryArgs {
+    /// Name of a query in queries/ (the file name without `.rq`); see `iagraph queries`.
+    pub name: Option<String>,
+    /// Read the query from this file.
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// The query itself. Prefixes iag:, schema:, prov:, rdfs:, skos:, dcterms:, id:, … are predeclared.
+    #[arg(long, value_name = "QUERY")]
+    pub sparql: Option<String>,
+    /// Output format: table, csv, tsv, json or xml for SELECT/ASK; turtle, ntriples, jsonld or rdfxml for CONSTRUCT/DESCRIBE.
+    #[arg(long, short, value_enum, default_value_t = QueryFormat::Table)]
+    pub format: QueryFormat,
+    /// Write to this file instead of standard output (replaced only once complete).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum QueryFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    Turtle,
+    Ntriples,
+    Jsonld,
+    Rdfxml,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ExportFormat::Turtle)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output (replaced only once complete).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Label language of the drawing (dot only).
+    #[arg(long, value_enum, default_value_t = Lang::Fr)]
+    pub lang: Lang,
+    /// Draw only the neighbourhood of this entity, by slug (e.g. `jean-zay`) or IRI (dot only).
+    #[arg(long, value_name = "ENTITY")]
+    pub focus: Option<String>,
+    /// With --focus: how many edges away from the entity to draw.
+    #[arg(long, default_value_t = 1, requires = "focus", value_name = "N")]
+    pub depth: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Turtle,
+    Ntriples,
+    Nquads,
+    Trig,
+    Jsonld,
+    Rdfxml,
+    Dot,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Fr,
+    En,
+}

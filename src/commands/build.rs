@@ -1,0 +1,20 @@
+use anyhow::Result;
+
+use super::open_graph;
+use crate::cli::{BuildArgs, Global};
+
+/// `iagraph build`: check and load, then say what was loaded.
+pub fn run(global: &Global, args: &BuildArgs) -> Result<()> {
+    let graph = open_graph(global, args.force)?;
+    match graph.report() {
+        Some(r) => println!(
+            "{} entities, {} statements, {} sources, {} triples, built in {:.1?}",
+            r.entities, r.statements, r.sources, r.triples, r.elapsed
+        ),
+        None => println!(
+            "the store is up to date ({} triples); use --force to rebuild it",
+            graph.store().len()?
+        ),
+    }
+    Ok(())
+}

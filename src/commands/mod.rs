@@ -1,0 +1,105 @@
+//! One function per command; `main` only parses and dispatches.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use iagraph::{Base, Graph, Project};
+
+use crate::cli::{Cli, Command, Global};
+
+mod build;
+mod export;
+mod query;
+mod verify;
+
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Build(args) => build::run(&cli.global, &args),
+        Command::Query(args) => query::run(&cli.global, &args),
+        Command::Queries => query::list(&cli.global),
+        Command::Export(args) => export::run(&cli.global, &args),
+        Command::Verify(args) => verify::run(&cli.global, &args),
+    }
+}
+
+fn project(global: &Global) -> Result<Project> {
+    let project = Project::new(&global.root);
+    if !project.data_dir().is_dir() {
+        anyhow::bail!(
+            "no data/ directory in {}: run iagraph from the project's root or pass --root DIR",
+            global.root.display()
+        );
+    }
+    Ok(project)
+}
+
+/// The graph, built in memory or opened from the on-disk store.
+fn open_graph(global: &Global, force: bool) -> Result<Graph> {
+    let project = project(global)?;
+    let base = Base::new(&global.base).context("invalid --base")?;
+    match &global.store {
+        None => Ok(Graph::build(&project, &base)?),
+        Some(path) => open_on_disk(&project, &base, &global.root.join(path), force),
+    }
+}
+
+#[cfg(feature = "rocksdb")]
+fn open_on_disk(project: &Project, base: &Base, path: &Path, force: bool) -> Result<Graph> {
+    let graph = Graph::open_or_build(project, base, path, force)
+        .with_context(|| format!("cannot open the store {}", path.display()))?;
+    if let Some(r) = graph.report() {
+        eprintln!(
+            "built {} from data/: {} entities, {} statements, {} triples in {:.0?}",
+            path.display(),
+            r.entities,
+            r.statements,
+            r.triples,
+            r.elapsed
+        );
+    }
+    Ok(graph)
+}
+
+#[cfg(not(feature = "rocksdb"))]
+fn open_on_disk(_: &Project, _: &Base, path: &Path, _: bool) -> Result<Graph> {
+    anyhow::bail!(
+        "--store {} needs the on-disk backend: rebuild with `cargo build --release --features rocksdb` \
+         (and `apt-get install libclang-dev`), or drop --store to build the graph in memory",
+        path.display()
+    )
+}
+
+/// Runs `write` on standard output, or on `path` through a temporary file
+/// renamed into place once complete, so a failure never leaves half a file.
+fn with_output(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    match path {
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            write(&mut out)?;
+            out.flush()?;
+            Ok(())
+        }
+        Some(path) => {
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+            {
+                let mut out = BufWriter::new(tmp.as_file_mut());
+                write(&mut out)?;
+                out.flush()
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            tmp.persist(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(())
+        }
+    }
+}

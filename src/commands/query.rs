@@ -1,0 +1,45 @@
+use anyhow::{Context, Result};
+use iagraph::query::{self, OutputFormat};
+
+use super::{open_graph, project, with_output};
+use crate::cli::{Global, QueryArgs, QueryFormat};
+
+/// `iagraph query`: run one query and print its answer.
+pub fn run(global: &Global, args: &QueryArgs) -> Result<()> {
+    let sparql = match (&args.name, &args.file, &args.sparql) {
+        (Some(name), _, _) => query::named_query(&project(global)?.queries_dir(), name)?.sparql,
+        (_, Some(file), _) => std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", file.display()))?,
+        (_, _, Some(sparql)) => sparql.clone(),
+        (None, None, None) => unreachable!("clap requires one of them"),
+    };
+    let graph = open_graph(global, false)?;
+    let answer = query::run(&graph, &sparql)?;
+    let format = match args.format {
+        QueryFormat::Table => OutputFormat::Table,
+        QueryFormat::Csv => OutputFormat::Csv,
+        QueryFormat::Tsv => OutputFormat::Tsv,
+        QueryFormat::Json => OutputFormat::Json,
+        QueryFormat::Xml => OutputFormat::Xml,
+        QueryFormat::Turtle => OutputFormat::Turtle,
+        QueryFormat::Ntriples => OutputFormat::NTriples,
+        QueryFormat::Jsonld => OutputFormat::JsonLd,
+        QueryFormat::Rdfxml => OutputFormat::RdfXml,
+    };
+    let base = graph.base().as_str();
+    with_output(args.output.as_deref(), |mut out| {
+        Ok(query::write(&answer, format, base, &mut out)?)
+    })
+}
+
+/// `iagraph queries`: the named queries and their titles.
+pub fn list(global: &Global) -> Result<()> {
+    let queries = query::named_queries(&project(global)?.queries_dir())?;
+    let width = queries.iter().map(|q| q.name.len()).max().unwrap_or(0);
+    with_output(None, |out| {
+        for q in &queries {
+            writeln!(out, "{:width$}  {}", q.name, q.title)?;
+        }
+        Ok(())
+    })
+}

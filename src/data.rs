@@ -1,0 +1,514 @@
+//! Reads `data/` and checks it against the ontology.
+//!
+//! Every problem found is reported with its file, line and column, all at
+//! once, so that a curator fixes a batch of mistakes in one pass.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use oxigraph::model::Literal;
+use serde::de::DeserializeOwned;
+
+use crate::error::{DataError, DataErrorKind, Error, Location, Result};
+use crate::model::{Entity, FactsFile, Source, SourcesFile, Spanned, Statement};
+use crate::ontology::Ontology;
+use crate::vocab::xsd;
+
+/// The file that lists the source articles.
+pub const SOURCES_FILE: &str = "sources.toml";
+
+/// Relations whose statement carries a quantity instead of an object.
+pub const QUANTITY_RELATIONS: &[&str] = &["hasTarget", "hasFigure"];
+
+/// Longest evidence fragment accepted: a clause, not a paragraph.
+pub const MAX_EVIDENCE_CHARS: usize = 200;
+
+/// The checked contents of `data/`.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub sources: Vec<Source>,
+    pub entities: Vec<Entity>,
+    pub statements: Vec<Statement>,
+    /// Where each id (source, entity or statement) is defined.
+    pub locations: HashMap<String, Location>,
+}
+
+impl Dataset {
+    /// Reads and checks every `*.toml` file of `dir`.
+    pub fn load(dir: &Path, ontology: &Ontology) -> Result<Self> {
+        let mut files = std::fs::read_dir(dir)
+            .map_err(|source| Error::Read {
+                path: dir.to_owned(),
+                source,
+            })?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect::<Vec<_>>();
+        files.sort();
+        let sources_path = dir.join(SOURCES_FILE);
+        if !files.contains(&sources_path) {
+            return Err(Error::Read {
+                path: sources_path,
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+            });
+        }
+        let mut texts = Vec::new();
+        for path in files {
+            let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            texts.push((path, text));
+        }
+        Self::from_texts(&texts, ontology)
+    }
+
+    /// Checks files given as `(path, content)`; the one named `sources.toml`
+    /// holds the sources, the others entities and statements.
+    pub fn from_texts(files: &[(PathBuf, String)], ontology: &Ontology) -> Result<Self> {
+        let mut checker = Checker::default();
+        let mut sources = Vec::new();
+        let mut facts = Vec::new();
+        for (index, (path, text)) in files.iter().enumerate() {
+            if path.file_name().is_some_and(|n| n == SOURCES_FILE) {
+                if let Some(f) = checker.parse::<SourcesFile>(path, text) {
+                    sources.extend(f.sources.into_iter().map(|s| (index, s)));
+                }
+            } else if let Some(f) = checker.parse::<FactsFile>(path, text) {
+                facts.push((index, f));
+            }
+        }
+        let entities: Vec<(usize, Entity)> = facts
+            .iter()
+            .flat_map(|(i, f)| f.entities.iter().map(move |e| (*i, e.clone())))
+            .collect();
+        let statements: Vec<(usize, Statement)> = facts
+            .into_iter()
+            .flat_map(|(i, f)| f.statements.into_iter().map(move |s| (i, s)))
+            .collect();
+
+        let at = |file: usize, offset: usize| {
+            let (path, text) = &files[file];
+            Location::at_offset(path, text, offset)
+        };
+        // Ids share one namespace: they all become IRIs under `id/`.
+        let mut ids: HashMap<&str, (Location, Kind)> = HashMap::new();
+        let all_ids = sources
+            .iter()
+            .map(|(f, s)| (*f, &s.id, Kind::Source))
+            .chain(entities.iter().map(|(f, e)| (*f, &e.id, Kind::Entity)))
+            .chain(statements.iter().map(|(f, s)| (*f, &s.id, Kind::Statement)));
+        for (file, id, kind) in all_ids {
+            let location = at(file, id.span().start);
+            if let Err(reason) = check_slug(id.get_ref()) {
+                checker.push(
+                    location.clone(),
+                    DataErrorKind::BadId {
+                        id: id.get_ref().clone(),
+                        reason,
+                    },
+                );
+            }
+            if let Some((first, _)) = ids.get(id.get_ref().as_str()) {
+                checker.push(
+                    location,
+                    DataErrorKind::DuplicateId {
+                        id: id.get_ref().clone(),
+                        first: first.clone(),
+                    },
+                );
+            } else {
+                ids.insert(id.get_ref(), (location, kind));
+            }
+        }
+        let has = |id: &Spanned<String>, kind: Kind| {
+            ids.get(id.get_ref().as_str())
+                .is_some_and(|(_, k)| *k == kind)
+        };
+        let class_of: HashMap<&str, &str> = entities
+            .iter()
+            .map(|(_, e)| (e.id.get_ref().as_str(), e.class.get_ref().as_str()))
+            .collect();
+
+        for (file, source) in &sources {
+            let f = *file;
+            for entity in [&source.publisher, &source.author].into_iter().flatten() {
+                if !has(entity, Kind::Entity) {
+                    checker.push(at(f, entity.span().start), unknown_entity(entity));
+                }
+            }
+            if let Some(date) = &source.date {
+                checker.check_date(at(f, date.span().start), date);
+            }
+            if crate::vocab::eu_language(&source.language).is_none() {
+                checker.push(
+                    at(f, source.id.span().start),
+                    DataErrorKind::Invalid(format!(
+                        "language `{}` of source `{}` is not one of fr, en, de, es, it",
+                        source.language,
+                        source.id.get_ref()
+                    )),
+                );
+            }
+        }
+        let known_classes = ontology
+            .classes
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        for (file, entity) in &entities {
+            let f = *file;
+            if !ontology.classes.contains_key(entity.class.get_ref()) {
+                checker.push(
+                    at(f, entity.class.span().start),
+                    DataErrorKind::UnknownClass {
+                        name: entity.class.get_ref().clone(),
+                        known: known_classes.clone(),
+                    },
+                );
+            }
+            for source in &entity.mentioned_in {
+                if !has(source, Kind::Source) {
+                    checker.push(at(f, source.span().start), unknown_source(source));
+                }
+            }
+            for iri in &entity.same_as {
+                if let Err(e) = iri_string::types::IriStr::new(iri.get_ref()) {
+                    checker.push(
+                        at(f, iri.span().start),
+                        DataErrorKind::BadIri {
+                            iri: iri.get_ref().clone(),
+                            reason: e.to_string(),
+                        },
+                    );
+                }
+            }
+        }
+        let known_relations = ontology
+            .relations
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        for (file, st) in &statements {
+            let f = *file;
+            let relation = st.relation.get_ref().as_str();
+            if !ontology.relations.contains_key(relation) {
+                checker.push(
+                    at(f, st.relation.span().start),
+                    DataErrorKind::UnknownRelation {
+                        name: relation.to_owned(),
+                        known: known_relations.clone(),
+                    },
+                );
+            }
+            for entity in [
+                Some(&st.subject),
+                st.object.as_ref(),
+                st.announced_by.as_ref(),
+                st.occasion.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                if !has(entity, Kind::Entity) {
+                    checker.push(at(f, entity.span().start), unknown_entity(entity));
+                }
+            }
+            if let Some(event) = &st.occasion {
+                if let Some(class) = class_of.get(event.get_ref().as_str()) {
+                    if !ontology.is_subclass_of(class, "Event") {
+                        checker.push(
+                            at(f, event.span().start),
+                            DataErrorKind::Invalid(format!(
+                                "occasion `{}` is a {class}, not an Event",
+                                event.get_ref()
+                            )),
+                        );
+                    }
+                }
+            }
+            let here = at(f, st.id.span().start);
+            let quantified = QUANTITY_RELATIONS.contains(&relation);
+            match (quantified, &st.object, &st.quantity) {
+                (true, Some(o), _) => checker.push(
+                    at(f, o.span().start),
+                    DataErrorKind::Invalid(format!("`{relation}` takes a quantity, not an object")),
+                ),
+                (true, None, None) => checker.push(
+                    here.clone(),
+                    DataErrorKind::Invalid(format!(
+                        "`{relation}` needs a quantity = {{ value, unit_fr, unit_en }}"
+                    )),
+                ),
+                (false, None, _) if ontology.relations.contains_key(relation) => checker.push(
+                    here.clone(),
+                    DataErrorKind::Invalid(format!("`{relation}` needs an object")),
+                ),
+                _ => {}
+            }
+            if let Some(amount) = &st.amount {
+                let code = amount.currency.get_ref();
+                if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+                    checker.push(
+                        at(f, amount.currency.span().start),
+                        DataErrorKind::Invalid(format!(
+                            "currency `{code}` is not an ISO 4217 code such as EUR or USD"
+                        )),
+                    );
+                }
+                if amount.value.is_some() == (amount.min.is_some() || amount.max.is_some()) {
+                    checker.push(
+                        here.clone(),
+                        DataErrorKind::Invalid(
+                            "an amount has either a value or min/max bounds".into(),
+                        ),
+                    );
+                }
+            }
+            if let Some(q) = &st.quantity {
+                if q.value.is_some() == (q.min.is_some() || q.max.is_some()) {
+                    checker.push(
+                        here.clone(),
+                        DataErrorKind::Invalid(
+                            "a quantity has either a value or min/max bounds".into(),
+                        ),
+                    );
+                }
+            }
+            for date in [&st.date, &st.end_date, &st.deadline].into_iter().flatten() {
+                checker.check_date(at(f, date.span().start), date);
+            }
+            if st.sources.is_empty() {
+                checker.push(
+                    here.clone(),
+                    DataErrorKind::MissingSource(st.id.get_ref().clone()),
+                );
+            }
+            let mut cited = Vec::new();
+            for citation in &st.sources {
+                if !has(&citation.source, Kind::Source) {
+                    checker.push(
+                        at(f, citation.source.span().start),
+                        unknown_source(&citation.source),
+                    );
+                }
+                if cited.contains(&citation.source.get_ref()) {
+                    checker.push(
+                        at(f, citation.source.span().start),
+                        DataErrorKind::Invalid(format!(
+                            "source `{}` is cited twice: one evidence per source",
+                            citation.source.get_ref()
+                        )),
+                    );
+                }
+                cited.push(citation.source.get_ref());
+                let evidence = citation.evidence.get_ref().trim();
+                let location = at(f, citation.evidence.span().start);
+                if evidence.is_empty() {
+                    checker.push(location, DataErrorKind::EmptyEvidence);
+                } else if evidence.chars().count() > MAX_EVIDENCE_CHARS {
+                    checker.push(location, DataErrorKind::Invalid(format!(
+                        "evidence of {} characters: quote at most one clause ({MAX_EVIDENCE_CHARS} characters)",
+                        evidence.chars().count()
+                    )));
+                }
+            }
+        }
+        checker.finish()?;
+        let locations = ids
+            .into_iter()
+            .map(|(id, (location, _))| (id.to_owned(), location))
+            .collect();
+        Ok(Self {
+            sources: sources.into_iter().map(|(_, s)| s).collect(),
+            entities: entities.into_iter().map(|(_, e)| e).collect(),
+            statements: statements.into_iter().map(|(_, s)| s).collect(),
+            locations,
+        })
+    }
+
+    /// Checks that every evidence fragment occurs verbatim in its article,
+    /// read from `seeds` (the folder holding each source's `seed` file).
+    /// Returns one message per fragment that does not, with its location.
+    pub fn check_evidence(&self, seeds: &Path) -> Result<Vec<String>> {
+        let mut texts: HashMap<&str, Option<String>> = HashMap::new();
+        for source in &self.sources {
+            let text = match &source.seed {
+                Some(file) => {
+                    let path = seeds.join(file);
+                    Some(
+                        std::fs::read_to_string(&path)
+                            .map_err(|e| Error::Read { path, source: e })?,
+                    )
+                }
+                None => None,
+            };
+            texts.insert(source.id.get_ref(), text);
+        }
+        let mut problems = Vec::new();
+        for st in &self.statements {
+            for c in &st.sources {
+                let evidence = c.evidence.get_ref().trim();
+                let at = self
+                    .locations
+                    .get(st.id.get_ref())
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                match texts.get(c.source.get_ref().as_str()) {
+                    Some(Some(text)) if text.contains(evidence) => {}
+                    Some(Some(_)) => problems.push(format!(
+                        "{at}: statement `{}`: evidence «{evidence}» is not in the article `{}`",
+                        st.id.get_ref(),
+                        c.source.get_ref()
+                    )),
+                    _ => problems.push(format!(
+                        "{at}: statement `{}`: source `{}` has no seed file to check against",
+                        st.id.get_ref(),
+                        c.source.get_ref()
+                    )),
+                }
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Entities by id.
+    pub fn entity_index(&self) -> BTreeMap<&str, &Entity> {
+        self.entities
+            .iter()
+            .map(|e| (e.id.get_ref().as_str(), e))
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Source,
+    Entity,
+    Statement,
+}
+
+#[derive(Default)]
+struct Checker {
+    errors: Vec<DataError>,
+}
+
+impl Checker {
+    fn push(&mut self, location: Location, kind: DataErrorKind) {
+        self.errors.push(DataError { location, kind });
+    }
+
+    fn parse<T: DeserializeOwned>(&mut self, path: &Path, text: &str) -> Option<T> {
+        match toml::from_str(text) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                let offset = e.span().map_or(0, |s| s.start);
+                self.push(
+                    Location::at_offset(path, text, offset),
+                    DataErrorKind::Syntax(e.message().trim().to_owned()),
+                );
+                None
+            }
+        }
+    }
+
+    fn check_date(&mut self, location: Location, date: &Spanned<String>) {
+        if let Err(reason) = parse_date(date.get_ref()) {
+            self.push(
+                location,
+                DataErrorKind::BadDate {
+                    value: date.get_ref().clone(),
+                    reason,
+                },
+            );
+        }
+    }
+
+    fn finish(mut self) -> Result<()> {
+        if self.errors.is_empty() {
+            return Ok(());
+        }
+        self.errors.sort_by(|a, b| {
+            (&a.location.file, a.location.line, a.location.column).cmp(&(
+                &b.location.file,
+                b.location.line,
+                b.location.column,
+            ))
+        });
+        Err(Error::Data(self.errors))
+    }
+}
+
+fn unknown_entity(id: &Spanned<String>) -> DataErrorKind {
+    DataErrorKind::UnknownEntity(id.get_ref().clone())
+}
+
+fn unknown_source(id: &Spanned<String>) -> DataErrorKind {
+    DataErrorKind::UnknownSource(id.get_ref().clone())
+}
+
+/// Ids are lower-case ASCII words joined by hyphens, so IRIs stay readable.
+fn check_slug(id: &str) -> Result<(), String> {
+    let ok = !id.is_empty()
+        && id.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err("use lower-case letters, digits and single hyphens (e.g. `mistral-ai`)".into())
+    }
+}
+
+/// A date as precise as the article gives it: `YYYY-MM-DD` (`xsd:date`),
+/// `YYYY-MM` (`xsd:gYearMonth`) or `YYYY` (`xsd:gYear`).
+pub fn parse_date(value: &str) -> Result<Literal, String> {
+    let (datatype, check): (_, fn(&str) -> Result<(), String>) = match value.len() {
+        10 => (xsd::DATE, |v| {
+            oxsdatatypes::Date::from_str(v)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }),
+        7 => (xsd::G_YEAR_MONTH, |v| {
+            oxsdatatypes::GYearMonth::from_str(v)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }),
+        4 => (xsd::G_YEAR, |v| {
+            oxsdatatypes::GYear::from_str(v)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }),
+        _ => return Err("wrong length".into()),
+    };
+    check(value)?;
+    Ok(Literal::new_typed_literal(value, datatype))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_get_the_most_precise_type() {
+        assert_eq!(parse_date("2024-05-21").unwrap().datatype(), xsd::DATE);
+        assert_eq!(parse_date("2023-06").unwrap().datatype(), xsd::G_YEAR_MONTH);
+        assert_eq!(parse_date("2030").unwrap().datatype(), xsd::G_YEAR);
+        assert!(parse_date("2024-13").is_err());
+        assert!(parse_date("2024-02-30").is_err());
+        assert!(parse_date("21 mai").is_err());
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(check_slug("mistral-ai").is_ok());
+        for bad in ["Mistral", "a--b", "-a", "a b", "é", ""] {
+            assert!(check_slug(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! The library's error type.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A position in a project file, 1-based, as editors show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    /// The location of byte `offset` in `text` (a file's whole content).
+    pub fn at_offset(file: impl Into<PathBuf>, text: &str, offset: usize) -> Self {
+        let before = &text[..offset.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Self {
+            file: file.into(),
+            line,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file.display(), self.line, self.column)
+    }
+}
+
+/// What is wrong with one place in `data/`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DataErrorKind {
+    #[error("TOML syntax: {0}")]
+    Syntax(String),
+    #[error("unknown entity `{0}`")]
+    UnknownEntity(String),
+    #[error("unknown relation `{name}` (the ontology's object properties are: {known})")]
+    UnknownRelation { name: String, known: String },
+    #[error("unknown class `{name}` (the ontology's classes are: {known})")]
+    UnknownClass { name: String, known: String },
+    #[error("duplicate id `{id}` (first defined at {first})")]
+    DuplicateId { id: String, first: Location },
+    #[error("bad date `{value}`: expected YYYY-MM-DD, YYYY-MM or YYYY ({reason})")]
+    BadDate { value: String, reason: String },
+    #[error("bad id `{id}`: {reason}")]
+    BadId { id: String, reason: String },
+    #[error("bad IRI `{iri}`: {reason}")]
+    BadIri { iri: String, reason: String },
+    #[error("statement `{0}` has no source")]
+    MissingSource(String),
+    #[error("empty evidence: quote a few words of the article")]
+    EmptyEvidence,
+    #[error("unknown source `{0}` (see data/sources.toml)")]
+    UnknownSource(String),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// One problem in `data/`, where it is and what it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{location}: {kind}")]
+pub struct DataError {
+    pub location: Location,
+    pub kind: DataErrorKind,
+}
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The curated data has problems; all of them are listed.
+    #[error("{} in data:\n{}", plural(.0.len(), "problem"), list(.0))]
+    Data(Vec<DataError>),
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {message}", location)]
+    Ontology { location: Location, message: String },
+    #[error("bad base IRI `{iri}`: {reason}")]
+    BadBase { iri: String, reason: String },
+    /// The parser's message starts with the position (`error at LINE:COLUMN`).
+    #[error("SPARQL syntax {0}")]
+    QuerySyntax(String),
+    #[error("query evaluation failed: {0}")]
+    QueryEvaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    #[error("no named query `{name}`; the named queries are: {available}")]
+    UnknownQuery { name: String, available: String },
+    #[error("{0}")]
+    Unsupported(String),
+    #[error("store: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+    #[error("RDF serialisation: {0}")]
+    Serialize(#[source] std::io::Error),
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn list(errors: &[DataError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("  {e}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_counts_lines_and_characters() {
+        let text = "a = 1\nb = \"é\"x\n";
+        let loc = Location::at_offset("f.toml", text, text.find('x').unwrap());
+        assert_eq!((loc.line, loc.column), (2, 8));
+        assert_eq!(loc.to_string(), "f.toml:2:8");
+    }
+}

@@ -1,0 +1,483 @@
+//! A GraphViz drawing of the graph, built through petgraph.
+//!
+//! Entities are nodes, coloured and shaped by the top class of their type;
+//! relations are labelled edges, fundings carry their amounts, and targets
+//! and figures hang off their entity as notes. A legend explains the colours.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::io::Write;
+
+use oxigraph::model::Term;
+use petgraph::dot::{Config, Dot};
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::error::{Error, Result};
+use crate::mapping::money;
+use crate::query::{self, Answer};
+use crate::store::Graph;
+
+/// One colour group of the drawing: (top class, shape, fill colour).
+/// A class belongs to the first group it descends from.
+pub const GROUPS: &[(&str, &str, &str)] = &[
+    ("Person", "ellipse", "#f4cccc"),
+    ("Organisation", "box", "#cfe2f3"),
+    ("Infrastructure", "box3d", "#fff2cc"),
+    ("Initiative", "folder", "#d9d2e9"),
+    ("Event", "hexagon", "#fce5cd"),
+    ("Regulation", "octagon", "#ead1dc"),
+    ("AIProduct", "component", "#d0e0e3"),
+    ("Place", "house", "#d9ead3"),
+    ("Domain", "ellipse", "#eeeeee"),
+];
+
+/// Shape and colour of targets and figures.
+const NOTE: (&str, &str) = ("note", "#ffffff");
+
+/// What to draw.
+#[derive(Debug, Clone)]
+pub struct DotOptions {
+    /// Label language: "fr" or "en".
+    pub lang: String,
+    /// Draw only the neighbourhood of this entity (a slug or an IRI).
+    pub focus: Option<String>,
+    /// How many edges away from the focus to go.
+    pub depth: usize,
+}
+
+impl Default for DotOptions {
+    fn default() -> Self {
+        Self {
+            lang: "fr".into(),
+            focus: None,
+            depth: 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Node {
+    iri: String,
+    label: String,
+    /// Index in [`GROUPS`], or `None` for a target or figure.
+    group: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct Edge {
+    label: String,
+    symmetric: bool,
+}
+
+// petgraph's `Dot` needs `Display` weights even though the labels are
+// written as escaped attributes instead.
+impl std::fmt::Display for Node {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+impl std::fmt::Display for Edge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// Writes the drawing in the DOT language.
+///
+/// ```
+/// # use iagraph::{Base, Graph, Project, export::dot::{write_dot, DotOptions}};
+/// let graph = Graph::build(&Project::new(env!("CARGO_MANIFEST_DIR")), &Base::default())?;
+/// let options = DotOptions { focus: Some("jean-zay".into()), ..DotOptions::default() };
+/// let mut dot = Vec::new();
+/// write_dot(&graph, &options, &mut dot)?;
+/// assert!(String::from_utf8(dot).unwrap().contains("Jean Zay"));
+/// # Ok::<_, iagraph::Error>(())
+/// ```
+pub fn write_dot(graph: &Graph, options: &DotOptions, out: &mut impl Write) -> Result<()> {
+    let drawing = build(graph, options)?;
+    let lang = options.lang.as_str();
+    let node_attrs = |_, (_, node): (NodeIndex, &Node)| {
+        let (shape, colour) = node.group.map_or(NOTE, |g| (GROUPS[g].1, GROUPS[g].2));
+        format!(
+            "label=\"{}\" shape={shape} fillcolor=\"{colour}\" tooltip=\"{}\"",
+            escape(&node.label),
+            escape(&node.iri)
+        )
+    };
+    let edge_attrs = |_, edge: petgraph::graph::EdgeReference<'_, Edge>| {
+        let e = edge.weight();
+        let dir = if e.symmetric { " dir=none" } else { "" };
+        format!("label=\"{}\"{dir}", escape(&e.label))
+    };
+    let dot = Dot::with_attr_getters(
+        &drawing,
+        &[
+            Config::GraphContentOnly,
+            Config::NodeNoLabel,
+            Config::EdgeNoLabel,
+        ],
+        &edge_attrs,
+        &node_attrs,
+    );
+    let title = if lang == "en" {
+        "iagraph: France's national AI strategy"
+    } else {
+        "iagraph : la stratégie nationale française pour l'IA"
+    };
+    let io = |r: std::io::Result<()>| r.map_err(Error::Serialize);
+    io(writeln!(out, "digraph iagraph {{"))?;
+    io(writeln!(
+        out,
+        "    label=\"{}\"; labelloc=t; fontname=\"Helvetica\"; rankdir=LR;",
+        escape(title)
+    ))?;
+    io(writeln!(
+        out,
+        "    node [style=filled fontname=\"Helvetica\" fontsize=11];"
+    ))?;
+    io(writeln!(
+        out,
+        "    edge [fontname=\"Helvetica\" fontsize=9 color=\"#555555\"];"
+    ))?;
+    io(write!(out, "{dot}"))?;
+    write_legend(graph, &drawing, lang, out)?;
+    io(writeln!(out, "}}"))
+}
+
+fn write_legend(
+    graph: &Graph,
+    drawing: &DiGraph<Node, Edge>,
+    lang: &str,
+    out: &mut impl Write,
+) -> Result<()> {
+    let used: BTreeSet<Option<usize>> = drawing.node_weights().map(|n| n.group).collect();
+    let labels = class_labels(graph, lang)?;
+    let io = |r: std::io::Result<()>| r.map_err(Error::Serialize);
+    io(writeln!(out, "    subgraph cluster_legend {{"))?;
+    io(writeln!(
+        out,
+        "        label=\"{}\"; fontname=\"Helvetica\"; style=rounded; color=\"#999999\";",
+        if lang == "en" { "Legend" } else { "Légende" }
+    ))?;
+    let mut previous = None;
+    for (i, (class, shape, colour)) in GROUPS.iter().enumerate() {
+        if !used.contains(&Some(i)) {
+            continue;
+        }
+        let label = capitalised(labels.get(*class).map_or(*class, String::as_str));
+        io(writeln!(
+            out,
+            "        legend_{class} [label=\"{}\" shape={shape} fillcolor=\"{colour}\"];",
+            escape(&label)
+        ))?;
+        if let Some(p) = previous {
+            io(writeln!(
+                out,
+                "        legend_{p} -> legend_{class} [style=invis];"
+            ))?;
+        }
+        previous = Some(*class);
+    }
+    if used.contains(&None) {
+        let label = if lang == "en" {
+            "Target or figure"
+        } else {
+            "Objectif ou chiffre"
+        };
+        io(writeln!(
+            out,
+            "        legend_Note [label=\"{label}\" shape={} fillcolor=\"{}\"];",
+            NOTE.0, NOTE.1
+        ))?;
+        if let Some(p) = previous {
+            io(writeln!(
+                out,
+                "        legend_{p} -> legend_Note [style=invis];"
+            ))?;
+        }
+    }
+    io(writeln!(out, "    }}"))
+}
+
+fn build(graph: &Graph, options: &DotOptions) -> Result<DiGraph<Node, Edge>> {
+    let lang = options.lang.as_str();
+    if lang != "fr" && lang != "en" {
+        return Err(Error::Unsupported(format!(
+            "language `{lang}`: use fr or en"
+        )));
+    }
+    let groups = class_groups(graph)?;
+    let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
+    let entities = select(
+        graph,
+        &format!(
+            "SELECT ?e ?class ?label WHERE {{
+            ?e a ?class ; rdfs:label ?label .
+            FILTER(STRSTARTS(STR(?class), STR(iag:)) && LANG(?label) = \"{lang}\")
+        }}"
+        ),
+    )?;
+    for row in entities {
+        let (Some(iri), Some(class), Some(label)) = (iri(&row[0]), iri(&row[1]), literal(&row[2]))
+        else {
+            continue;
+        };
+        if let Some(group) = groups.get(&class) {
+            nodes.insert(
+                iri.clone(),
+                Node {
+                    iri,
+                    label,
+                    group: Some(*group),
+                },
+            );
+        }
+    }
+    let notes = select(
+        graph,
+        &format!(
+            "SELECT ?st ?label WHERE {{
+            VALUES ?type {{ iag:QuantifiedTarget iag:QuantifiedFigure }}
+            ?st a ?type ; rdfs:label ?label . FILTER(LANG(?label) = \"{lang}\")
+        }}"
+        ),
+    )?;
+    for row in notes {
+        let (Some(iri), Some(label)) = (iri(&row[0]), literal(&row[1])) else {
+            continue;
+        };
+        // The subject is drawn already: keep what follows "Subject — ".
+        let label = label
+            .split_once(" — ")
+            .map_or(label.clone(), |(_, rest)| rest.to_owned());
+        nodes.insert(
+            iri.clone(),
+            Node {
+                iri,
+                label,
+                group: None,
+            },
+        );
+    }
+
+    let amounts = funding_amounts(graph, lang)?;
+    let edges = select(
+        graph,
+        &format!(
+            "SELECT ?s ?p ?o ?label ?symmetric WHERE {{
+            ?p a owl:ObjectProperty ; rdfs:label ?label . FILTER(LANG(?label) = \"{lang}\")
+            # The statement structure is drawn through its plain edges only.
+            FILTER NOT EXISTS {{ ?p rdfs:domain iag:Statement }}
+            ?s ?p ?o .
+            BIND(EXISTS {{ ?p a owl:SymmetricProperty }} AS ?symmetric)
+        }}"
+        ),
+    )?;
+    let mut drawing = DiGraph::new();
+    let index: BTreeMap<String, NodeIndex> = nodes
+        .into_iter()
+        .map(|(iri, node)| (iri, drawing.add_node(node)))
+        .collect();
+    let mut seen = BTreeSet::new();
+    let mut edge_list = Vec::new();
+    for row in edges {
+        let (Some(s), Some(p), Some(o), Some(label)) =
+            (iri(&row[0]), iri(&row[1]), iri(&row[2]), literal(&row[3]))
+        else {
+            continue;
+        };
+        let symmetric = literal(&row[4]).is_some_and(|v| v == "true");
+        let (Some(&a), Some(&b)) = (index.get(&s), index.get(&o)) else {
+            continue;
+        };
+        // A symmetric relation stated both ways is drawn once.
+        let key = if symmetric && o < s {
+            (o.clone(), p.clone(), s.clone())
+        } else {
+            (s.clone(), p.clone(), o.clone())
+        };
+        if !seen.insert(key) {
+            continue;
+        }
+        let label = match amounts.get(&(s, p, o)) {
+            Some(sums) => format!(
+                "{label}\n{}",
+                sums.iter().cloned().collect::<Vec<_>>().join(" / ")
+            ),
+            None => label,
+        };
+        edge_list.push((a, b, Edge { label, symmetric }));
+    }
+    edge_list.sort_by(|x, y| (x.0, x.1, &x.2.label).cmp(&(y.0, y.1, &y.2.label)));
+    for (a, b, e) in edge_list {
+        drawing.add_edge(a, b, e);
+    }
+
+    match &options.focus {
+        None => Ok(drawing),
+        Some(focus) => {
+            let iri = if focus.contains("://") {
+                focus.clone()
+            } else {
+                graph.base().id(focus)?.into_string()
+            };
+            let start = *index.get(&iri).ok_or_else(|| {
+                Error::Unsupported(format!("no entity `{focus}` in the graph to focus on"))
+            })?;
+            Ok(neighbourhood(&drawing, start, options.depth))
+        }
+    }
+}
+
+/// The subgraph within `depth` edges of `start`, in either direction.
+fn neighbourhood(
+    drawing: &DiGraph<Node, Edge>,
+    start: NodeIndex,
+    depth: usize,
+) -> DiGraph<Node, Edge> {
+    let mut distance = BTreeMap::from([(start, 0)]);
+    let mut queue = VecDeque::from([start]);
+    while let Some(n) = queue.pop_front() {
+        let d = distance[&n];
+        if d == depth {
+            continue;
+        }
+        for next in drawing.neighbors_undirected(n) {
+            if !distance.contains_key(&next) {
+                distance.insert(next, d + 1);
+                queue.push_back(next);
+            }
+        }
+    }
+    drawing.filter_map(
+        |n, node| distance.contains_key(&n).then(|| node.clone()),
+        |_, edge| Some(edge.clone()),
+    )
+}
+
+/// For each class of the ontology, the index of its group in [`GROUPS`].
+fn class_groups(graph: &Graph) -> Result<BTreeMap<String, usize>> {
+    let values = GROUPS
+        .iter()
+        .map(|(c, _, _)| format!("iag:{c}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let rows = select(
+        graph,
+        &format!(
+            "SELECT ?class ?group WHERE {{ VALUES ?group {{ {values} }} ?class rdfs:subClassOf* ?group }}"
+        ),
+    )?;
+    let mut groups: BTreeMap<String, usize> = BTreeMap::new();
+    for row in rows {
+        let (Some(class), Some(group)) = (iri(&row[0]), iri(&row[1])) else {
+            continue;
+        };
+        let Some(g) = GROUPS
+            .iter()
+            .position(|(c, _, _)| group.ends_with(&format!("#{c}")))
+        else {
+            continue;
+        };
+        let entry = groups.entry(class).or_insert(g);
+        *entry = (*entry).min(g);
+    }
+    Ok(groups)
+}
+
+fn class_labels(graph: &Graph, lang: &str) -> Result<BTreeMap<String, String>> {
+    let rows = select(
+        graph,
+        &format!(
+            "SELECT ?class ?label WHERE {{ ?class a owl:Class ; rdfs:label ?label . FILTER(LANG(?label) = \"{lang}\") }}"
+        ),
+    )?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let class = iri(&r[0])?;
+            let local = class.rsplit_once('#')?.1.to_owned();
+            Some((local, literal(&r[1])?))
+        })
+        .collect())
+}
+
+type Triple3 = (String, String, String);
+
+/// Amounts of the funding statements, by the edge they qualify.
+fn funding_amounts(graph: &Graph, lang: &str) -> Result<BTreeMap<Triple3, BTreeSet<String>>> {
+    let rows = select(graph,
+        "SELECT ?s ?p ?o ?value ?min ?max ?currency WHERE {
+            ?st iag:statementSubject ?s ; iag:statementProperty ?p ; iag:statementObject ?o ; iag:amount ?a .
+            ?a schema:currency ?currency .
+            OPTIONAL { ?a schema:value ?value } OPTIONAL { ?a schema:minValue ?min } OPTIONAL { ?a schema:maxValue ?max }
+        }",
+    )?;
+    let mut amounts: BTreeMap<Triple3, BTreeSet<String>> = BTreeMap::new();
+    for row in rows {
+        let (Some(s), Some(p), Some(o), Some(currency)) =
+            (iri(&row[0]), iri(&row[1]), iri(&row[2]), literal(&row[6]))
+        else {
+            continue;
+        };
+        let show = |t: &Option<Term>| {
+            literal(t)
+                .and_then(|v| v.parse::<f64>().ok())
+                .map(|v| money(v, &currency, lang))
+        };
+        let text = match (show(&row[3]), show(&row[4]), show(&row[5])) {
+            (Some(v), _, _) => v,
+            (None, Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+            (None, Some(lo), None) => format!("> {lo}"),
+            (None, None, Some(hi)) => format!("< {hi}"),
+            (None, None, None) => continue,
+        };
+        amounts.entry((s, p, o)).or_default().insert(text);
+    }
+    Ok(amounts)
+}
+
+fn select(graph: &Graph, sparql: &str) -> Result<Vec<Vec<Option<Term>>>> {
+    match query::run(graph, sparql)? {
+        Answer::Solutions { rows, .. } => Ok(rows),
+        _ => Ok(Vec::new()),
+    }
+}
+
+fn iri(term: &Option<Term>) -> Option<String> {
+    match term {
+        Some(Term::NamedNode(n)) => Some(n.as_str().to_owned()),
+        _ => None,
+    }
+}
+
+fn literal(term: &Option<Term>) -> Option<String> {
+    match term {
+        Some(Term::Literal(l)) => Some(l.value().to_owned()),
+        _ => None,
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// Escapes a string for a double-quoted DOT attribute; newlines become `\n`.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_quotes_backslashes_and_newlines() {
+        assert_eq!(escape("a \"b\"\\\nc"), "a \\\"b\\\"\\\\\\nc");
+    }
+}

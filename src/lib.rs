@@ -1,0 +1,36 @@
+//! A knowledge graph of France's national AI strategy.
+//!
+//! Facts curated from press articles (`data/*.toml`) are checked against an
+//! OWL ontology (`ontology/iagraph.ttl`), mapped to RDF with their sources and
+//! evidence, and loaded into an embedded [Oxigraph](oxigraph) store, where
+//! they can be queried with SPARQL and exported as RDF or GraphViz.
+//!
+//! The pipeline, one module per step:
+//! [`model`] (the serde records) → [`data`] (reading and checking them) →
+//! [`mapping`] (records to quads) → [`store`] (the Oxigraph store) →
+//! [`query`] / [`export`].
+//!
+//! ```
+//! use iagraph::{Base, Graph, Project, query};
+//!
+//! let graph = Graph::build(&Project::new(env!("CARGO_MANIFEST_DIR")), &Base::default())?;
+//! let answer = query::run(&graph, "SELECT ?label WHERE { id:jean-zay rdfs:label ?label FILTER(LANG(?label) = 'fr') }")?;
+//! let query::Answer::Solutions { rows, .. } = answer else { unreachable!() };
+//! assert_eq!(rows.len(), 1);
+//! # Ok::<_, iagraph::Error>(())
+//! ```
+
+pub mod data;
+pub mod error;
+pub mod export;
+pub mod iri;
+pub mod mapping;
+pub mod model;
+pub mod ontology;
+pub mod query;
+pub mod store;
+pub mod vocab;
+
+pub use error::{Error, Result};
+pub use iri::Base;
+pub use store::{Graph, Project};

@@ -1,0 +1,483 @@
+//! Turns the checked records into RDF quads.
+//!
+//! Each statement becomes a node (the n-ary relation pattern, as in
+//! Wikidata) carrying its qualifiers, sources and evidence, and the plain
+//! edge `subject relation object` is asserted beside it so that simple
+//! queries and drawings need not know about statement nodes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+
+use crate::data::{Dataset, QUANTITY_RELATIONS, parse_date};
+use crate::error::Result;
+use crate::iri::Base;
+use crate::model::{Amount, Number, Quantity, Statement};
+use crate::ontology::Ontology;
+use crate::vocab::{dcterms, eu_language, iag, owl, prov, rdf, rdfs, schema, skos, xsd};
+
+/// The quads of the data graph.
+pub fn data_quads(data: &Dataset, ontology: &Ontology, base: &Base) -> Result<Vec<Quad>> {
+    let mut out = Quads {
+        graph: base.data_graph().into(),
+        quads: Vec::new(),
+    };
+    let entities = data.entity_index();
+    let label = |id: &str, lang: &str| {
+        entities.get(id).map_or_else(
+            || id.to_owned(),
+            |e| {
+                if lang == "en" {
+                    e.label_en.clone()
+                } else {
+                    e.label_fr.clone()
+                }
+            },
+        )
+    };
+
+    for e in &data.entities {
+        let node = base.id(e.id.get_ref())?;
+        out.add(&node, rdf::TYPE, Ontology::term(e.class.get_ref()));
+        out.add(
+            &node,
+            rdfs::LABEL,
+            Literal::new_language_tagged_literal_unchecked(&e.label_fr, "fr"),
+        );
+        out.add(
+            &node,
+            rdfs::LABEL,
+            Literal::new_language_tagged_literal_unchecked(&e.label_en, "en"),
+        );
+        for alias in &e.aliases {
+            out.add(
+                &node,
+                skos::ALT_LABEL,
+                Literal::new_language_tagged_literal_unchecked(alias, "fr"),
+            );
+        }
+        out.add_text(
+            &node,
+            schema::DESCRIPTION,
+            e.description_fr.as_deref(),
+            "fr",
+        );
+        out.add_text(
+            &node,
+            schema::DESCRIPTION,
+            e.description_en.as_deref(),
+            "en",
+        );
+        for iri in &e.same_as {
+            out.add(&node, owl::SAME_AS, NamedNode::new_unchecked(iri.get_ref()));
+        }
+    }
+
+    // Which entities each article mentions: declared, and implied by its statements.
+    let mut mentions: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for e in &data.entities {
+        for s in &e.mentioned_in {
+            mentions
+                .entry(s.get_ref())
+                .or_default()
+                .insert(e.id.get_ref());
+        }
+    }
+    for st in &data.statements {
+        let involved = [
+            Some(&st.subject),
+            st.object.as_ref(),
+            st.announced_by.as_ref(),
+            st.occasion.as_ref(),
+        ];
+        for c in &st.sources {
+            for e in involved.iter().flatten() {
+                mentions
+                    .entry(c.source.get_ref())
+                    .or_default()
+                    .insert(e.get_ref());
+            }
+        }
+    }
+
+    for s in &data.sources {
+        let node = base.id(s.id.get_ref())?;
+        out.add(&node, rdf::TYPE, iag::SOURCE_ARTICLE);
+        out.add(
+            &node,
+            rdfs::LABEL,
+            Literal::new_language_tagged_literal_unchecked(&s.label, &s.language),
+        );
+        out.add_text(&node, dcterms::TITLE, s.title.as_deref(), &s.language);
+        if let Some(p) = &s.publisher {
+            out.add(&node, dcterms::PUBLISHER, base.id(p.get_ref())?);
+        }
+        if let Some(a) = &s.author {
+            out.add(&node, dcterms::CREATOR, base.id(a.get_ref())?);
+        }
+        if let Some(d) = &s.date {
+            out.add(&node, dcterms::DATE, date(d.get_ref()));
+        }
+        if let Some(lang) = eu_language(&s.language) {
+            out.add(&node, dcterms::LANGUAGE, NamedNode::new_unchecked(lang));
+        }
+        out.add(
+            &node,
+            schema::IN_LANGUAGE,
+            Literal::new_simple_literal(&s.language),
+        );
+        for e in mentions.get(s.id.get_ref().as_str()).into_iter().flatten() {
+            out.add(&node, schema::MENTIONS, base.id(e)?);
+        }
+    }
+    let languages: BTreeMap<&str, &str> = data
+        .sources
+        .iter()
+        .map(|s| (s.id.get_ref().as_str(), s.language.as_str()))
+        .collect();
+
+    for st in &data.statements {
+        let node = base.id(st.id.get_ref())?;
+        let relation = st.relation.get_ref().as_str();
+        let property = Ontology::term(relation);
+        out.add(&node, rdf::TYPE, iag::STATEMENT);
+        if st.amount.is_some() {
+            out.add(&node, rdf::TYPE, iag::FUNDING);
+        }
+        match relation {
+            "hasTarget" => out.add(&node, rdf::TYPE, iag::QUANTIFIED_TARGET),
+            "hasFigure" => out.add(&node, rdf::TYPE, iag::QUANTIFIED_FIGURE),
+            _ => {}
+        }
+        for lang in ["fr", "en"] {
+            let text = statement_label(st, ontology, lang, &label);
+            out.add(
+                &node,
+                rdfs::LABEL,
+                Literal::new_language_tagged_literal_unchecked(text, lang),
+            );
+        }
+        let subject = base.id(st.subject.get_ref())?;
+        out.add(&node, iag::STATEMENT_SUBJECT, subject.clone());
+        out.add(&node, iag::STATEMENT_PROPERTY, property.clone());
+        if let Some(o) = &st.object {
+            let object = base.id(o.get_ref())?;
+            out.add(&node, iag::STATEMENT_OBJECT, object.clone());
+            out.add(&subject, property.as_ref(), object);
+        } else if QUANTITY_RELATIONS.contains(&relation) {
+            out.add(&subject, property.as_ref(), node.clone());
+        }
+        if let Some(a) = &st.amount {
+            let amount = NamedNode::new_unchecked(format!("{}#amount", node.as_str()));
+            out.add(&node, iag::AMOUNT, amount.clone());
+            out.add(&amount, rdf::TYPE, schema::MONETARY_AMOUNT);
+            out.add_bounds(&amount, a.value, a.min, a.max);
+            out.add(
+                &amount,
+                schema::CURRENCY,
+                Literal::new_simple_literal(a.currency.get_ref()),
+            );
+        }
+        if let Some(q) = &st.quantity {
+            let quantity = NamedNode::new_unchecked(format!("{}#quantity", node.as_str()));
+            out.add(&node, iag::QUANTITY, quantity.clone());
+            out.add(&quantity, rdf::TYPE, schema::QUANTITATIVE_VALUE);
+            out.add_bounds(&quantity, q.value, q.min, q.max);
+            if let Some(b) = q.baseline {
+                out.add(&quantity, iag::BASELINE_VALUE, decimal(b));
+            }
+            out.add(
+                &quantity,
+                schema::UNIT_TEXT,
+                Literal::new_language_tagged_literal_unchecked(&q.unit_fr, "fr"),
+            );
+            out.add(
+                &quantity,
+                schema::UNIT_TEXT,
+                Literal::new_language_tagged_literal_unchecked(&q.unit_en, "en"),
+            );
+        }
+        for (field, property) in [
+            (&st.date, iag::DATE),
+            (&st.end_date, iag::END_DATE),
+            (&st.deadline, iag::DEADLINE),
+        ] {
+            if let Some(d) = field {
+                out.add(&node, property, date(d.get_ref()));
+            }
+        }
+        if let Some(a) = &st.announced_by {
+            out.add(&node, iag::ANNOUNCED_BY, base.id(a.get_ref())?);
+        }
+        if let Some(o) = &st.occasion {
+            out.add(&node, iag::OCCASION, base.id(o.get_ref())?);
+        }
+        out.add_text(
+            &node,
+            schema::DESCRIPTION,
+            st.description_fr.as_deref(),
+            "fr",
+        );
+        out.add_text(
+            &node,
+            schema::DESCRIPTION,
+            st.description_en.as_deref(),
+            "en",
+        );
+        for c in &st.sources {
+            let source = base.id(c.source.get_ref())?;
+            let evidence = NamedNode::new_unchecked(format!(
+                "{}#evidence-{}",
+                node.as_str(),
+                c.source.get_ref()
+            ));
+            out.add(&node, prov::WAS_DERIVED_FROM, source.clone());
+            out.add(&node, iag::EVIDENCE_PROPERTY, evidence.clone());
+            out.add(&evidence, rdf::TYPE, iag::EVIDENCE);
+            let lang = languages
+                .get(c.source.get_ref().as_str())
+                .copied()
+                .unwrap_or("fr");
+            out.add(
+                &evidence,
+                iag::QUOTE,
+                Literal::new_language_tagged_literal_unchecked(c.evidence.get_ref().trim(), lang),
+            );
+            out.add(&evidence, prov::WAS_QUOTED_FROM, source);
+        }
+    }
+    Ok(out.quads)
+}
+
+/// The ontology's triples, moved into its named graph.
+pub fn ontology_quads(ontology: &Ontology, base: &Base) -> Vec<Quad> {
+    let graph: GraphName = base.ontology_graph().into();
+    ontology
+        .quads
+        .iter()
+        .map(|q| {
+            Quad::new(
+                q.subject.clone(),
+                q.predicate.clone(),
+                q.object.clone(),
+                graph.clone(),
+            )
+        })
+        .collect()
+}
+
+/// A sum of money as a reader writes it: `50 Md€`, `1,5 Md€`, `€50bn`, `$500bn`.
+///
+/// ```
+/// assert_eq!(iagraph::mapping::money(109e9, "EUR", "fr"), "109 Md€");
+/// assert_eq!(iagraph::mapping::money(1.5e9, "EUR", "fr"), "1,5 Md€");
+/// assert_eq!(iagraph::mapping::money(4e8, "EUR", "en"), "€400m");
+/// assert_eq!(iagraph::mapping::money(5e11, "USD", "en"), "$500bn");
+/// ```
+pub fn money(value: f64, currency: &str, lang: &str) -> String {
+    let symbol = match currency {
+        "EUR" => "€",
+        "USD" => "$",
+        other => other,
+    };
+    let (scaled, fr_unit, en_unit) = if value >= 1e9 {
+        (value / 1e9, "Md", "bn")
+    } else if value >= 1e6 {
+        (value / 1e6, "M", "m")
+    } else {
+        (value, "", "")
+    };
+    let number = format!("{}", (scaled * 100.0).round() / 100.0);
+    if lang == "en" {
+        format!("{symbol}{number}{en_unit}")
+    } else {
+        format!("{} {fr_unit}{symbol}", number.replace('.', ","))
+    }
+}
+
+/// How an amount reads: exact, "plus de" or a range.
+pub fn amount_text(a: &Amount, lang: &str) -> String {
+    let c = a.currency.get_ref();
+    bounds_text(a.value, a.min, a.max, lang, |n| money(n.as_f64(), c, lang))
+}
+
+fn quantity_text(q: &Quantity, lang: &str) -> String {
+    let unit = if lang == "en" { &q.unit_en } else { &q.unit_fr };
+    let n = |n: Number| grouped(n, lang);
+    let value = bounds_text(q.value, q.min, q.max, lang, n);
+    match (q.baseline, lang) {
+        (Some(b), "en") => format!("from {} to {value} {unit}", n(b)),
+        (Some(b), _) => format!("de {} à {value} {unit}", n(b)),
+        (None, _) => format!("{value} {unit}"),
+    }
+}
+
+fn bounds_text(
+    value: Option<Number>,
+    min: Option<Number>,
+    max: Option<Number>,
+    lang: &str,
+    show: impl Fn(Number) -> String,
+) -> String {
+    let en = lang == "en";
+    match (value, min, max) {
+        (Some(v), _, _) => show(v),
+        (None, Some(lo), Some(hi)) => {
+            if en {
+                format!("{} to {}", show(lo), show(hi))
+            } else {
+                format!("{} à {}", show(lo), show(hi))
+            }
+        }
+        (None, Some(lo), None) => {
+            if en {
+                format!("at least {}", show(lo))
+            } else {
+                format!("au moins {}", show(lo))
+            }
+        }
+        (None, None, Some(hi)) => {
+            if en {
+                format!("at most {}", show(hi))
+            } else {
+                format!("au plus {}", show(hi))
+            }
+        }
+        (None, None, None) => String::new(),
+    }
+}
+
+/// `100 000` in French, `100,000` in English.
+fn grouped(n: Number, lang: &str) -> String {
+    let text = n.to_decimal();
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let sep = if lang == "en" { ',' } else { '\u{202f}' };
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}{}{f}", if lang == "en" { '.' } else { ',' }),
+        None => format!("{sign}{out}"),
+    }
+}
+
+fn statement_label(
+    st: &Statement,
+    ontology: &Ontology,
+    lang: &str,
+    label: &impl Fn(&str, &str) -> String,
+) -> String {
+    let relation = st.relation.get_ref().as_str();
+    let subject = label(st.subject.get_ref(), lang);
+    let mut text = match (&st.object, &st.quantity) {
+        (_, Some(q)) if QUANTITY_RELATIONS.contains(&relation) => {
+            let kind = match (relation, lang) {
+                ("hasTarget", "en") => "target",
+                ("hasTarget", _) => "objectif",
+                (_, "en") => "figure",
+                _ => "chiffre",
+            };
+            format!("{subject} — {kind} : {}", quantity_text(q, lang))
+                .replace(" :", if lang == "en" { ":" } else { " :" })
+        }
+        (object, quantity) => {
+            let verb = ontology
+                .relations
+                .get(relation)
+                .map_or(relation, |l| l.get(lang));
+            let mut t = format!("{subject} {verb}");
+            if let Some(o) = object {
+                t = format!("{t} {}", label(o.get_ref(), lang));
+            }
+            if let Some(q) = quantity {
+                t = format!("{t} ({})", quantity_text(q, lang));
+            }
+            t
+        }
+    };
+    if let Some(a) = &st.amount {
+        text = format!("{text} ({})", amount_text(a, lang));
+    }
+    text
+}
+
+fn date(value: &str) -> Literal {
+    // Checked by `data`; a failure here would be a bug, so fall back visibly.
+    parse_date(value).unwrap_or_else(|_| Literal::new_simple_literal(value))
+}
+
+fn decimal(n: Number) -> Literal {
+    Literal::new_typed_literal(n.to_decimal(), xsd::DECIMAL)
+}
+
+struct Quads {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Quads {
+    fn add(&mut self, s: &NamedNode, p: oxigraph::model::NamedNodeRef<'_>, o: impl Into<Term>) {
+        self.quads
+            .push(Quad::new(s.clone(), p, o, self.graph.clone()));
+    }
+
+    fn add_text(
+        &mut self,
+        s: &NamedNode,
+        p: oxigraph::model::NamedNodeRef<'_>,
+        text: Option<&str>,
+        lang: &str,
+    ) {
+        if let Some(t) = text {
+            self.add(
+                s,
+                p,
+                Literal::new_language_tagged_literal_unchecked(t, lang),
+            );
+        }
+    }
+
+    fn add_bounds(
+        &mut self,
+        s: &NamedNode,
+        value: Option<Number>,
+        min: Option<Number>,
+        max: Option<Number>,
+    ) {
+        for (n, p) in [
+            (value, schema::VALUE),
+            (min, schema::MIN_VALUE),
+            (max, schema::MAX_VALUE),
+        ] {
+            if let Some(n) = n {
+                self.add(s, p, decimal(n));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_per_language() {
+        assert_eq!(grouped(Number::Integer(100_000), "en"), "100,000");
+        assert_eq!(grouped(Number::Integer(100_000), "fr"), "100\u{202f}000");
+        assert_eq!(grouped(Number::Integer(25), "fr"), "25");
+        assert_eq!(grouped(Number::Float(1.5), "fr"), "1,5");
+    }
+
+    #[test]
+    fn money_reads_like_the_press() {
+        assert_eq!(money(50e6, "EUR", "fr"), "50 M€");
+        assert_eq!(money(2.5e9, "EUR", "en"), "€2.5bn");
+    }
+}

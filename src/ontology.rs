@@ -1,0 +1,218 @@
+//! The ontology as the rest of the crate needs it: its triples, and the
+//! classes and relations that `data/` may use, with their labels.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
+use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Term};
+
+use crate::error::{Error, Location, Result};
+use crate::vocab::{iag, owl, rdf, rdfs};
+
+/// Properties of the statement structure, which data files do not use as relations.
+const STRUCTURAL_PROPERTIES: &[&str] = &[
+    "statementSubject",
+    "statementObject",
+    "statementProperty",
+    "amount",
+    "quantity",
+    "announcedBy",
+    "occasion",
+    "evidence",
+];
+
+/// A term's labels.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Labels {
+    pub fr: String,
+    pub en: String,
+}
+
+impl Labels {
+    /// The label in `lang` ("fr" or "en").
+    pub fn get(&self, lang: &str) -> &str {
+        if lang == "en" { &self.en } else { &self.fr }
+    }
+}
+
+/// The parsed ontology.
+#[derive(Debug, Clone)]
+pub struct Ontology {
+    /// All its triples (in the default graph).
+    pub quads: Vec<Quad>,
+    /// `iag:` classes by local name.
+    pub classes: BTreeMap<String, Labels>,
+    /// `iag:` object properties usable as relations, by local name.
+    pub relations: BTreeMap<String, Labels>,
+    /// Direct super classes, by local name.
+    pub super_classes: BTreeMap<String, Vec<String>>,
+}
+
+impl Ontology {
+    /// Reads an ontology in Turtle.
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read(path).map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::parse(path, &text)
+    }
+
+    /// Parses an ontology in Turtle; `path` is only used in messages.
+    pub fn parse(path: &Path, turtle: &[u8]) -> Result<Self> {
+        let quads = RdfParser::from_format(RdfFormat::Turtle)
+            .for_slice(turtle)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| parse_error(path, e))?;
+
+        let local = |iri: &str| iri.strip_prefix(iag::NAMESPACE).map(str::to_owned);
+        let subject_name = |q: &Quad| match &q.subject {
+            NamedOrBlankNode::NamedNode(n) => local(n.as_str()),
+            NamedOrBlankNode::BlankNode(_) => None,
+        };
+        let mut classes = BTreeMap::new();
+        let mut relations = BTreeMap::new();
+        let mut super_classes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for q in &quads {
+            let Some(name) = subject_name(q) else {
+                continue;
+            };
+            if q.predicate == rdf::TYPE {
+                if q.object == owl::CLASS.into() {
+                    classes.insert(name, Labels::default());
+                } else if q.object == owl::OBJECT_PROPERTY.into()
+                    && !STRUCTURAL_PROPERTIES.contains(&name.as_str())
+                {
+                    relations.insert(name, Labels::default());
+                }
+            } else if q.predicate == rdfs::SUB_CLASS_OF {
+                if let Term::NamedNode(parent) = &q.object {
+                    if let Some(parent) = local(parent.as_str()) {
+                        super_classes.entry(name).or_default().push(parent);
+                    }
+                }
+            }
+        }
+        for q in &quads {
+            let (Some(name), Term::Literal(l)) = (subject_name(q), &q.object) else {
+                continue;
+            };
+            if q.predicate != rdfs::LABEL {
+                continue;
+            }
+            for labels in [classes.get_mut(&name), relations.get_mut(&name)]
+                .into_iter()
+                .flatten()
+            {
+                match l.language() {
+                    Some("fr") => labels.fr = l.value().to_owned(),
+                    Some("en") => labels.en = l.value().to_owned(),
+                    _ => {}
+                }
+            }
+        }
+        let missing: Vec<_> = classes
+            .iter()
+            .chain(&relations)
+            .filter(|(_, l)| l.fr.is_empty() || l.en.is_empty())
+            .map(|(n, _)| n.as_str())
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::Ontology {
+                location: Location {
+                    file: path.to_owned(),
+                    line: 1,
+                    column: 1,
+                },
+                message: format!(
+                    "terms without a French and an English rdfs:label: {}",
+                    missing.join(", ")
+                ),
+            });
+        }
+        Ok(Self {
+            quads,
+            classes,
+            relations,
+            super_classes,
+        })
+    }
+
+    /// The IRI of the `iag:` term `local`.
+    pub fn term(local: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}{local}", iag::NAMESPACE))
+    }
+
+    /// Whether class `class` is `ancestor` or one of its subclasses.
+    pub fn is_subclass_of(&self, class: &str, ancestor: &str) -> bool {
+        let mut todo = vec![class];
+        let mut seen = Vec::new();
+        while let Some(c) = todo.pop() {
+            if c == ancestor {
+                return true;
+            }
+            if seen.contains(&c) {
+                continue;
+            }
+            seen.push(c);
+            if let Some(parents) = self.super_classes.get(c) {
+                todo.extend(parents.iter().map(String::as_str));
+            }
+        }
+        false
+    }
+}
+
+fn parse_error(path: &Path, error: RdfSyntaxError) -> Error {
+    let (line, column) = error.location().map_or((1, 1), |r| {
+        (r.start.line as usize + 1, r.start.column as usize + 1)
+    });
+    Error::Ontology {
+        location: Location {
+            file: path.to_owned(),
+            line,
+            column,
+        },
+        message: error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINI: &str = r#"
+        @prefix iag: <https://w3id.org/iagraph/ontology#> .
+        @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        iag:Organisation a owl:Class ; rdfs:label "Organisation"@fr, "Organisation"@en .
+        iag:Startup a owl:Class ; rdfs:subClassOf iag:Company ; rdfs:label "Start-up"@fr, "Start-up"@en .
+        iag:Company a owl:Class ; rdfs:subClassOf iag:Organisation ; rdfs:label "Entreprise"@fr, "Company"@en .
+        iag:funds a owl:ObjectProperty ; rdfs:label "finance"@fr, "funds"@en .
+        iag:amount a owl:ObjectProperty ; rdfs:label "montant"@fr, "amount"@en .
+    "#;
+
+    #[test]
+    fn reads_classes_relations_and_hierarchy() {
+        let o = Ontology::parse(Path::new("o.ttl"), MINI.as_bytes()).unwrap();
+        assert_eq!(
+            o.classes.keys().collect::<Vec<_>>(),
+            ["Company", "Organisation", "Startup"]
+        );
+        assert_eq!(o.relations.keys().collect::<Vec<_>>(), ["funds"]);
+        assert_eq!(o.relations["funds"].get("fr"), "finance");
+        assert!(o.is_subclass_of("Startup", "Organisation"));
+        assert!(!o.is_subclass_of("Organisation", "Startup"));
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line() {
+        let err = Ontology::parse(
+            Path::new("o.ttl"),
+            b"@prefix x: <http://x/> .\n\nx:a x:b .\n",
+        )
+        .unwrap_err();
+        assert!(err.to_string().starts_with("o.ttl:3:"), "{err}");
+    }
+}

@@ -1,0 +1,298 @@
+//! SPARQL queries over the graph, and the named queries of `queries/`.
+
+use std::io::Write;
+use std::path::Path;
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{Term, Triple, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+
+use crate::error::{Error, Result};
+use crate::store::Graph;
+use crate::vocab::PREFIXES;
+
+/// The answer to a query, fully read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    Solutions {
+        variables: Vec<Variable>,
+        rows: Vec<Vec<Option<Term>>>,
+    },
+    Boolean(bool),
+    Graph(Vec<Triple>),
+}
+
+/// Runs a SPARQL 1.1 query. The default graph is the union of the data and
+/// ontology graphs, and the usual prefixes (`iag:`, `schema:`, `prov:`, …,
+/// and `id:` for the graph's own IRIs) are predeclared.
+///
+/// ```
+/// # use iagraph::{Base, Graph, Project};
+/// let graph = Graph::build(&Project::new(env!("CARGO_MANIFEST_DIR")), &Base::default())?;
+/// let answer = iagraph::query::run(&graph, "ASK { id:mistral-ai a iag:Startup }")?;
+/// assert_eq!(answer, iagraph::query::Answer::Boolean(true));
+/// # Ok::<_, iagraph::Error>(())
+/// ```
+pub fn run(graph: &Graph, sparql: &str) -> Result<Answer> {
+    // Oxigraph is built without `http-client`, so `SERVICE` cannot call out.
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, iri) in PREFIXES {
+        evaluator = evaluator
+            .with_prefix(*prefix, *iri)
+            .map_err(|e| Error::Unsupported(e.to_string()))?;
+    }
+    evaluator = evaluator
+        .with_prefix("id", format!("{}id/", graph.base().as_str()))
+        .map_err(|e| Error::BadBase {
+            iri: graph.base().as_str().to_owned(),
+            reason: e.to_string(),
+        })?;
+    let mut prepared = evaluator
+        .parse_query(sparql)
+        .map_err(|e| Error::QuerySyntax(e.to_string()))?;
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    Ok(match prepared.on_store(graph.store()).execute()? {
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            let mut rows = Vec::new();
+            for solution in solutions {
+                let solution = solution?;
+                rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
+            }
+            Answer::Solutions { variables, rows }
+        }
+        QueryResults::Boolean(b) => Answer::Boolean(b),
+        QueryResults::Graph(triples) => Answer::Graph(triples.collect::<Result<_, _>>()?),
+    })
+}
+
+/// How to print an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// An aligned text table (SELECT/ASK); Turtle for graphs.
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    Turtle,
+    NTriples,
+    JsonLd,
+    RdfXml,
+}
+
+/// Writes `answer` in `format`; `base` shortens the graph's IRIs in tables.
+pub fn write(
+    answer: &Answer,
+    format: OutputFormat,
+    base: &str,
+    out: &mut impl Write,
+) -> Result<()> {
+    let results_format = match format {
+        OutputFormat::Csv => Some(QueryResultsFormat::Csv),
+        OutputFormat::Tsv => Some(QueryResultsFormat::Tsv),
+        OutputFormat::Json => Some(QueryResultsFormat::Json),
+        OutputFormat::Xml => Some(QueryResultsFormat::Xml),
+        _ => None,
+    };
+    match (answer, results_format) {
+        (Answer::Graph(triples), _) => {
+            let rdf = match format {
+                OutputFormat::NTriples => RdfFormat::NTriples,
+                OutputFormat::JsonLd => crate::export::JSON_LD,
+                OutputFormat::RdfXml => RdfFormat::RdfXml,
+                OutputFormat::Turtle | OutputFormat::Table => RdfFormat::Turtle,
+                other => {
+                    return Err(Error::Unsupported(format!(
+                        "{other:?} is a results format; a CONSTRUCT or DESCRIBE query gives a graph: use turtle, ntriples, jsonld or rdfxml"
+                    )));
+                }
+            };
+            let mut serializer =
+                crate::export::with_prefixes(RdfSerializer::from_format(rdf), base)
+                    .for_writer(&mut *out);
+            for t in triples {
+                serializer.serialize_triple(t).map_err(Error::Serialize)?;
+            }
+            serializer.finish().map_err(Error::Serialize)?;
+        }
+        (_, None) if format != OutputFormat::Table => {
+            return Err(Error::Unsupported(format!(
+                "{format:?} is an RDF format; a SELECT or ASK query gives results: use table, csv, tsv, json or xml"
+            )));
+        }
+        (Answer::Boolean(b), None) => writeln!(out, "{b}").map_err(Error::Serialize)?,
+        (Answer::Solutions { variables, rows }, None) => write_table(variables, rows, base, out)?,
+        (Answer::Boolean(b), Some(f)) => {
+            QueryResultsSerializer::from_format(f)
+                .serialize_boolean_to_writer(&mut *out, *b)
+                .map_err(Error::Serialize)?;
+        }
+        (Answer::Solutions { variables, rows }, Some(f)) => {
+            let mut s = QueryResultsSerializer::from_format(f)
+                .serialize_solutions_to_writer(&mut *out, variables.clone())
+                .map_err(Error::Serialize)?;
+            for row in rows {
+                let pairs = variables
+                    .iter()
+                    .zip(row)
+                    .filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref())));
+                s.serialize(pairs).map_err(Error::Serialize)?;
+            }
+            s.finish().map_err(Error::Serialize)?;
+        }
+    }
+    Ok(())
+}
+
+/// A term as a person reads it: prefixed names for IRIs, bare values for literals.
+pub fn short_term(term: &Term, base: &str) -> String {
+    match term {
+        Term::NamedNode(n) => short_iri(n.as_str(), base),
+        Term::BlankNode(b) => b.to_string(),
+        Term::Literal(l) => l.value().to_owned(),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+/// `id:mistral-ai`, `iag:funds`, or the IRI in angle brackets.
+pub fn short_iri(iri: &str, base: &str) -> String {
+    if let Some(slug) = iri.strip_prefix(base).and_then(|r| r.strip_prefix("id/")) {
+        return format!("id:{slug}");
+    }
+    for (prefix, ns) in PREFIXES {
+        if let Some(local) = iri.strip_prefix(ns) {
+            if !local.is_empty()
+                && local
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            {
+                return format!("{prefix}:{local}");
+            }
+        }
+    }
+    format!("<{iri}>")
+}
+
+fn write_table(
+    variables: &[Variable],
+    rows: &[Vec<Option<Term>>],
+    base: &str,
+    out: &mut impl Write,
+) -> Result<()> {
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|t| t.as_ref().map(|t| short_term(t, base)).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    let header: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            cells
+                .iter()
+                .map(|r| r[i].chars().count())
+                .chain([header[i].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| {
+        let mut s = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        s.truncate(s.trim_end().len());
+        s
+    };
+    let io = |r: std::io::Result<()>| r.map_err(Error::Serialize);
+    io(writeln!(out, "{}", line(&header)))?;
+    io(writeln!(
+        out,
+        "{}",
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .join("-+-")
+    ))?;
+    for row in &cells {
+        io(writeln!(out, "{}", line(row)))?;
+    }
+    io(writeln!(
+        out,
+        "({} row{})",
+        cells.len(),
+        if cells.len() == 1 { "" } else { "s" }
+    ))
+}
+
+/// A query file of `queries/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedQuery {
+    /// The file name without `.rq`.
+    pub name: String,
+    /// The first comment line: `# Title — Titre`.
+    pub title: String,
+    pub sparql: String,
+}
+
+/// The named queries of `dir`, sorted by name.
+pub fn named_queries(dir: &Path) -> Result<Vec<NamedQuery>> {
+    let read_err = |source| Error::Read {
+        path: dir.to_owned(),
+        source,
+    };
+    let mut queries = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read_err)? {
+        let path = entry.map_err(read_err)?.path();
+        if path.extension().is_none_or(|e| e != "rq") {
+            continue;
+        }
+        let sparql = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let title = sparql
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix('#'))
+            .map(|t| t.trim().to_owned())
+            .unwrap_or_default();
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        queries.push(NamedQuery {
+            name,
+            title,
+            sparql,
+        });
+    }
+    queries.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(queries)
+}
+
+/// The named query `name` of `dir`, or an error listing the names there are.
+pub fn named_query(dir: &Path, name: &str) -> Result<NamedQuery> {
+    let all = named_queries(dir)?;
+    let names = all
+        .iter()
+        .map(|q| q.name.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
+    all.into_iter()
+        .find(|q| q.name == name)
+        .ok_or_else(|| Error::UnknownQuery {
+            name: name.to_owned(),
+            available: names,
+        })
+}
