@@ -21,6 +21,16 @@ pub const SOURCES_FILE: &str = "sources.toml";
 /// Relations whose statement carries a quantity instead of an object.
 pub const QUANTITY_RELATIONS: &[&str] = &["hasTarget", "hasFigure"];
 
+/// Classes of the nodes the mapping creates, which entities cannot take.
+pub const RECORD_CLASSES: &[&str] = &[
+    "Statement",
+    "Funding",
+    "QuantifiedTarget",
+    "QuantifiedFigure",
+    "Evidence",
+    "SourceArticle",
+];
+
 /// Longest evidence fragment accepted: a clause, not a paragraph.
 pub const MAX_EVIDENCE_CHARS: usize = 200;
 
@@ -152,15 +162,16 @@ impl Dataset {
                 );
             }
         }
-        let known_classes = ontology
+        let entity_classes: Vec<&str> = ontology
             .classes
             .keys()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
+            .map(String::as_str)
+            .filter(|c| !RECORD_CLASSES.contains(c))
+            .collect();
+        let known_classes = entity_classes.join(", ");
         for (file, entity) in &entities {
             let f = *file;
-            if !ontology.classes.contains_key(entity.class.get_ref()) {
+            if !entity_classes.contains(&entity.class.get_ref().as_str()) {
                 checker.push(
                     at(f, entity.class.span().start),
                     DataErrorKind::UnknownClass {
@@ -317,6 +328,37 @@ impl Dataset {
                 }
             }
         }
+        // Every entity must come from an article: nothing is added that none states.
+        let mut cited: Vec<&str> = Vec::new();
+        for (_, st) in &statements {
+            cited.extend(
+                [
+                    Some(&st.subject),
+                    st.object.as_ref(),
+                    st.announced_by.as_ref(),
+                    st.occasion.as_ref(),
+                ]
+                .into_iter()
+                .flatten()
+                .map(|e| e.get_ref().as_str()),
+            );
+        }
+        for (_, s) in &sources {
+            cited.extend(
+                [&s.publisher, &s.author]
+                    .into_iter()
+                    .flatten()
+                    .map(|e| e.get_ref().as_str()),
+            );
+        }
+        for (file, entity) in &entities {
+            if entity.mentioned_in.is_empty() && !cited.contains(&entity.id.get_ref().as_str()) {
+                checker.push(at(*file, entity.id.span().start), DataErrorKind::Invalid(format!(
+                    "entity `{}` is in no statement and has no `mentioned_in`: which article names it?",
+                    entity.id.get_ref()
+                )));
+            }
+        }
         checker.finish()?;
         let locations = ids
             .into_iter()
@@ -468,26 +510,19 @@ fn check_slug(id: &str) -> Result<(), String> {
 /// A date as precise as the article gives it: `YYYY-MM-DD` (`xsd:date`),
 /// `YYYY-MM` (`xsd:gYearMonth`) or `YYYY` (`xsd:gYear`).
 pub fn parse_date(value: &str) -> Result<Literal, String> {
-    let (datatype, check): (_, fn(&str) -> Result<(), String>) = match value.len() {
-        10 => (xsd::DATE, |v| {
-            oxsdatatypes::Date::from_str(v)
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        }),
-        7 => (xsd::G_YEAR_MONTH, |v| {
-            oxsdatatypes::GYearMonth::from_str(v)
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        }),
-        4 => (xsd::G_YEAR, |v| {
-            oxsdatatypes::GYear::from_str(v)
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        }),
-        _ => return Err("wrong length".into()),
+    let checked = match value.len() {
+        10 => oxsdatatypes::Date::from_str(value)
+            .map(|_| xsd::DATE)
+            .map_err(|e| e.to_string()),
+        7 => oxsdatatypes::GYearMonth::from_str(value)
+            .map(|_| xsd::G_YEAR_MONTH)
+            .map_err(|e| e.to_string()),
+        4 => oxsdatatypes::GYear::from_str(value)
+            .map(|_| xsd::G_YEAR)
+            .map_err(|e| e.to_string()),
+        _ => Err("wrong length".into()),
     };
-    check(value)?;
-    Ok(Literal::new_typed_literal(value, datatype))
+    checked.map(|datatype| Literal::new_typed_literal(value, datatype))
 }
 
 #[cfg(test)]

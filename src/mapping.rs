@@ -83,13 +83,10 @@ pub fn data_quads(data: &Dataset, ontology: &Ontology, base: &Base) -> Result<Ve
                 .insert(e.id.get_ref());
         }
     }
+    // Only subjects and objects: a qualifier (announcer, occasion) may come
+    // from one of a statement's sources and not from the others.
     for st in &data.statements {
-        let involved = [
-            Some(&st.subject),
-            st.object.as_ref(),
-            st.announced_by.as_ref(),
-            st.occasion.as_ref(),
-        ];
+        let involved = [Some(&st.subject), st.object.as_ref()];
         for c in &st.sources {
             for e in involved.iter().flatten() {
                 mentions
@@ -378,14 +375,14 @@ fn statement_label(
     let subject = label(st.subject.get_ref(), lang);
     let mut text = match (&st.object, &st.quantity) {
         (_, Some(q)) if QUANTITY_RELATIONS.contains(&relation) => {
+            // French puts a space before the colon, English does not.
             let kind = match (relation, lang) {
-                ("hasTarget", "en") => "target",
-                ("hasTarget", _) => "objectif",
-                (_, "en") => "figure",
-                _ => "chiffre",
+                ("hasTarget", "en") => "target:",
+                ("hasTarget", _) => "objectif :",
+                (_, "en") => "figure:",
+                _ => "chiffre :",
             };
-            format!("{subject} — {kind} : {}", quantity_text(q, lang))
-                .replace(" :", if lang == "en" { ":" } else { " :" })
+            format!("{subject} — {kind} {}", quantity_text(q, lang))
         }
         (object, quantity) => {
             let verb = ontology

@@ -1,11 +1,11 @@
 //! The ontology as the rest of the crate needs it: its triples, and the
 //! classes and relations that `data/` may use, with their labels.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
-use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{BlankNode, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use crate::error::{Error, Location, Result};
 use crate::vocab::{iag, owl, rdf, rdfs};
@@ -61,10 +61,11 @@ impl Ontology {
 
     /// Parses an ontology in Turtle; `path` is only used in messages.
     pub fn parse(path: &Path, turtle: &[u8]) -> Result<Self> {
-        let quads = RdfParser::from_format(RdfFormat::Turtle)
+        let mut quads = RdfParser::from_format(RdfFormat::Turtle)
             .for_slice(turtle)
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| parse_error(path, e))?;
+        name_blank_nodes(&mut quads);
 
         let local = |iri: &str| iri.strip_prefix(iag::NAMESPACE).map(str::to_owned);
         let subject_name = |q: &Quad| match &q.subject {
@@ -161,6 +162,27 @@ impl Ontology {
             }
         }
         false
+    }
+}
+
+/// The parser names blank nodes at random; renaming them in file order
+/// makes exports of the same ontology byte-identical.
+fn name_blank_nodes(quads: &mut [Quad]) {
+    let mut names: HashMap<BlankNode, BlankNode> = HashMap::new();
+    let mut rename = |b: &BlankNode| {
+        let next = names.len();
+        names
+            .entry(b.clone())
+            .or_insert_with(|| BlankNode::new_unchecked(format!("o{next}")))
+            .clone()
+    };
+    for q in quads {
+        if let NamedOrBlankNode::BlankNode(b) = &q.subject {
+            q.subject = rename(b).into();
+        }
+        if let Term::BlankNode(b) = &q.object {
+            q.object = rename(b).into();
+        }
     }
 }
 

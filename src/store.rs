@@ -229,10 +229,8 @@ mod disk {
             let p = p.to_owned();
             move |source| Error::Write { path: p, source }
         };
-        if let Some(parent) = fresh.parent() {
-            std::fs::create_dir_all(parent).map_err(write_err(parent))?;
-        }
         let _ = std::fs::remove_dir_all(&fresh);
+        std::fs::create_dir_all(&fresh).map_err(write_err(&fresh))?;
         let result = (|| {
             let store = Store::open(db_dir(&fresh))?;
             store.extend(compiled.quads.iter().cloned())?;

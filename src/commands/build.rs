@@ -8,8 +8,8 @@ pub fn run(global: &Global, args: &BuildArgs) -> Result<()> {
     let graph = open_graph(global, args.force)?;
     match graph.report() {
         Some(r) => println!(
-            "{} entities, {} statements, {} sources, {} triples, built in {:.1?}",
-            r.entities, r.statements, r.sources, r.triples, r.elapsed
+            "built in {:.1?}: entities {}, statements {}, sources {}, triples {}",
+            r.elapsed, r.entities, r.statements, r.sources, r.triples
         ),
         None => println!(
             "the store is up to date ({} triples); use --force to rebuild it",

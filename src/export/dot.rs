@@ -343,8 +343,8 @@ fn neighbourhood(
             continue;
         }
         for next in drawing.neighbors_undirected(n) {
-            if !distance.contains_key(&next) {
-                distance.insert(next, d + 1);
+            if let std::collections::btree_map::Entry::Vacant(e) = distance.entry(next) {
+                e.insert(d + 1);
                 queue.push_back(next);
             }
         }

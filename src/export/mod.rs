@@ -22,11 +22,15 @@ pub const JSON_LD: RdfFormat = RdfFormat::JsonLd {
 pub enum RdfExport {
     /// Turtle: the union of the data and ontology graphs.
     Turtle,
+    /// N-Triples: the union of the graphs.
     NTriples,
     /// N-Quads: each triple in its named graph.
     NQuads,
+    /// TriG: one block per named graph.
     TriG,
+    /// JSON-LD: each named graph as a `@graph`.
     JsonLd,
+    /// RDF/XML: the union of the graphs.
     RdfXml,
 }
 

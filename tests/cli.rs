@@ -1,0 +1,293 @@
+//! The binary end to end, in a temporary copy of the project.
+
+mod common;
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+use common::{iagraph, stderr, stdout, temp_project};
+use oxigraph::sparql::results::{
+    QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
+};
+
+#[test]
+fn every_command_has_help() {
+    let dir = temp_project(false);
+    let out = iagraph(dir.path(), &["--help"]);
+    assert!(out.status.success());
+    for command in ["build", "query", "queries", "export", "verify"] {
+        assert!(
+            stdout(&out).contains(command),
+            "--help does not list {command}"
+        );
+        let sub = iagraph(dir.path(), &[command, "--help"]);
+        assert!(sub.status.success(), "{command} --help failed");
+        assert!(stdout(&sub).contains("Usage: iagraph"), "{command} --help");
+    }
+}
+
+#[test]
+fn build_reports_counts() {
+    let dir = temp_project(false);
+    let out = iagraph(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("entities 2, statements 1, sources 1, triples "),
+        "{text}"
+    );
+}
+
+#[test]
+fn outside_a_project_the_error_says_where_to_run() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = iagraph(empty.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no data/ directory"),
+        "{}",
+        stderr(&out)
+    );
+    let with_root = iagraph(
+        empty.path(),
+        &["--root", env!("CARGO_MANIFEST_DIR"), "build"],
+    );
+    assert!(with_root.status.success(), "{}", stderr(&with_root));
+}
+
+#[test]
+fn inline_query_prints_an_aligned_table() {
+    let dir = temp_project(false);
+    let sparql = "SELECT ?funder ?amount WHERE { ?st iag:statementSubject ?funder ; iag:amount/schema:value ?amount }";
+    let out = iagraph(dir.path(), &["query", "--sparql", sparql]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "funder  | amount\n--------+---------\nid:etat | 50000000\n(1 row)\n"
+    );
+}
+
+#[test]
+fn results_formats_parse_back() {
+    let dir = temp_project(false);
+    let sparql = "SELECT ?s WHERE { ?s a iag:Supercomputer }";
+    for (flag, format) in [
+        ("json", QueryResultsFormat::Json),
+        ("xml", QueryResultsFormat::Xml),
+        ("tsv", QueryResultsFormat::Tsv),
+        ("csv", QueryResultsFormat::Csv),
+    ] {
+        let out = iagraph(dir.path(), &["query", "--format", flag, "--sparql", sparql]);
+        assert!(out.status.success(), "{flag}: {}", stderr(&out));
+        if flag == "csv" {
+            // sparesults does not read CSV back (the format is lossy).
+            assert_eq!(
+                stdout(&out),
+                "s\r\nhttps://w3id.org/iagraph/id/supercalculateur\r\n"
+            );
+            continue;
+        }
+        let parsed = QueryResultsParser::from_format(format)
+            .for_slice(&out.stdout)
+            .unwrap();
+        let SliceQueryResultsParserOutput::Solutions(solutions) = parsed else {
+            panic!("{flag}: not solutions")
+        };
+        let rows: Vec<String> = solutions
+            .map(|s| s.unwrap().get("s").unwrap().to_string())
+            .collect();
+        assert_eq!(
+            rows,
+            ["<https://w3id.org/iagraph/id/supercalculateur>"],
+            "{flag}"
+        );
+    }
+}
+
+#[test]
+fn construct_gives_turtle() {
+    let dir = temp_project(false);
+    let sparql = "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a iag:State ; rdfs:label ?l }";
+    let out = iagraph(dir.path(), &["query", "--sparql", sparql]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("id:etat rdfs:label \"State\"@en , \"État\"@fr ."),
+        "{}",
+        stdout(&out)
+    );
+    let wrong = iagraph(
+        dir.path(),
+        &["query", "--format", "csv", "--sparql", sparql],
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(
+        stderr(&wrong).contains("gives a graph"),
+        "{}",
+        stderr(&wrong)
+    );
+}
+
+#[test]
+fn a_syntax_error_shows_its_position() {
+    let dir = temp_project(false);
+    let out = iagraph(
+        dir.path(),
+        &["query", "--sparql", "SELECT ?s WHERE {\n  ?s ?p }"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    // The position is the parser's (the furthest point it reached) and the
+    // expected tokens.
+    let message = stderr(&out);
+    assert!(
+        message.contains("SPARQL syntax error at 2:10: expected one of"),
+        "{message}"
+    );
+}
+
+#[test]
+fn named_queries_are_listed_and_unknown_names_explained() {
+    let dir = temp_project(true);
+    let list = iagraph(dir.path(), &["queries"]);
+    assert!(list.status.success());
+    assert!(
+        stdout(&list).lines().any(|l| l.starts_with("funders ")),
+        "{}",
+        stdout(&list)
+    );
+
+    let funders = iagraph(dir.path(), &["query", "funders"]);
+    assert!(funders.status.success(), "{}", stderr(&funders));
+    assert!(stdout(&funders).contains("Jean Zay"));
+
+    let unknown = iagraph(dir.path(), &["query", "fundrs"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    let message = stderr(&unknown);
+    assert!(
+        message.contains("no named query `fundrs`") && message.contains("funders"),
+        "{message}"
+    );
+
+    let file = dir.path().join("q.rq");
+    std::fs::write(&file, "ASK { id:mistral-ai iag:launches id:le-chat }").unwrap();
+    let out = iagraph(dir.path(), &["query", "--file", "q.rq"]);
+    assert_eq!(stdout(&out), "true\n");
+}
+
+#[test]
+fn export_writes_files_and_standard_output() {
+    let dir = temp_project(false);
+    let out = iagraph(
+        dir.path(),
+        &["export", "--format", "ntriples", "--output", "g.nt"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let file = std::fs::read_to_string(dir.path().join("g.nt")).unwrap();
+    let piped = stdout(&iagraph(dir.path(), &["export", "--format", "ntriples"]));
+    assert_eq!(file, piped);
+    assert!(file.lines().all(|l| l.ends_with(" .")));
+
+    let dot = iagraph(dir.path(), &["export", "--format", "dot", "--lang", "en"]);
+    assert!(
+        stdout(&dot).contains("label=\"funds\\n€50m\""),
+        "{}",
+        stdout(&dot)
+    );
+
+    let misuse = iagraph(
+        dir.path(),
+        &["export", "--format", "turtle", "--focus", "etat"],
+    );
+    assert_eq!(misuse.status.code(), Some(1));
+    let depth_alone = iagraph(dir.path(), &["export", "--format", "dot", "--depth", "2"]);
+    assert_eq!(
+        depth_alone.status.code(),
+        Some(2),
+        "clap refuses --depth without --focus"
+    );
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iagraph"))
+        .args([
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "export",
+            "--format",
+            "ntriples",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The reader has gone: the rest of the output hits a closed pipe.
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty());
+}
+
+#[cfg(not(feature = "rocksdb"))]
+#[test]
+fn store_without_the_feature_says_how_to_get_it() {
+    let dir = temp_project(false);
+    let out = iagraph(dir.path(), &["build", "--store"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("--features rocksdb"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[cfg(feature = "rocksdb")]
+#[test]
+fn the_store_is_rebuilt_only_when_an_input_changes() {
+    let dir = temp_project(false);
+    let first = iagraph(dir.path(), &["build", "--store"]);
+    assert!(stdout(&first).starts_with("built in"), "{}", stdout(&first));
+    let again = iagraph(dir.path(), &["build", "--store"]);
+    assert!(stdout(&again).contains("up to date"), "{}", stdout(&again));
+    let query = iagraph(
+        dir.path(),
+        &[
+            "query",
+            "--store",
+            "--sparql",
+            "ASK { id:etat a iag:State }",
+        ],
+    );
+    assert_eq!(stdout(&query), "true\n");
+    assert!(
+        stderr(&query).is_empty(),
+        "no rebuild expected: {}",
+        stderr(&query)
+    );
+
+    // A newer data file makes the next command rebuild first.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let facts = dir.path().join("data/facts.toml");
+    let text = std::fs::read_to_string(&facts)
+        .unwrap()
+        .replace("label_en = \"State\"", "label_en = \"The State\"");
+    std::fs::write(&facts, text).unwrap();
+    let query = iagraph(
+        dir.path(),
+        &[
+            "query",
+            "--store",
+            "--sparql",
+            "ASK { id:etat rdfs:label \"The State\"@en }",
+        ],
+    );
+    assert_eq!(stdout(&query), "true\n");
+    assert!(stderr(&query).contains("built"), "{}", stderr(&query));
+
+    let forced = iagraph(dir.path(), &["build", "--store", "--force"]);
+    assert!(stdout(&forced).starts_with("built in"));
+}

@@ -1,0 +1,902 @@
+//! The named queries of `queries/`, run on the curated data.
+//!
+//! Every expectation here was worked out from `data/*.toml`, not copied from
+//! the queries' output: the statements with `relation = "funds"` for
+//! `funders`, those with a `date` for `timeline`, and so on. When the data
+//! changes, these tests say which answers moved; update an expectation only
+//! after checking the new answer against the data.
+//!
+//! Cells are compared as text: a literal's lexical value (`50000000`,
+//! `2023-06`), an IRI of the graph as `id:slug`, an unbound cell as "".
+//! Lists built with GROUP_CONCAT (the `sources` columns…) are compared with
+//! their items sorted, since SPARQL does not fix their order.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use iagraph::query::{self, Answer, NamedQuery};
+use iagraph::{Base, Error, Graph, Project};
+use oxigraph::model::Term;
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+
+fn project() -> Project {
+    Project::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn graph() -> &'static Graph {
+    static GRAPH: OnceLock<Graph> = OnceLock::new();
+    GRAPH.get_or_init(|| {
+        Graph::build(&project(), &Base::default()).expect("the curated data builds")
+    })
+}
+
+/// Columns holding a GROUP_CONCAT list, with their separator.
+const LIST_COLUMNS: &[(&str, &str)] = &[
+    ("sources", ", "),
+    ("sourcesA", ", "),
+    ("sourcesB", ", "),
+    ("articles", ", "),
+    ("lieu", ", "),
+    ("editeur", "; "),
+    ("concurrents", "; "),
+    ("promuPar", "; "),
+    ("critiquePar", "; "),
+    ("roles", "; "),
+    ("participations", "; "),
+    ("chiffres", " ; "),
+];
+
+/// A SELECT answer as text.
+#[derive(Debug)]
+struct Table {
+    columns: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn from_answer(answer: Answer) -> Self {
+        let Answer::Solutions { variables, rows } = answer else {
+            panic!("expected a SELECT answer, got {answer:?}");
+        };
+        let base = graph().base().as_str();
+        let columns: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
+        let rows = rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .zip(&columns)
+                    .map(|(cell, column)| {
+                        let text = cell
+                            .as_ref()
+                            .map(|t| query::short_term(t, base))
+                            .unwrap_or_default();
+                        match LIST_COLUMNS.iter().find(|(c, _)| c == column) {
+                            Some((_, sep)) => sorted_list(&text, sep),
+                            None => text,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Self { columns, rows }
+    }
+
+    fn index(&self, column: &str) -> usize {
+        self.columns
+            .iter()
+            .position(|c| c == column)
+            .unwrap_or_else(|| panic!("no column `{column}` in {:?}", self.columns))
+    }
+
+    /// The rows, in order, reduced to `columns`.
+    fn select(&self, columns: &[&str]) -> Vec<Vec<String>> {
+        let idx: Vec<usize> = columns.iter().map(|c| self.index(c)).collect();
+        self.rows
+            .iter()
+            .map(|r| idx.iter().map(|&i| r[i].clone()).collect())
+            .collect()
+    }
+
+    fn column(&self, column: &str) -> Vec<String> {
+        let i = self.index(column);
+        self.rows.iter().map(|r| r[i].clone()).collect()
+    }
+
+    /// The one row whose `column` is `value`.
+    fn row_where(&self, column: &str, value: &str) -> Vec<String> {
+        let i = self.index(column);
+        let found: Vec<_> = self.rows.iter().filter(|r| r[i] == value).collect();
+        assert_eq!(found.len(), 1, "rows with {column} = {value}: {found:?}");
+        found[0].clone()
+    }
+
+    fn cell(&self, row: &[String], column: &str) -> String {
+        row[self.index(column)].clone()
+    }
+}
+
+fn sorted_list(text: &str, sep: &str) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    let mut items: Vec<&str> = text.split(sep).collect();
+    items.sort_unstable();
+    items.join(sep)
+}
+
+fn named(name: &str) -> NamedQuery {
+    query::named_query(&project().queries_dir(), name)
+        .unwrap_or_else(|e| panic!("named query {name}: {e}"))
+}
+
+fn run_sparql(sparql: &str) -> Table {
+    Table::from_answer(query::run(graph(), sparql).expect("the query runs"))
+}
+
+fn run(name: &str) -> Table {
+    let table = run_sparql(&named(name).sparql);
+    assert_eq!(
+        table.rows.iter().collect::<BTreeSet<_>>().len(),
+        table.rows.len(),
+        "{name} repeats a row"
+    );
+    table
+}
+
+/// Expected rows written as a text table: a row a line, cells separated by
+/// `|`, an empty cell for an unbound or empty one.
+fn rows(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split('|').map(|c| c.trim().to_owned()).collect())
+        .collect()
+}
+
+// ---------------------------------------------------------------- the query files
+
+#[test]
+fn every_query_file_starts_with_a_bilingual_title_and_sorts_its_rows() {
+    let queries = query::named_queries(&project().queries_dir()).unwrap();
+    assert!(
+        queries.len() >= 12,
+        "only {} named queries: {:?}",
+        queries.len(),
+        queries.iter().map(|q| &q.name).collect::<Vec<_>>()
+    );
+    for q in &queries {
+        let first = q.sparql.lines().next().unwrap_or_default();
+        let title = first
+            .strip_prefix("# ")
+            .unwrap_or_else(|| panic!("{}.rq does not start with `# `: {first:?}", q.name));
+        let (en, fr) = title.split_once(" — ").unwrap_or_else(|| {
+            panic!("{}.rq title is not `English — français`: {title:?}", q.name)
+        });
+        assert!(
+            !en.trim().is_empty() && !fr.trim().is_empty() && !fr.contains(" — "),
+            "{}.rq title is not `English — français`: {title:?}",
+            q.name
+        );
+        assert_eq!(q.title, title, "{}.rq", q.name);
+        // The header goes on with the question in French and in English.
+        let header: Vec<&str> = q
+            .sparql
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .collect();
+        let header = header.join("\n");
+        for part in ["Question (fr)", "Question (en)", "Lecture", "How to read"] {
+            assert!(header.contains(part), "{}.rq header lacks {part:?}", q.name);
+        }
+        assert!(
+            q.sparql.contains("ORDER BY"),
+            "{}.rq has no ORDER BY",
+            q.name
+        );
+    }
+}
+
+#[test]
+fn the_required_queries_are_there() {
+    let names: BTreeSet<String> = query::named_queries(&project().queries_dir())
+        .unwrap()
+        .into_iter()
+        .map(|q| q.name)
+        .collect();
+    for name in [
+        "funders",
+        "totals-by-funder",
+        "macron-announcements",
+        "partnerships",
+        "infrastructures",
+        "targets",
+        "timeline",
+        "sources-of-fact",
+        "multi-source-entities",
+        "conflicting-figures",
+    ] {
+        assert!(names.contains(name), "no queries/{name}.rq in {names:?}");
+    }
+}
+
+/// Each file declares its prefixes, so it runs in any SPARQL endpoint: parsed
+/// without iagraph's predeclared prefixes and run on the bare store, it gives
+/// the same answer as `iagraph query`.
+#[test]
+fn every_query_declares_its_prefixes() {
+    let graph = graph();
+    for q in query::named_queries(&project().queries_dir()).unwrap() {
+        let mut prepared = SparqlEvaluator::new()
+            .parse_query(&q.sparql)
+            .unwrap_or_else(|e| panic!("{}.rq without predeclared prefixes: {e}", q.name));
+        prepared.dataset_mut().set_default_graph_as_union();
+        let QueryResults::Solutions(solutions) =
+            prepared.on_store(graph.store()).execute().unwrap()
+        else {
+            panic!("{}.rq is not a SELECT query", q.name);
+        };
+        let variables = solutions.variables().to_vec();
+        let bare: Vec<Vec<_>> = solutions
+            .map(|s| {
+                let s = s.unwrap();
+                variables.iter().map(|v| s.get(v).cloned()).collect()
+            })
+            .collect();
+        let Answer::Solutions { rows, .. } = query::run(graph, &q.sparql).unwrap() else {
+            unreachable!()
+        };
+        assert_eq!(bare, rows, "{}.rq", q.name);
+        assert!(
+            !rows.is_empty(),
+            "{}.rq has no answer on the curated data",
+            q.name
+        );
+    }
+}
+
+#[test]
+fn an_unknown_query_name_lists_the_available_ones() {
+    let err = query::named_query(&project().queries_dir(), "no-such-query").unwrap_err();
+    let Error::UnknownQuery { name, available } = &err else {
+        panic!("expected UnknownQuery, got {err:?}");
+    };
+    assert_eq!(name, "no-such-query");
+    let listed: Vec<&str> = available.split(", ").collect();
+    for known in [
+        "funders",
+        "timeline",
+        "conflicting-figures",
+        "sources-of-fact",
+    ] {
+        assert!(listed.contains(&known), "{known} not in {available}");
+    }
+    assert_eq!(
+        listed.len(),
+        query::named_queries(&project().queries_dir())
+            .unwrap()
+            .len()
+    );
+    assert!(err.to_string().contains("funders"), "{err}");
+}
+
+// ---------------------------------------------------------------- funding
+
+#[test]
+fn funders() {
+    let t = run("funders");
+    // Every statement with relation = "funds", amount or not.
+    let expected = "
+        Fonds pour les secteurs sous-financés de l'IA | Cloud |  |  |  |  |  |  |  | art-economie-matin-2024 | id:fonds-finance-cloud
+        Fonds pour les secteurs sous-financés de l'IA | Grands modèles de langage |  |  |  |  |  |  |  | art-economie-matin-2024 | id:fonds-finance-grands-modeles-de-langage
+        Fonds pour les secteurs sous-financés de l'IA | Semi-conducteurs et puces électroniques |  |  |  |  |  |  |  | art-economie-matin-2024 | id:fonds-finance-puces
+        France | Capacités de calcul | 300000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:france-finance-capacites-calcul
+        France | Fonds d'amorçage IA mené par Bpifrance | 50000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:france-finance-fonds-amorcage
+        France | Fonds pour les secteurs sous-financés de l'IA |  |  |  |  | au moins 25 % du fonds |  |  | art-economie-matin-2024 | id:france-soutient-fonds-secteurs-sous-finances
+        France | Jean Zay | 50000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:france-finance-jean-zay-50m
+        France | Jean Zay | 40000000 |  |  | EUR |  |  |  | art-plan-ia-2023 | id:france-finance-jean-zay-40m
+        France | Nouveau supercalculateur (2025) | 250000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:france-finance-nouveau-supercalculateur
+        France | Plan d'investissement de 109 milliards d'euros |  |  |  |  |  | 2025-02-09 | Emmanuel Macron | art-clubic-2025 | id:france-finance-plan-109-milliards
+        France | Premier plan d'investissement pour l'IA | 1500000000 |  |  | EUR |  |  |  | art-plan-ia-2023 | id:france-finance-premier-plan
+        France | Second plan pour l'IA (2023) |  | 900000000 |  | EUR |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:france-finance-plan-2023
+        France | Écosystème de l'IA |  | 2500000000 |  | EUR |  | 2018 |  | art-communicare-2025 | id:france-finance-ecosysteme-depuis-2018
+        Investisseurs privés | Plan d'investissement de 109 milliards d'euros |  |  |  |  |  | 2025-02-09 |  | art-clubic-2025 | id:investisseurs-prives-financent-plan-109-milliards
+        Plan IA de mai 2024 (cinq axes) | Clusters d'excellence en IA | 400000000 |  |  | EUR |  | 2024-05-21 | Emmanuel Macron | art-economie-matin-2024, art-vivatech-2024 | id:plan-2024-finance-clusters
+        Union européenne | Nouveau supercalculateur (2025) | 250000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:ue-finance-nouveau-supercalculateur
+        Émirats arabes unis | Centre de données géant de 1 gigawatt | 50000000000 |  |  | EUR |  |  |  | art-communicare-2025 | id:emirats-financent-centre-donnees
+        États-Unis | Stargate | 500000000000 |  |  | USD |  |  |  | art-clubic-2025, art-communicare-2025 | id:etats-unis-financent-stargate
+    ";
+    assert_eq!(
+        t.select(&[
+            "financeur",
+            "beneficiaire",
+            "montant",
+            "montantMin",
+            "montantMax",
+            "devise",
+            "quantite",
+            "date",
+            "annoncePar",
+            "sources",
+            "affirmation",
+        ]),
+        rows(expected)
+    );
+    for row in [
+        ["France", "Jean Zay", "50000000", "EUR"],
+        ["France", "Jean Zay", "40000000", "EUR"],
+        [
+            "Émirats arabes unis",
+            "Centre de données géant de 1 gigawatt",
+            "50000000000",
+            "EUR",
+        ],
+        ["États-Unis", "Stargate", "500000000000", "USD"],
+    ] {
+        assert!(
+            t.select(&["financeur", "beneficiaire", "montant", "devise"])
+                .contains(&row.map(str::to_owned).to_vec()),
+            "no funding {row:?}"
+        );
+    }
+    // The typed values behind the text: amounts are xsd:decimal, dates keep
+    // their precision.
+    let answer = query::run(graph(), &named("funders").sparql).unwrap();
+    let Answer::Solutions { variables, rows } = answer else {
+        unreachable!()
+    };
+    let col = |name: &str| variables.iter().position(|v| v.as_str() == name).unwrap();
+    let id = |slug: &str| {
+        rows.iter()
+            .find(|r| {
+                matches!(&r[col("affirmation")], Some(Term::NamedNode(n)) if n.as_str().ends_with(&format!("/id/{slug}")))
+            })
+            .unwrap_or_else(|| panic!("no row for {slug}"))
+    };
+    let datatype = |row: &[Option<Term>], column: &str| match &row[col(column)] {
+        Some(Term::Literal(l)) => l.datatype().as_str().to_owned(),
+        other => panic!("{column} is not a literal: {other:?}"),
+    };
+    let xsd = |t: &str| format!("http://www.w3.org/2001/XMLSchema#{t}");
+    let jean_zay = id("france-finance-jean-zay-50m");
+    assert_eq!(datatype(jean_zay, "montant"), xsd("decimal"));
+    assert_eq!(datatype(jean_zay, "date"), xsd("gYearMonth"));
+    let since_2018 = id("france-finance-ecosysteme-depuis-2018");
+    assert_eq!(datatype(since_2018, "montantMin"), xsd("decimal"));
+    assert_eq!(datatype(since_2018, "date"), xsd("gYear"));
+    assert_eq!(
+        datatype(id("plan-2024-finance-clusters"), "date"),
+        xsd("date")
+    );
+}
+
+#[test]
+fn totals_by_funder() {
+    let t = run("totals-by-funder");
+    // Per funder and currency, the funds statements' exact amounts summed,
+    // and apart the lower bounds of the "more than" ones (France: 900 m for
+    // the 2023 plan and 2.5 bn since 2018).
+    let expected = "
+        Émirats arabes unis | EUR | 50000000000 | 1 | 0 | 0 | 1
+        France | EUR | 2190000000 | 6 | 3400000000 | 2 | 8
+        Plan IA de mai 2024 (cinq axes) | EUR | 400000000 | 1 | 0 | 0 | 1
+        Union européenne | EUR | 250000000 | 1 | 0 | 0 | 1
+        États-Unis | USD | 500000000000 | 1 | 0 | 0 | 1
+    ";
+    assert_eq!(
+        t.select(&[
+            "financeur",
+            "devise",
+            "totalExact",
+            "nbExacts",
+            "totalAuMoins",
+            "nbAuMoins",
+            "nbFinancements",
+        ]),
+        rows(expected)
+    );
+}
+
+#[test]
+fn infrastructures() {
+    let t = run("infrastructures");
+    // The Supercomputer, DataCentre and AICampus entities, with the funds
+    // statements whose object they are (the campus has none) and their
+    // hasTarget/hasFigure statements.
+    let expected = "
+        Centre de données géant de 1 gigawatt | centre de données | Plus grand campus d'IA en Europe | Émirats arabes unis | 50000000000 |  | EUR |  |  | art-communicare-2025 | Centre de données géant de 1 gigawatt — chiffre : 1 gigawatt de puissance
+        Jean Zay | supercalculateur |  | France | 50000000 |  | EUR | 2023-06 |  | art-plan-ia-2023 | Jean Zay — objectif : 4 fois sa capacité de calcul
+        Jean Zay | supercalculateur |  | France | 40000000 |  | EUR |  |  | art-plan-ia-2023 | Jean Zay — objectif : 4 fois sa capacité de calcul
+        Nouveau supercalculateur (2025) | supercalculateur |  | France | 250000000 |  | EUR | 2023-06 | 2025 | art-plan-ia-2023 |
+        Nouveau supercalculateur (2025) | supercalculateur |  | Union européenne | 250000000 |  | EUR | 2023-06 |  | art-plan-ia-2023 |
+        Plus grand campus d'IA en Europe | campus IA |  |  |  |  |  |  |  |  |
+    ";
+    assert_eq!(
+        t.select(&[
+            "infrastructure",
+            "type",
+            "partieDe",
+            "financeur",
+            "montant",
+            "montantMin",
+            "devise",
+            "date",
+            "echeance",
+            "sources",
+            "chiffres",
+        ]),
+        rows(expected)
+    );
+}
+
+// ---------------------------------------------------------------- announcements and targets
+
+#[test]
+fn macron_announcements() {
+    let t = run("macron-announcements");
+    // The statements `emmanuel-macron announces …` and those with
+    // announced_by = "emmanuel-macron".
+    let ids: &[&str] = &[
+        "clusters-objectif-doubler-formation",
+        "clusters-objectif-nombre-2023",
+        "clusters-objectif-nombre-2024",
+        "clusters-objectif-references-mondiales",
+        "donnees-francais-partie-plan-2023",
+        "france-finance-capacites-calcul",
+        "france-finance-fonds-amorcage",
+        "france-finance-jean-zay-50m",
+        "france-finance-nouveau-supercalculateur",
+        "france-finance-plan-109-milliards",
+        "france-finance-plan-2023",
+        "france-objectif-chercheurs",
+        "france-partenaire-inde",
+        "investissements-europeens-objectif-doubler",
+        "jean-zay-objectif-quadrupler",
+        "macron-annonce-fonds-secteurs-sous-finances",
+        "macron-annonce-mission-impacts-sociaux",
+        "macron-annonce-plan-109-milliards",
+        "macron-presente-plan-2023",
+        "macron-presente-plan-2024",
+        "plan-109-objectif-formation-experts",
+        "plan-109-objectif-formation-jeunes",
+        "plan-2023-objectif-doubler-formations",
+        "plan-2024-finance-clusters",
+        "plan-2024-objectif-formation",
+        "plan-2024-objectif-formation-continue",
+        "techpourtoutes-objectif-etudiantes",
+        "ue-finance-nouveau-supercalculateur",
+    ];
+    let expected_ids: BTreeSet<String> = ids.iter().map(|id| format!("id:{id}")).collect();
+    assert_eq!(
+        t.column("affirmation").into_iter().collect::<BTreeSet<_>>(),
+        expected_ids
+    );
+    assert_eq!(t.rows.len(), expected_ids.len());
+
+    // In date order (as text, so a month comes before its days), undated last.
+    let mut runs: Vec<(String, usize)> = Vec::new();
+    for d in t.column("date") {
+        match runs.last_mut() {
+            Some((last, n)) if *last == d => *n += 1,
+            _ => runs.push((d, 1)),
+        }
+    }
+    let expected_runs: &[(&str, usize)] = &[
+        ("2023-06", 12),
+        ("2024-05-21", 8),
+        ("2025-02-09", 3),
+        ("", 5),
+    ];
+    assert_eq!(
+        runs,
+        expected_runs
+            .iter()
+            .map(|(d, n)| ((*d).to_owned(), *n))
+            .collect::<Vec<_>>()
+    );
+
+    let cols = ["date", "occasion", "lieu", "sources"];
+    let plan_109 = t.row_where("affirmation", "id:macron-annonce-plan-109-milliards");
+    assert_eq!(
+        cols.map(|c| t.cell(&plan_109, c)),
+        [
+            "2025-02-09",
+            "Interview d'Emmanuel Macron sur France 2 (9 février)",
+            "Grand Palais",
+            "art-clubic-2025, art-communicare-2025",
+        ]
+    );
+    let plan_2023 = t.row_where("affirmation", "id:macron-presente-plan-2023");
+    assert_eq!(
+        cols.map(|c| t.cell(&plan_2023, c)),
+        ["2023-06", "Viva Technology 2023", "", "art-plan-ia-2023"]
+    );
+    assert_eq!(
+        t.cell(&plan_2023, "annonce"),
+        "Emmanuel Macron annonce Second plan pour l'IA (2023)"
+    );
+    let fund = t.row_where(
+        "affirmation",
+        "id:macron-annonce-fonds-secteurs-sous-finances",
+    );
+    assert_eq!(
+        cols.map(|c| t.cell(&fund, c)),
+        [
+            "",
+            "Réunion avec des entrepreneurs, investisseurs et chercheurs (mai 2024)",
+            "",
+            "art-economie-matin-2024",
+        ]
+    );
+    let jean_zay = t.row_where("affirmation", "id:france-finance-jean-zay-50m");
+    assert_eq!(
+        t.cell(&jean_zay, "annonce"),
+        "France finance Jean Zay (50 M€)"
+    );
+}
+
+#[test]
+fn targets() {
+    let t = run("targets");
+    // Every statement with relation = "hasTarget".
+    let expected = "
+        Clusters d'excellence en IA |  | 5 | 10 |  | clusters d'IA |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:clusters-objectif-nombre-2023
+        Clusters d'excellence en IA | 9 |  |  |  | clusters d'IA |  | 2024-05-21 | Emmanuel Macron | art-economie-matin-2024, art-vivatech-2024 | id:clusters-objectif-nombre-2024
+        Clusters d'excellence en IA |  | 2 | 3 |  | clusters de référence mondiale |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:clusters-objectif-references-mondiales
+        Clusters d'excellence en IA | 2 |  |  |  | fois le nombre de talents formés à l'IA chaque année |  | 2024-05-21 | Emmanuel Macron | art-economie-matin-2024, art-vivatech-2024 | id:clusters-objectif-doubler-formation
+        Doublement de la capacité financière de l'UE en IA et quantique | 2 |  |  |  | fois la capacité financière de l'Union européenne en IA et en quantique |  | 2024-05-21 | Emmanuel Macron | art-vivatech-2024 | id:investissements-europeens-objectif-doubler
+        Europe | 20 |  |  | 3 | % de part des GPU en Europe |  |  | Élysée | art-economie-matin-2024 | id:europe-objectif-part-gpu
+        France | 100000 |  |  | 40000 | chercheurs en IA | 2030 |  | Emmanuel Macron | art-communicare-2025 | id:france-objectif-chercheurs
+        Jean Zay | 4 |  |  |  | fois sa capacité de calcul |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:jean-zay-objectif-quadrupler
+        Plan IA de mai 2024 (cinq axes) | 100000 |  |  |  | personnes formées à l'IA par an |  | 2024-05-21 | Emmanuel Macron | art-economie-matin-2024, art-vivatech-2024 | id:plan-2024-objectif-formation
+        Plan IA de mai 2024 (cinq axes) | 20000 |  |  |  | personnes formées à l'IA par an en formation continue |  | 2024-05-21 | Emmanuel Macron | art-vivatech-2024 | id:plan-2024-objectif-formation-continue
+        Plan d'investissement de 109 milliards d'euros | 100000 |  |  |  | experts en IA formés par an |  | 2025-02-09 | Emmanuel Macron | art-clubic-2025 | id:plan-109-objectif-formation-experts
+        Plan d'investissement de 109 milliards d'euros | 100000 |  |  |  | jeunes formés aux technologies de l'IA par an |  |  | Emmanuel Macron | art-communicare-2025 | id:plan-109-objectif-formation-jeunes
+        Second plan pour l'IA (2023) | 2 |  |  |  | fois le nombre de formations en IA |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:plan-2023-objectif-doubler-formations
+        TechPourToutes | 10000 |  |  |  | étudiantes accompagnées | 2027 | 2024-05-21 | Emmanuel Macron | art-vivatech-2024 | id:techpourtoutes-objectif-etudiantes
+    ";
+    assert_eq!(
+        t.select(&[
+            "sujet",
+            "valeur",
+            "valeurMin",
+            "valeurMax",
+            "valeurDepart",
+            "unite",
+            "echeance",
+            "date",
+            "annoncePar",
+            "sources",
+            "affirmation",
+        ]),
+        rows(expected)
+    );
+    let researchers = t.row_where("affirmation", "id:france-objectif-chercheurs");
+    assert_eq!(
+        t.cell(&researchers, "objectif"),
+        "France — objectif : de 40\u{202f}000 à 100\u{202f}000 chercheurs en IA"
+    );
+}
+
+#[test]
+fn timeline() {
+    let t = run("timeline");
+    // Every statement with a `date`, by date as text.
+    let per_date: &[(&str, usize)] = &[
+        ("2018", 1),
+        ("2022", 1),
+        ("2023-06", 15),
+        ("2024-05-21", 13),
+        ("2025-02-09", 8),
+        ("2025-02-10", 1),
+    ];
+    assert_eq!(t.rows.len(), 39);
+    let dates = t.column("date");
+    assert!(
+        dates.windows(2).all(|w| w[0] <= w[1]),
+        "not in date order: {dates:?}"
+    );
+    for (date, n) in per_date {
+        assert_eq!(
+            dates.iter().filter(|d| d == date).count(),
+            *n,
+            "statements dated {date}"
+        );
+    }
+    let cols = ["date", "dateFin", "affirmation", "sources"];
+    assert_eq!(
+        cols.map(|c| t.cell(&t.rows[0], c)),
+        [
+            "2018",
+            "",
+            "id:france-finance-ecosysteme-depuis-2018",
+            "art-communicare-2025"
+        ]
+    );
+    assert_eq!(
+        cols.map(|c| t.cell(t.rows.last().unwrap(), c)),
+        [
+            "2025-02-10",
+            "2025-02-11",
+            "id:paris-accueille-sommet",
+            "art-communicare-2025"
+        ]
+    );
+    let supercomputer = t.row_where("affirmation", "id:france-finance-nouveau-supercalculateur");
+    assert_eq!(
+        ["date", "fait", "annoncePar", "echeance"].map(|c| t.cell(&supercomputer, c)),
+        [
+            "2023-06",
+            "France finance Nouveau supercalculateur (2025) (250 M€)",
+            "Emmanuel Macron",
+            "2025",
+        ]
+    );
+    let doctrine = t.row_where("affirmation", "id:macron-promeut-doctrine-mouvante");
+    assert_eq!(t.cell(&doctrine, "echeance"), "2023-11");
+    // Undated statements are left out.
+    assert!(
+        !t.column("affirmation")
+            .contains(&"id:france-finance-jean-zay-40m".to_owned())
+    );
+}
+
+#[test]
+fn conflicting_figures() {
+    let t = run("conflicting-figures");
+    // The AI clusters: "cinq à dix" in June 2023, nine in May 2024. The two
+    // Jean Zay amounts (40 m and 50 m) differ too, but come from one article
+    // and are two facts, so they are not listed.
+    let expected = "
+        Clusters d'excellence en IA | a pour objectif |  | clusters d'IA | 5 à 10 | 2023-06 | art-plan-ia-2023 | 9 | 2024-05-21 | art-economie-matin-2024, art-vivatech-2024 | id:clusters-objectif-nombre-2023 | id:clusters-objectif-nombre-2024
+    ";
+    assert_eq!(
+        t.select(&[
+            "sujet",
+            "relation",
+            "objet",
+            "unite",
+            "valeurA",
+            "dateA",
+            "sourcesA",
+            "valeurB",
+            "dateB",
+            "sourcesB",
+            "affirmationA",
+            "affirmationB",
+        ]),
+        rows(expected)
+    );
+}
+
+// ---------------------------------------------------------------- sources
+
+#[test]
+fn sources_of_fact_defaults_to_the_uae_funding() {
+    let t = run("sources-of-fact");
+    let expected = "
+        Émirats arabes unis finance Centre de données géant de 1 gigawatt (50 Md€) | art-communicare-2025 | Paris, capitale mondiale de l'IA : l'Europe veut jouer dans la cour des grands | Communicare | | un financement majeur des Émirats arabes unis, à hauteur de 50 milliards d'euros | id:emirats-financent-centre-donnees
+    ";
+    assert_eq!(
+        t.select(&[
+            "fait",
+            "source",
+            "titre",
+            "editeur",
+            "datePublication",
+            "citation",
+            "affirmation",
+        ]),
+        rows(expected)
+    );
+}
+
+/// The file's own instructions: change the id in the VALUES clause, or list
+/// several.
+#[test]
+fn sources_of_fact_takes_other_statements_in_its_values_clause() {
+    let sparql = named("sources-of-fact").sparql;
+    let default = "VALUES ?affirmation { id:emirats-financent-centre-donnees }";
+    assert!(
+        sparql.contains(default),
+        "the documented VALUES clause moved"
+    );
+
+    let t = run_sparql(&sparql.replace(
+        default,
+        "VALUES ?affirmation { id:etats-unis-financent-stargate id:plan-2024-finance-clusters }",
+    ));
+    let expected = "
+        Plan IA de mai 2024 (cinq axes) finance Clusters d'excellence en IA (400 M€) | art-economie-matin-2024 | Économie Matin | 2024-05-22 | un investissement de 400 millions d'euros dans neuf clusters spécialisés en IA
+        Plan IA de mai 2024 (cinq axes) finance Clusters d'excellence en IA (400 M€) | art-vivatech-2024 | | | investissement de 400 millions d’euros dans neuf clusters d’excellence en IA
+        États-Unis finance Stargate (500 Md$) | art-clubic-2025 | Clubic | | le programme Stargate (et les fameux 500 milliards de dollars)
+        États-Unis finance Stargate (500 Md$) | art-communicare-2025 | Communicare | | 500 milliards de dollars des États-Unis pour le projet Stargate
+    ";
+    assert_eq!(
+        t.select(&["fait", "source", "editeur", "datePublication", "citation"]),
+        rows(expected)
+    );
+}
+
+#[test]
+fn multi_source_entities() {
+    let t = run("multi-source-entities");
+    // schema:mentions: an entity's `mentioned_in`, and the subject, object,
+    // announcer and occasion of each statement, for each of its sources.
+    let expected = "
+        Emmanuel Macron | personne | 5 | art-clubic-2025, art-communicare-2025, art-economie-matin-2024, art-plan-ia-2023, art-vivatech-2024
+        France | État | 5 | art-clubic-2025, art-communicare-2025, art-economie-matin-2024, art-plan-ia-2023, art-vivatech-2024
+        AI Act | réglementation | 3 | art-communicare-2025, art-plan-ia-2023, art-vivatech-2024
+        Chine | État | 3 | art-clubic-2025, art-communicare-2025, art-plan-ia-2023
+        Clusters d'excellence en IA | programme | 3 | art-economie-matin-2024, art-plan-ia-2023, art-vivatech-2024
+        Europe | région | 3 | art-communicare-2025, art-economie-matin-2024, art-plan-ia-2023
+        Gouvernance mondiale de l'IA | domaine | 3 | art-clubic-2025, art-communicare-2025, art-vivatech-2024
+        Mistral AI | start-up | 3 | art-clubic-2025, art-communicare-2025, art-plan-ia-2023
+        Union européenne | organisation internationale | 3 | art-communicare-2025, art-plan-ia-2023, art-vivatech-2024
+        États-Unis | État | 3 | art-clubic-2025, art-communicare-2025, art-plan-ia-2023
+        Allemagne | État | 2 | art-communicare-2025, art-economie-matin-2024
+        Capacités de calcul | domaine | 2 | art-plan-ia-2023, art-vivatech-2024
+        Cloud | domaine | 2 | art-economie-matin-2024, art-vivatech-2024
+        Commission européenne | organisation internationale | 2 | art-communicare-2025, art-plan-ia-2023
+        Grands modèles d'IA générative de Mistral AI | modèle d'IA | 2 | art-communicare-2025, art-plan-ia-2023
+        Grands modèles de langage | domaine | 2 | art-economie-matin-2024, art-plan-ia-2023
+        Infrastructures | domaine | 2 | art-clubic-2025, art-vivatech-2024
+        Interview d'Emmanuel Macron sur France 2 (9 février) | entretien | 2 | art-clubic-2025, art-communicare-2025
+        Plan IA de mai 2024 (cinq axes) | plan | 2 | art-economie-matin-2024, art-vivatech-2024
+        Plan d'investissement de 109 milliards d'euros | plan | 2 | art-clubic-2025, art-communicare-2025
+        Recherche en IA | domaine | 2 | art-clubic-2025, art-vivatech-2024
+        Santé | domaine | 2 | art-clubic-2025, art-communicare-2025
+        Semi-conducteurs et puces électroniques | domaine | 2 | art-economie-matin-2024, art-vivatech-2024
+        Sommet pour l'action sur l'intelligence artificielle | sommet | 2 | art-communicare-2025, art-vivatech-2024
+        Soutien aux start-up | domaine | 2 | art-clubic-2025, art-communicare-2025
+        Stargate | programme | 2 | art-clubic-2025, art-communicare-2025
+        Talents | domaine | 2 | art-communicare-2025, art-vivatech-2024
+        Universités | organisation | 2 | art-economie-matin-2024, art-vivatech-2024
+        Vidéos deepfakes d'Emmanuel Macron | publication sur un réseau social | 2 | art-clubic-2025, art-communicare-2025
+        Écosystème de l'IA | domaine | 2 | art-communicare-2025, art-plan-ia-2023
+    ";
+    assert_eq!(
+        t.select(&["entite", "type", "nbArticles", "articles"]),
+        rows(expected)
+    );
+}
+
+#[test]
+fn statements_per_article() {
+    let t = run("statements-per-article");
+    // Per source: the statements citing it, those with an amount or a
+    // quantity, those also citing another source, the entities it mentions.
+    let expected = "
+        art-plan-ia-2023 |  | 2023-06 | 31 | 12 | 0 | 31
+        art-economie-matin-2024 | Économie Matin | 2024-05-22 | 20 | 6 | 5 | 22
+        art-clubic-2025 | Clubic |  | 30 | 4 | 7 | 28
+        art-communicare-2025 | Communicare |  | 47 | 8 | 7 | 43
+        art-vivatech-2024 |  |  | 39 | 7 | 5 | 37
+    ";
+    assert_eq!(
+        t.select(&[
+            "source",
+            "editeur",
+            "datePublication",
+            "nbAffirmations",
+            "nbChiffrees",
+            "nbRecoupees",
+            "nbEntites",
+        ]),
+        rows(expected)
+    );
+}
+
+// ---------------------------------------------------------------- actors
+
+#[test]
+fn partnerships() {
+    let t = run("partnerships");
+    // Every statement with relation = "partnersWith".
+    let expected = "
+        France | État | Inde | État |  | art-clubic-2025 | id:france-partenaire-inde
+        France | État | Émirats arabes unis | État |  | art-communicare-2025 | id:france-partenaire-emirats
+        Mistral AI | start-up | Microsoft | entreprise |  | art-communicare-2025 | id:mistral-partenaire-microsoft
+        Plan IA de mai 2024 (cinq axes) | plan | Entreprises technologiques | organisation |  | art-economie-matin-2024 | id:plan-2024-partenaire-entreprises-technologiques
+        Plan IA de mai 2024 (cinq axes) | plan | Instituts de recherche | organisation |  | art-economie-matin-2024 | id:plan-2024-partenaire-instituts-recherche
+        Plan IA de mai 2024 (cinq axes) | plan | Universités | organisation |  | art-economie-matin-2024, art-vivatech-2024 | id:plan-2024-partenaire-universites
+        Plan IA de mai 2024 (cinq axes) | plan | Écoles | organisation |  | art-vivatech-2024 | id:plan-2024-partenaire-ecoles
+    ";
+    assert_eq!(
+        t.select(&[
+            "partenaireA",
+            "typeA",
+            "partenaireB",
+            "typeB",
+            "date",
+            "sources",
+            "affirmation",
+        ]),
+        rows(expected)
+    );
+}
+
+#[test]
+fn mistral_ai() {
+    let t = run("mistral-ai");
+    // The statements whose subject or object is mistral-ai or something it
+    // develops or launches (its models, Le Chat).
+    let expected = "
+        France Travail | client de | Mistral AI |  | art-clubic-2025
+        Free | client de | Mistral AI |  | art-clubic-2025
+        Stellantis | client de | Mistral AI |  | art-clubic-2025
+        Grands modèles d'IA générative de Mistral AI | concurrent de | IA générative de DeepSeek | Xavier Niel | art-communicare-2025
+        Le Chat | concurrent de | ChatGPT |  | art-communicare-2025
+        Mistral AI | concurrent de | Google |  | art-clubic-2025
+        Mistral AI | concurrent de | OpenAI |  | art-clubic-2025
+        Mistral AI | développe | Grands modèles d'IA générative de Mistral AI |  | art-plan-ia-2023
+        Mistral AI | développe | Le Chat |  | art-communicare-2025
+        Mistral AI | lance | Le Chat |  | art-communicare-2025
+        Mistral AI | partenaire de | Microsoft |  | art-communicare-2025
+        Émergence de grands modèles d'IA générative français | porte sur | Grands modèles d'IA générative de Mistral AI |  | art-plan-ia-2023
+        Emmanuel Macron | promeut | Le Chat |  | art-communicare-2025
+        Emmanuel Macron | promeut | Mistral AI |  | art-clubic-2025, art-communicare-2025
+        Mistral AI | situé à | France |  | art-clubic-2025, art-communicare-2025
+        Centre de données géant de 1 gigawatt | soutient | Mistral AI |  | art-communicare-2025
+    ";
+    assert_eq!(
+        t.select(&["sujet", "relation", "objet", "annoncePar", "sources"]),
+        rows(expected)
+    );
+}
+
+#[test]
+fn ai_products() {
+    let t = run("ai-products");
+    // The AIModel and Chatbot entities.
+    let expected = "
+        ChatGPT | agent conversationnel |  | Le Chat |  |  | 1
+        GPT-4 | modèle d'IA |  | IA de LightOn concurrente de GPT-4 |  |  | 1
+        Grands modèles d'IA générative de Mistral AI | modèle d'IA | Mistral AI | IA générative de DeepSeek |  |  | 2
+        IA de LightOn concurrente de GPT-4 | modèle d'IA | LightOn | GPT-4 |  |  | 1
+        IA générative de DeepSeek | modèle d'IA | DeepSeek | Grands modèles d'IA générative de Mistral AI |  | Xavier Niel | 1
+        Le Chat | agent conversationnel | Mistral AI | ChatGPT | Emmanuel Macron |  | 1
+    ";
+    assert_eq!(
+        t.select(&[
+            "produit",
+            "type",
+            "editeur",
+            "concurrents",
+            "promuPar",
+            "critiquePar",
+            "nbArticles",
+        ]),
+        rows(expected)
+    );
+}
+
+#[test]
+fn people() {
+    let t = run("people");
+    // The Person entities; roles from headOf, leads, worksFor, founderOf and
+    // the sources' `author`; statements where they are subject, object or
+    // announcer.
+    let expected = "
+        Emmanuel Macron |  | Interview d'Emmanuel Macron sur France 2 (9 février); Réunion avec des entrepreneurs, investisseurs et chercheurs (mai 2024); Sommet de Séoul sur l'IA; Vidéos deepfakes d'Emmanuel Macron | 47 | 5
+        Ursula von der Leyen | est à la tête de Commission européenne |  | 3 | 1
+        Xavier Niel | fondateur de Iliad |  | 3 | 1
+        Olaf Scholz | est à la tête de Allemagne |  | 2 | 1
+        Cédric Bonnefoy | auteur de « IA : Emmanuel Macron veut former 100 000 experts par an »; travaille pour Économie Matin |  | 1 | 1
+        Donald Trump | est à la tête de États-Unis |  | 1 | 1
+        Laurent Delahousse |  | Interview d'Emmanuel Macron sur France 2 (9 février) | 1 | 1
+    ";
+    assert_eq!(
+        t.select(&[
+            "personne",
+            "roles",
+            "participations",
+            "nbAffirmations",
+            "nbArticles",
+        ]),
+        rows(expected)
+    );
+    assert_eq!(
+        t.cell(&t.row_where("personne", "Emmanuel Macron"), "description"),
+        "Président de la République française."
+    );
+}
