@@ -28,7 +28,10 @@ pub struct Project {
 
 impl Project {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Self { root: root.into() }
+        let root = root.into();
+        // `data/x.toml` reads better than `./data/x.toml` in messages.
+        let root = if root.as_os_str() == "." { PathBuf::new() } else { root };
+        Self { root }
     }
 
     pub fn data_dir(&self) -> PathBuf {

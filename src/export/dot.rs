@@ -31,7 +31,7 @@ pub const GROUPS: &[(&str, &str, &str)] = &[
 ];
 
 /// Shape and colour of targets and figures.
-const NOTE: (&str, &str) = ("note", "#ffffff");
+pub const NOTE: (&str, &str) = ("note", "#ffffff");
 
 /// What to draw.
 #[derive(Debug, Clone)]
@@ -54,18 +54,28 @@ impl Default for DotOptions {
     }
 }
 
-#[derive(Debug, Clone)]
-struct Node {
-    iri: String,
-    label: String,
+/// An entity, or a target or figure, in a drawing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    pub iri: String,
+    pub label: String,
     /// Index in [`GROUPS`], or `None` for a target or figure.
-    group: Option<usize>,
+    pub group: Option<usize>,
 }
 
-#[derive(Debug, Clone)]
-struct Edge {
-    label: String,
-    symmetric: bool,
+impl Node {
+    /// The node's (shape, fill colour) in the drawing.
+    pub fn style(&self) -> (&'static str, &'static str) {
+        self.group.map_or(NOTE, |g| (GROUPS[g].1, GROUPS[g].2))
+    }
+}
+
+/// A relation in a drawing, labelled with its property's label (and the
+/// amounts of the fundings it stands for).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edge {
+    pub label: String,
+    pub symmetric: bool,
 }
 
 // petgraph's `Dot` needs `Display` weights even though the labels are
@@ -94,10 +104,10 @@ impl std::fmt::Display for Edge {
 /// # Ok::<_, iagraph::Error>(())
 /// ```
 pub fn write_dot(graph: &Graph, options: &DotOptions, out: &mut impl Write) -> Result<()> {
-    let drawing = build(graph, options)?;
+    let drawing = drawing(graph, options)?;
     let lang = options.lang.as_str();
     let node_attrs = |_, (_, node): (NodeIndex, &Node)| {
-        let (shape, colour) = node.group.map_or(NOTE, |g| (GROUPS[g].1, GROUPS[g].2));
+        let (shape, colour) = node.style();
         format!(
             "label=\"{}\" shape={shape} fillcolor=\"{colour}\" tooltip=\"{}\"",
             escape(&node.label),
@@ -199,7 +209,10 @@ fn write_legend(
     io(writeln!(out, "    }}"))
 }
 
-fn build(graph: &Graph, options: &DotOptions) -> Result<DiGraph<Node, Edge>> {
+/// The graph as drawn: entities, targets and figures, and the relations
+/// between them; only the neighbourhood of `options.focus` if set. The web
+/// explorer draws the same graph.
+pub fn drawing(graph: &Graph, options: &DotOptions) -> Result<DiGraph<Node, Edge>> {
     let lang = options.lang.as_str();
     if lang != "fr" && lang != "en" {
         return Err(Error::Unsupported(format!(
@@ -356,7 +369,7 @@ fn neighbourhood(
 }
 
 /// For each class of the ontology, the index of its group in [`GROUPS`].
-fn class_groups(graph: &Graph) -> Result<BTreeMap<String, usize>> {
+pub fn class_groups(graph: &Graph) -> Result<BTreeMap<String, usize>> {
     let values = GROUPS
         .iter()
         .map(|(c, _, _)| format!("iag:{c}"))
@@ -385,7 +398,8 @@ fn class_groups(graph: &Graph) -> Result<BTreeMap<String, usize>> {
     Ok(groups)
 }
 
-fn class_labels(graph: &Graph, lang: &str) -> Result<BTreeMap<String, String>> {
+/// The label in `lang` of each class of the ontology, by local name.
+pub fn class_labels(graph: &Graph, lang: &str) -> Result<BTreeMap<String, String>> {
     let rows = select(
         graph,
         &format!(
