@@ -53,6 +53,24 @@ pub enum Command {
     Export(ExportArgs),
     /// Check that every evidence fragment occurs verbatim in its source article.
     Verify(VerifyArgs),
+    /// Serve the graph over HTTP: a read-only SPARQL endpoint, a page for every IRI, and the web explorer.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on; use 0.0.0.0:PORT to accept other machines.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
+    pub bind: std::net::SocketAddr,
+    /// Seconds a SPARQL query may run before it is cancelled and answered 503.
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout_s: u64,
+    /// Most rows (or triples) in one SPARQL answer; longer answers are cut and flagged with X-Iagraph-Truncated.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub max_rows: usize,
+    /// Largest request body accepted, in bytes; larger ones are answered 413.
+    #[arg(long, value_name = "BYTES", default_value_t = 1_048_576)]
+    pub max_body_bytes: usize,
 }
 
 #[derive(Debug, Args)]

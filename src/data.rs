@@ -215,15 +215,7 @@ impl Dataset {
                     },
                 );
             }
-            for entity in [
-                Some(&st.subject),
-                st.object.as_ref(),
-                st.announced_by.as_ref(),
-                st.occasion.as_ref(),
-            ]
-            .into_iter()
-            .flatten()
-            {
+            for entity in st.entity_refs() {
                 if !has(entity, Kind::Entity) {
                     checker.push(at(f, entity.span().start), unknown_entity(entity));
                 }
@@ -331,17 +323,7 @@ impl Dataset {
         // Every entity must come from an article: nothing is added that none states.
         let mut cited: Vec<&str> = Vec::new();
         for (_, st) in &statements {
-            cited.extend(
-                [
-                    Some(&st.subject),
-                    st.object.as_ref(),
-                    st.announced_by.as_ref(),
-                    st.occasion.as_ref(),
-                ]
-                .into_iter()
-                .flatten()
-                .map(|e| e.get_ref().as_str()),
-            );
+            cited.extend(st.entity_refs().map(|e| e.get_ref().as_str()));
         }
         for (_, s) in &sources {
             cited.extend(

@@ -101,6 +101,8 @@ pub enum Error {
     Storage(#[from] oxigraph::store::StorageError),
     #[error("RDF serialisation: {0}")]
     Serialize(#[source] std::io::Error),
+    #[error("HTTP server: {0}")]
+    Server(#[source] std::io::Error),
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -8,7 +8,8 @@
 //! The pipeline, one module per step:
 //! [`model`] (the serde records) → [`data`] (reading and checking them) →
 //! [`mapping`] (records to quads) → [`store`] (the Oxigraph store) →
-//! [`query`] / [`export`].
+//! [`query`] / [`export`] / [`serve`] (SPARQL endpoint, linked data pages
+//! and the web explorer over HTTP).
 //!
 //! ```
 //! use iagraph::{Base, Graph, Project, query};
@@ -28,6 +29,7 @@ pub mod mapping;
 pub mod model;
 pub mod ontology;
 pub mod query;
+pub mod serve;
 pub mod store;
 pub mod vocab;
 

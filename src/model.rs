@@ -94,6 +94,20 @@ pub struct Statement {
     pub sources: Vec<Citation>,
 }
 
+impl Statement {
+    /// The entities the statement refers to: subject, object, announcer, occasion.
+    pub fn entity_refs(&self) -> impl Iterator<Item = &Spanned<String>> {
+        [
+            Some(&self.subject),
+            self.object.as_ref(),
+            self.announced_by.as_ref(),
+            self.occasion.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
 /// Where a statement comes from: an article and a verbatim fragment of it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

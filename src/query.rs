@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::Path;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{Term, Triple, Variable};
+use oxigraph::model::{NamedNode, Term, Triple, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 
 use crate::error::{Error, Result};
 use crate::store::Graph;
@@ -23,9 +23,69 @@ pub enum Answer {
     Graph(Vec<Triple>),
 }
 
-/// Runs a SPARQL 1.1 query. The default graph is the union of the data and
-/// ontology graphs, and the usual prefixes (`iag:`, `schema:`, `prov:`, …,
-/// and `id:` for the graph's own IRIs) are predeclared.
+/// The RDF dataset a request names in place of the default one, as the
+/// SPARQL 1.1 Protocol's `default-graph-uri` and `named-graph-uri` do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DatasetOverride {
+    /// Graphs merged into the default graph.
+    pub default_graphs: Vec<NamedNode>,
+    /// Graphs `GRAPH` patterns may reach.
+    pub named_graphs: Vec<NamedNode>,
+}
+
+/// The evaluator every query of the graph goes through: the usual prefixes
+/// (`iag:`, `schema:`, `prov:`, …) and `id:` for the graph's own IRIs.
+pub fn evaluator(graph: &Graph) -> Result<SparqlEvaluator> {
+    // Oxigraph is built without `http-client`, so `SERVICE` cannot call out.
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, iri) in PREFIXES {
+        evaluator = evaluator
+            .with_prefix(*prefix, *iri)
+            .map_err(|e| Error::Unsupported(e.to_string()))?;
+    }
+    evaluator
+        .with_prefix("id", format!("{}id/", graph.base().as_str()))
+        .map_err(|e| Error::BadBase {
+            iri: graph.base().as_str().to_owned(),
+            reason: e.to_string(),
+        })
+}
+
+/// Parses a SPARQL 1.1 query for [`evaluator`]. Its default graph is the
+/// union of the data and ontology graphs unless the query has `FROM` or
+/// `FROM NAMED`, or `dataset` is given, which replaces both. `cancellation`
+/// stops the evaluation (the solutions then end with
+/// [`QueryEvaluationError::Cancelled`](oxigraph::sparql::QueryEvaluationError::Cancelled)).
+pub fn prepare(
+    graph: &Graph,
+    sparql: &str,
+    dataset: Option<&DatasetOverride>,
+    cancellation: Option<CancellationToken>,
+) -> Result<PreparedSparqlQuery> {
+    let mut evaluator = evaluator(graph)?;
+    if let Some(token) = cancellation {
+        evaluator = evaluator.with_cancellation_token(token);
+    }
+    let mut prepared = evaluator
+        .parse_query(sparql)
+        .map_err(|e| Error::QuerySyntax(e.to_string()))?;
+    let spec = prepared.dataset_mut();
+    match dataset {
+        Some(d) => {
+            spec.set_default_graph(d.default_graphs.iter().cloned().map(Into::into).collect());
+            spec.set_available_named_graphs(
+                d.named_graphs.iter().cloned().map(Into::into).collect(),
+            );
+        }
+        None if spec.is_default_dataset() => spec.set_default_graph_as_union(),
+        None => {}
+    }
+    Ok(prepared)
+}
+
+/// Runs a SPARQL 1.1 query over the dataset [`prepare`] describes, with the
+/// usual prefixes (`iag:`, `schema:`, `prov:`, …, and `id:` for the graph's
+/// own IRIs) predeclared.
 ///
 /// ```
 /// # use iagraph::{Base, Graph, Project};
@@ -35,25 +95,7 @@ pub enum Answer {
 /// # Ok::<_, iagraph::Error>(())
 /// ```
 pub fn run(graph: &Graph, sparql: &str) -> Result<Answer> {
-    // Oxigraph is built without `http-client`, so `SERVICE` cannot call out.
-    let mut evaluator = SparqlEvaluator::new();
-    for (prefix, iri) in PREFIXES {
-        evaluator = evaluator
-            .with_prefix(*prefix, *iri)
-            .map_err(|e| Error::Unsupported(e.to_string()))?;
-    }
-    evaluator = evaluator
-        .with_prefix("id", format!("{}id/", graph.base().as_str()))
-        .map_err(|e| Error::BadBase {
-            iri: graph.base().as_str().to_owned(),
-            reason: e.to_string(),
-        })?;
-    let mut prepared = evaluator
-        .parse_query(sparql)
-        .map_err(|e| Error::QuerySyntax(e.to_string()))?;
-    if prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
+    let prepared = prepare(graph, sparql, None, None)?;
     Ok(match prepared.on_store(graph.store()).execute()? {
         QueryResults::Solutions(solutions) => {
             let variables = solutions.variables().to_vec();

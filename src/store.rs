@@ -30,7 +30,11 @@ impl Project {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
         // `data/x.toml` reads better than `./data/x.toml` in messages.
-        let root = if root.as_os_str() == "." { PathBuf::new() } else { root };
+        let root = if root.as_os_str() == "." {
+            PathBuf::new()
+        } else {
+            root
+        };
         Self { root }
     }
 

@@ -60,6 +60,10 @@ pub mod rdfs {
         LABEL = "label",
         COMMENT = "comment",
         SUB_CLASS_OF = "subClassOf",
+        SUB_PROPERTY_OF = "subPropertyOf",
+        DOMAIN = "domain",
+        RANGE = "range",
+        IS_DEFINED_BY = "isDefinedBy",
     );
 }
 
@@ -71,6 +75,7 @@ pub mod owl {
         OBJECT_PROPERTY = "ObjectProperty",
         SYMMETRIC_PROPERTY = "SymmetricProperty",
         SAME_AS = "sameAs",
+        VERSION_INFO = "versionInfo",
     );
 }
 
@@ -96,6 +101,7 @@ pub mod dcterms {
     use super::NamedNodeRef;
     terms!("http://purl.org/dc/terms/";
         TITLE = "title",
+        DESCRIPTION = "description",
         PUBLISHER = "publisher",
         CREATOR = "creator",
         DATE = "date",

@@ -11,6 +11,7 @@ use crate::cli::{Cli, Command, Global};
 mod build;
 mod export;
 mod query;
+mod serve;
 mod verify;
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Queries => query::list(&cli.global),
         Command::Export(args) => export::run(&cli.global, &args),
         Command::Verify(args) => verify::run(&cli.global, &args),
+        Command::Serve(args) => serve::run(&cli.global, &args),
     }
 }
 

@@ -1,0 +1,33 @@
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use iagraph::serve::{ServeConfig, serve};
+
+use super::{open_graph, project};
+use crate::cli::{Global, ServeArgs};
+
+/// `iagraph serve`: build (or open) the graph, then serve it until Ctrl-C.
+pub fn run(global: &Global, args: &ServeArgs) -> Result<()> {
+    let project = project(global)?;
+    let graph = Arc::new(open_graph(global, false)?);
+    let config = ServeConfig {
+        timeout: Duration::from_secs(args.timeout_s),
+        max_rows: args.max_rows,
+        max_body_bytes: args.max_body_bytes,
+    };
+    // Only this command needs an async runtime; the others stay synchronous.
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.bind)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.bind))?;
+        let addr = listener
+            .local_addr()
+            .context("cannot read the bound address")?;
+        eprintln!("serving http://{addr}/ (SPARQL endpoint http://{addr}/sparql)");
+        serve(graph, project, config, listener).await?;
+        eprintln!("stopped");
+        Ok(())
+    })
+}

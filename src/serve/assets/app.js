@@ -1,0 +1,916 @@
+// iagraph explorer: search, named and free SPARQL queries, and a graph view.
+//
+// An ES module (so strict mode), loaded after /assets/vendor/cytoscape.min.js.
+// Every piece of data is inserted with textContent or as an attribute value;
+// nothing from the server goes through innerHTML.
+"use strict";
+
+const ONTOLOGY = "https://w3id.org/iagraph/ontology#";
+const SEARCH_DELAY_MS = 200;
+/** SELECT and ASK answer in JSON; CONSTRUCT and DESCRIBE fall back to Turtle, shown as text. */
+const RESULTS_ACCEPT = "application/sparql-results+json, text/turtle;q=0.9";
+const SEARCH_LIMIT = 20;
+/** How many IRIs of a result go to /api/subgraph at most. */
+const MAX_SUBGRAPH_IRIS = 2000;
+
+const PREFIXES = [
+  ["iag:", ONTOLOGY],
+  ["rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"],
+  ["rdfs:", "http://www.w3.org/2000/01/rdf-schema#"],
+  ["owl:", "http://www.w3.org/2002/07/owl#"],
+  ["xsd:", "http://www.w3.org/2001/XMLSchema#"],
+  ["skos:", "http://www.w3.org/2004/02/skos/core#"],
+  ["schema:", "http://schema.org/"],
+  ["prov:", "http://www.w3.org/ns/prov#"],
+  ["dcterms:", "http://purl.org/dc/terms/"],
+  ["wd:", "http://www.wikidata.org/entity/"],
+];
+
+const NUMERIC_TYPES = new Set(
+  ["integer", "decimal", "double", "float", "long", "int", "short",
+    "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
+    "unsignedLong", "unsignedInt"].map((t) => "http://www.w3.org/2001/XMLSchema#" + t),
+);
+
+/** GraphViz shape names (from the API) to cytoscape node shapes. */
+const SHAPES = {
+  box: "round-rectangle",
+  ellipse: "ellipse",
+  box3d: "barrel",
+  folder: "tag",
+  hexagon: "hexagon",
+  octagon: "octagon",
+  component: "cut-rectangle",
+  house: "pentagon",
+  note: "rectangle",
+};
+
+// ------------------------------------------------------------------ helpers
+
+const $ = (id) => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`missing element #${id}`);
+  return el;
+};
+
+/** Creates an element with optional class and text (always as textContent). */
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+/** The local path of an entity IRI (`…/id/slug` → `/id/slug`), or null. */
+function localPath(iri) {
+  if (typeof iri !== "string") return null;
+  const at = iri.lastIndexOf("/id/");
+  if (at < 0) return null;
+  const slug = iri.slice(at + 4);
+  if (!slug || /[\s?#]/.test(slug)) return null;
+  return "/id/" + slug.split("/").map(encodeURIComponent).join("/");
+}
+
+/** The slug of an entity IRI, or null. */
+function slugOf(iri) {
+  if (typeof iri !== "string") return null;
+  const at = iri.lastIndexOf("/id/");
+  return at < 0 ? null : iri.slice(at + 4) || null;
+}
+
+function compactIri(iri) {
+  for (const [prefix, ns] of PREFIXES) {
+    if (iri.startsWith(ns) && iri.length > ns.length) return prefix + iri.slice(ns.length);
+  }
+  return iri;
+}
+
+function plural(n, one, many) {
+  return `${n.toLocaleString("fr-FR")} ${n === 1 ? one : many}`;
+}
+
+/** An HTTP error carrying the server's plain-text message. */
+class HttpError extends Error {
+  constructor(status, statusText, body) {
+    const text = (body || "").trim();
+    super(text ? `${status} ${statusText} — ${text}` : `${status} ${statusText}`);
+    this.status = status;
+  }
+}
+
+async function checked(response) {
+  if (!response.ok) {
+    let body = "";
+    try {
+      body = await response.text();
+    } catch (_) {
+      body = "";
+    }
+    throw new HttpError(response.status, response.statusText, body);
+  }
+  return response;
+}
+
+async function getJson(url, options = {}) {
+  const response = await checked(await fetch(url, {
+    ...options,
+    headers: { Accept: "application/json", ...(options.headers || {}) },
+  }));
+  return response.json();
+}
+
+async function postJson(url, body, options = {}) {
+  return getJson(url, {
+    ...options,
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+const isAbort = (err) => err && err.name === "AbortError";
+
+function setStatus(node, text, kind) {
+  node.textContent = text || "";
+  node.classList.toggle("is-error", kind === "error");
+  node.classList.toggle("is-busy", kind === "busy");
+}
+
+// -------------------------------------------------------------------- graph
+
+const graph = {
+  cy: null,
+  lang: "fr",
+  depth: 1,
+  /** IRIs whose neighbourhood has been fetched. */
+  expanded: new Set(),
+  measure: null,
+};
+
+/** Width and height that fit a node's (possibly multi-line) label. */
+function nodeSize(label, shape) {
+  if (!graph.measure) {
+    const canvas = document.createElement("canvas");
+    graph.measure = canvas.getContext("2d");
+    graph.measure.font = "11px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+  }
+  const lines = String(label).split("\n");
+  let width = 0;
+  for (const line of lines) width = Math.max(width, graph.measure.measureText(line).width);
+  width = Math.min(width, 150);
+  const wrapped = lines.length + Math.max(0, Math.ceil(width / 150) - 1);
+  let w = width + 18;
+  let h = wrapped * 14 + 12;
+  if (shape === "ellipse" || shape === "hexagon" || shape === "octagon" || shape === "pentagon") {
+    w *= 1.3;
+    h *= 1.35;
+  }
+  if (shape === "tag" || shape === "cut-rectangle" || shape === "barrel") w += 10;
+  return { w: Math.max(36, Math.round(w)), h: Math.max(26, Math.round(h)) };
+}
+
+function nodeData(node) {
+  const label = node.label || slugOf(node.id) || node.id;
+  const shape = SHAPES[node.shape] || "round-rectangle";
+  const { w, h } = nodeSize(label, shape);
+  return {
+    id: node.id,
+    label,
+    group: node.group || "",
+    color: node.color || "#ffffff",
+    cyShape: shape,
+    note: node.shape === "note" ? "yes" : "no",
+    w,
+    h,
+  };
+}
+
+function edgeId(edge) {
+  const [a, b] = edge.symmetric && edge.target < edge.source
+    ? [edge.target, edge.source]
+    : [edge.source, edge.target];
+  return `edge\u0001${a}\u0001${b}\u0001${edge.label || ""}`;
+}
+
+function createGraph() {
+  if (typeof window.cytoscape !== "function") {
+    setStatus($("graph-status"), "La bibliothèque de graphe n'a pas pu être chargée.", "error");
+    return null;
+  }
+  const cy = window.cytoscape({
+    container: $("graph-canvas"),
+    elements: [],
+    minZoom: 0.1,
+    maxZoom: 4,
+    boxSelectionEnabled: false,
+    style: [
+      {
+        selector: "node",
+        style: {
+          shape: "data(cyShape)",
+          "background-color": "data(color)",
+          width: "data(w)",
+          height: "data(h)",
+          label: "data(label)",
+          color: "#1f2328",
+          "font-size": 11,
+          "font-family": "system-ui, -apple-system, Roboto, Helvetica, Arial, sans-serif",
+          "text-wrap": "wrap",
+          "text-max-width": "150px",
+          "text-valign": "center",
+          "text-halign": "center",
+          "border-width": 1,
+          "border-color": "#7a7f87",
+        },
+      },
+      {
+        selector: "node[note = 'yes']",
+        style: { "border-width": 1.5, "border-color": "#444444", "border-style": "dashed" },
+      },
+      {
+        selector: "node.focus",
+        style: { "border-width": 3, "border-color": "#b3261e" },
+      },
+      {
+        selector: "node:selected",
+        style: { "border-width": 3, "border-color": "#0b57d0", "overlay-opacity": 0 },
+      },
+      {
+        selector: "edge",
+        style: {
+          width: 1.2,
+          "line-color": "#8c9199",
+          "curve-style": "bezier",
+          "target-arrow-shape": "triangle",
+          "target-arrow-color": "#8c9199",
+          "arrow-scale": 0.9,
+          label: "data(label)",
+          "font-size": 9,
+          color: "#3c4043",
+          "text-wrap": "wrap",
+          "text-background-color": "#ffffff",
+          "text-background-opacity": 0.85,
+          "text-background-padding": "1px",
+          "text-background-shape": "round-rectangle",
+        },
+      },
+      {
+        selector: "edge[symmetric = 'yes']",
+        style: { "target-arrow-shape": "none", "line-style": "dashed" },
+      },
+      {
+        selector: "edge.faded, node.faded",
+        style: { opacity: 0.35 },
+      },
+    ],
+  });
+
+  // The stylesheet has been checked by now (an invalid property is warned about
+  // above). What cytoscape would still warn about is transient: edges it cannot
+  // draw while two nodes overlap during a layout or a drag, which it calls
+  // "expected behaviour". Those are not worth a console warning.
+  window.cytoscape.warnings(false);
+
+  cy.on("tap", "node", (event) => {
+    const node = event.target;
+    showSelection(node);
+    expandNode(node.id());
+  });
+  cy.on("dbltap", "node", (event) => {
+    const path = localPath(event.target.id());
+    if (path) window.location.assign(path);
+  });
+  cy.on("tap", (event) => {
+    if (event.target === cy) clearSelection();
+  });
+  return cy;
+}
+
+function updateEmptyState() {
+  const empty = !graph.cy || graph.cy.nodes().length === 0;
+  $("graph-empty").hidden = !empty;
+}
+
+/**
+ * Adds the nodes and edges of an API answer, skipping those already drawn.
+ * Returns how many nodes were new.
+ */
+function mergeGraph(data, around) {
+  const cy = graph.cy;
+  if (!cy) return 0;
+  const nodes = Array.isArray(data && data.nodes) ? data.nodes : [];
+  const edges = Array.isArray(data && data.edges) ? data.edges : [];
+  const origin = around && !around.empty() ? around.position() : null;
+  // Every new node starts at its own place: nodes stacked on one point have
+  // edges without endpoints, which cytoscape warns about.
+  const extent = cy.extent();
+  const spread = Math.max(200, Math.sqrt(nodes.length) * 90);
+  const centre = origin || {
+    x: Number.isFinite(extent.x1) ? (extent.x1 + extent.x2) / 2 : 0,
+    y: Number.isFinite(extent.y1) ? (extent.y1 + extent.y2) / 2 : 0,
+  };
+  const radius = origin ? 120 : spread;
+  const added = [];
+  cy.batch(() => {
+    for (const node of nodes) {
+      if (!node || typeof node.id !== "string") continue;
+      const existing = cy.getElementById(node.id);
+      const data = nodeData(node);
+      if (existing.nonempty()) {
+        existing.data(data);
+        continue;
+      }
+      added.push({
+        group: "nodes",
+        data,
+        position: {
+          x: centre.x + (Math.random() - 0.5) * radius,
+          y: centre.y + (Math.random() - 0.5) * radius,
+        },
+      });
+    }
+    if (added.length) cy.add(added);
+    const newEdges = [];
+    const seen = new Set();
+    for (const edge of edges) {
+      if (!edge || typeof edge.source !== "string" || typeof edge.target !== "string") continue;
+      if (cy.getElementById(edge.source).empty() || cy.getElementById(edge.target).empty()) continue;
+      const id = edgeId(edge);
+      if (seen.has(id) || cy.getElementById(id).nonempty()) continue;
+      seen.add(id);
+      newEdges.push({
+        group: "edges",
+        data: {
+          id,
+          source: edge.source,
+          target: edge.target,
+          label: edge.label || "",
+          symmetric: edge.symmetric ? "yes" : "no",
+        },
+      });
+    }
+    if (newEdges.length) cy.add(newEdges);
+  });
+  updateEmptyState();
+  return added.length;
+}
+
+function runLayout(randomize) {
+  const cy = graph.cy;
+  if (!cy || cy.nodes().length === 0) return;
+  const many = cy.nodes().length > 60;
+  cy.layout({
+    name: "cose",
+    animate: !many,
+    animationDuration: 500,
+    randomize: Boolean(randomize),
+    fit: true,
+    padding: 30,
+    nodeDimensionsIncludeLabels: true,
+    idealEdgeLength: () => 100,
+    nodeRepulsion: () => 40000,
+    nodeOverlap: 40,
+    edgeElasticity: () => 100,
+    componentSpacing: 60,
+    gravity: 0.5,
+    numIter: many ? 1500 : 1000,
+  }).run();
+}
+
+function clearGraph() {
+  if (!graph.cy) return;
+  graph.cy.elements().remove();
+  graph.expanded.clear();
+  clearSelection();
+  updateEmptyState();
+}
+
+function clearSelection() {
+  $("graph-selection").replaceChildren();
+  if (graph.cy) graph.cy.nodes().removeClass("focus");
+}
+
+function showSelection(node) {
+  const box = $("graph-selection");
+  const label = node.data("label").replace(/\n/g, " ");
+  const group = node.data("group");
+  const path = localPath(node.id());
+  const parts = [el("strong", null, label)];
+  if (group) parts.push(el("span", "tag", group));
+  parts.push(el("span", "muted", plural(node.degree(false), "lien affiché", "liens affichés")));
+  if (path) {
+    const link = el("a", null, "Ouvrir la fiche");
+    link.href = path;
+    parts.push(link);
+  }
+  box.replaceChildren(...parts);
+}
+
+let graphRequest = 0;
+
+/** Runs `task` as the graph's current request, reporting progress and errors. */
+async function graphTask(message, task) {
+  const ticket = ++graphRequest;
+  const status = $("graph-status");
+  setStatus(status, message, "busy");
+  $("graph").setAttribute("aria-busy", "true");
+  try {
+    const text = await task(() => ticket === graphRequest);
+    if (ticket === graphRequest) setStatus(status, text || "");
+  } catch (err) {
+    if (ticket === graphRequest && !isAbort(err)) {
+      setStatus(status, `Erreur : ${err.message}`, "error");
+    }
+  } finally {
+    if (ticket === graphRequest) $("graph").removeAttribute("aria-busy");
+  }
+}
+
+function neighbourhoodUrl(iri) {
+  const params = new URLSearchParams({ iri, depth: String(graph.depth), lang: graph.lang });
+  return `/api/neighbourhood?${params}`;
+}
+
+/** Replaces the graph with the neighbourhood of `iri` (from a search result). */
+function showNeighbourhood(iri, label) {
+  if (!graph.cy) return;
+  graphTask(`Chargement du voisinage de « ${label} »…`, async (current) => {
+    const data = await getJson(neighbourhoodUrl(iri));
+    if (!current()) return "";
+    clearGraph();
+    mergeGraph(data);
+    graph.expanded.add(iri);
+    const node = graph.cy.getElementById(iri);
+    if (node.nonempty()) {
+      node.addClass("focus");
+      showSelection(node);
+    }
+    runLayout(true);
+    $("graph").scrollIntoView({ behavior: "smooth", block: "nearest" });
+    return `Voisinage de « ${label} » : ${plural(graph.cy.nodes().length, "nœud", "nœuds")}, ` +
+      `${plural(graph.cy.edges().length, "lien", "liens")}.`;
+  });
+}
+
+/** Adds the neighbours of a node already drawn. */
+function expandNode(iri) {
+  if (!graph.cy || graph.expanded.has(iri)) return;
+  const node = graph.cy.getElementById(iri);
+  const label = node.nonempty() ? node.data("label").replace(/\n/g, " ") : iri;
+  graphTask(`Voisins de « ${label} »…`, async (current) => {
+    const data = await getJson(neighbourhoodUrl(iri));
+    graph.expanded.add(iri);
+    if (!current()) return "";
+    const drawn = graph.cy.getElementById(iri);
+    const added = mergeGraph(data, drawn);
+    if (drawn.nonempty()) showSelection(drawn);
+    if (added > 0) runLayout(false);
+    return added > 0
+      ? `« ${label} » : ${plural(added, "nouveau voisin", "nouveaux voisins")}.`
+      : `« ${label} » : aucun nouveau voisin.`;
+  });
+}
+
+/** Replaces the graph with the entities among `iris`. */
+function showSubgraph(iris, what) {
+  if (!graph.cy) return;
+  graphTask("Chargement des entités du résultat dans le graphe…", async (current) => {
+    const data = await postJson("/api/subgraph", { iris, lang: graph.lang });
+    if (!current()) return "";
+    const count = Array.isArray(data && data.nodes) ? data.nodes.length : 0;
+    if (count === 0) {
+      return `Aucune entité du graphe dans ${what} : le graphe n'a pas changé.`;
+    }
+    clearGraph();
+    mergeGraph(data);
+    runLayout(true);
+    return `Entités de ${what} : ${plural(graph.cy.nodes().length, "nœud", "nœuds")}, ` +
+      `${plural(graph.cy.edges().length, "lien", "liens")}.`;
+  });
+}
+
+/** Redraws the labels of the current graph in `lang`. */
+function relabel() {
+  const cy = graph.cy;
+  if (!cy || cy.nodes().length === 0) return;
+  const iris = cy.nodes().map((n) => n.id());
+  graphTask("Changement de langue…", async (current) => {
+    const data = await postJson("/api/subgraph", { iris, lang: graph.lang });
+    if (!current()) return "";
+    cy.batch(() => cy.edges().remove());
+    mergeGraph(data);
+    return "";
+  });
+}
+
+async function loadLegend() {
+  const list = $("legend-list");
+  try {
+    const legend = await getJson(`/api/legend?lang=${encodeURIComponent(graph.lang)}`);
+    const items = (Array.isArray(legend) ? legend : []).map((entry) => {
+      const item = el("li", "legend-item");
+      const swatch = el("span", `swatch swatch-${SHAPES[entry.shape] || "round-rectangle"}`);
+      swatch.setAttribute("aria-hidden", "true");
+      swatch.style.backgroundColor = entry.color || "#ffffff";
+      item.append(swatch, el("span", null, entry.label || entry.group || ""));
+      return item;
+    });
+    list.replaceChildren(...items);
+  } catch (err) {
+    list.replaceChildren(el("li", "is-error", `Légende indisponible : ${err.message}`));
+  }
+}
+
+function initGraph() {
+  graph.cy = createGraph();
+  window.iagraphGraph = graph.cy;
+  updateEmptyState();
+  $("graph-depth").addEventListener("change", (event) => {
+    graph.depth = Number(event.target.value) || 1;
+    graph.expanded.clear();
+  });
+  $("graph-lang").addEventListener("change", (event) => {
+    graph.lang = event.target.value === "en" ? "en" : "fr";
+    loadLegend();
+    relabel();
+  });
+  $("graph-fit").addEventListener("click", () => graph.cy && graph.cy.fit(undefined, 30));
+  $("graph-layout").addEventListener("click", () => runLayout(true));
+  $("graph-reset").addEventListener("click", () => {
+    graphRequest++;
+    clearGraph();
+    setStatus($("graph-status"), "Graphe vidé.");
+  });
+  loadLegend();
+}
+
+// ------------------------------------------------------------------- search
+
+const search = { timer: 0, controller: null, last: null };
+
+function renderResults(results, query) {
+  const list = $("search-results");
+  const status = $("search-status");
+  if (!results.length) {
+    list.replaceChildren();
+    setStatus(status, `Aucun résultat pour « ${query} ».`);
+    return;
+  }
+  const items = results.map((result) => {
+    const item = el("li", "search-result");
+    const head = el("div", "result-head");
+    const path = localPath(result.iri) || (result.slug ? `/id/${encodeURIComponent(result.slug)}` : null);
+    const label = result.label || result.slug || result.iri;
+    let title;
+    if (path) {
+      title = el("a", "result-label", label);
+      title.href = path;
+    } else {
+      title = el("span", "result-label", label);
+    }
+    head.append(title);
+    if (result.label_en && result.label_en !== result.label) {
+      const en = el("span", "secondary", result.label_en);
+      en.lang = "en";
+      head.append(en);
+    }
+    const meta = el("div", "result-meta");
+    if (result.class) meta.append(el("span", "tag", result.class));
+    if (result.group && result.group !== result.class) meta.append(el("span", "muted", result.group));
+    if (result.matched && result.matched !== result.label && result.matched !== result.label_en) {
+      meta.append(el("span", "matched", `alias : ${result.matched}`));
+    }
+    const button = el("button", "small", "Voir dans le graphe");
+    button.type = "button";
+    button.setAttribute("aria-label", `Voir « ${label} » dans le graphe`);
+    button.addEventListener("click", () => showNeighbourhood(result.iri, label));
+    item.append(head, meta, button);
+    return item;
+  });
+  list.replaceChildren(...items);
+  setStatus(status, plural(results.length, "résultat", "résultats") +
+    (results.length >= SEARCH_LIMIT ? " (les premiers)" : "") + ".");
+}
+
+async function runSearch(query) {
+  if (search.controller) search.controller.abort();
+  const status = $("search-status");
+  if (!query) {
+    search.controller = null;
+    search.last = null;
+    $("search-results").replaceChildren();
+    setStatus(status, "");
+    return;
+  }
+  const controller = new AbortController();
+  search.controller = controller;
+  setStatus(status, "Recherche…", "busy");
+  try {
+    const params = new URLSearchParams({ q: query, limit: String(SEARCH_LIMIT) });
+    const results = await getJson(`/api/search?${params}`, { signal: controller.signal });
+    if (search.controller !== controller) return;
+    search.last = query;
+    renderResults(Array.isArray(results) ? results : [], query);
+  } catch (err) {
+    if (isAbort(err) || search.controller !== controller) return;
+    $("search-results").replaceChildren();
+    setStatus(status, `Erreur de recherche : ${err.message}`, "error");
+  }
+}
+
+function initSearch() {
+  const input = $("search-input");
+  const schedule = () => {
+    clearTimeout(search.timer);
+    const query = input.value.trim();
+    if (query === search.last) return;
+    search.timer = setTimeout(() => runSearch(query), SEARCH_DELAY_MS);
+  };
+  input.addEventListener("input", schedule);
+  $("search-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(search.timer);
+    search.last = null;
+    runSearch(input.value.trim());
+  });
+  // A value restored by the browser (back button) shows its results again.
+  if (input.value.trim()) runSearch(input.value.trim());
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted && input.value.trim() && !$("search-results").children.length) {
+      search.last = null;
+      runSearch(input.value.trim());
+    }
+  });
+}
+
+// ------------------------------------------------------------------- SPARQL
+
+const sparql = { controller: null, queries: [] };
+
+async function loadQueries() {
+  const select = $("query-select");
+  try {
+    const queries = await getJson("/api/queries");
+    sparql.queries = Array.isArray(queries) ? queries : [];
+    for (const query of sparql.queries) {
+      const option = el("option", null, query.title || query.name);
+      option.value = query.name;
+      select.append(option);
+    }
+  } catch (err) {
+    const option = el("option", null, `Requêtes indisponibles (${err.message})`);
+    option.disabled = true;
+    select.append(option);
+  }
+}
+
+function termCell(term) {
+  const cell = el("td");
+  if (!term) return cell;
+  switch (term.type) {
+    case "uri": {
+      const path = localPath(term.value);
+      if (path) {
+        const link = el("a", "iri", slugOf(term.value));
+        link.href = path;
+        link.title = term.value;
+        cell.append(link);
+      } else {
+        const text = el("span", "iri", compactIri(term.value));
+        text.title = term.value;
+        cell.append(text);
+      }
+      break;
+    }
+    case "bnode":
+      cell.append(el("span", "bnode", `_:${term.value}`));
+      break;
+    case "triple": {
+      const inner = term.value || {};
+      const show = (t) => (t ? (t.type === "uri" ? compactIri(t.value) : t.value) : "?");
+      cell.textContent = `<< ${show(inner.subject)} ${show(inner.predicate)} ${show(inner.object)} >>`;
+      break;
+    }
+    default: {
+      cell.append(document.createTextNode(term.value));
+      const lang = term["xml:lang"];
+      if (lang) {
+        cell.lang = lang;
+        // French is the page's language: only other languages are tagged.
+        if (!/^fr\b/i.test(lang)) cell.append(el("span", "lang-tag", `@${lang}`));
+      } else if (term.datatype && NUMERIC_TYPES.has(term.datatype)) {
+        cell.className = "num";
+      }
+    }
+  }
+  return cell;
+}
+
+function resetResults() {
+  $("results-status").textContent = "";
+  $("results-status").classList.remove("is-error", "is-busy");
+  $("results-truncated").hidden = true;
+  $("results-error").hidden = true;
+  $("results-error").replaceChildren();
+  $("results-table").hidden = true;
+  $("results-table").tHead.replaceChildren();
+  $("results-table").tBodies[0].replaceChildren();
+  $("results-raw").hidden = true;
+  $("results-raw").textContent = "";
+}
+
+function showError(message) {
+  const box = $("results-error");
+  box.replaceChildren(el("strong", null, "Erreur"), el("pre", null, message));
+  box.hidden = false;
+}
+
+/** IRIs of the graph's entities (and statements) named in SELECT bindings. */
+function resultIris(vars, bindings) {
+  const iris = new Set();
+  for (const row of bindings) {
+    for (const name of vars) {
+      const term = row[name];
+      if (term && term.type === "uri" && term.value.includes("/id/")) iris.add(term.value);
+    }
+    if (iris.size >= MAX_SUBGRAPH_IRIS) break;
+  }
+  return [...iris];
+}
+
+/**
+ * Named queries return statements (iag:Statement) next to labels: the graph
+ * shows their subjects and objects too. Failures just leave the IRIs as they are.
+ */
+async function withStatementEnds(iris) {
+  const safe = iris.filter((iri) => !/[\s<>"{}|\\^`]/.test(iri));
+  if (!safe.length) return iris;
+  const query = `PREFIX iag: <${ONTOLOGY}>\n` +
+    "SELECT DISTINCT ?e WHERE {\n" +
+    `  VALUES ?st { ${safe.map((iri) => `<${iri}>`).join(" ")} }\n` +
+    "  { ?st iag:statementSubject ?e } UNION { ?st iag:statementObject ?e }\n" +
+    "  FILTER(isIRI(?e))\n}";
+  try {
+    const response = await fetch("/sparql", {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Accept: "application/sparql-results+json",
+      },
+      body: new URLSearchParams({ query }).toString(),
+    });
+    if (!response.ok) return iris;
+    const json = await response.json();
+    const all = new Set(iris);
+    for (const row of (json.results && json.results.bindings) || []) {
+      if (row.e && row.e.type === "uri") all.add(row.e.value);
+    }
+    return [...all].slice(0, MAX_SUBGRAPH_IRIS);
+  } catch (_) {
+    return iris;
+  }
+}
+
+async function runQuery() {
+  const text = $("query-text").value;
+  if (!text.trim()) {
+    resetResults();
+    setStatus($("results-status"), "La requête est vide.", "error");
+    return;
+  }
+  if (sparql.controller) sparql.controller.abort();
+  const controller = new AbortController();
+  sparql.controller = controller;
+  const button = $("query-run");
+  button.disabled = true;
+  button.textContent = "Exécution…";
+  $("results").setAttribute("aria-busy", "true");
+  resetResults();
+  setStatus($("results-status"), "Exécution de la requête…", "busy");
+  const started = performance.now();
+  try {
+    const response = await fetch("/sparql", {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Accept: RESULTS_ACCEPT,
+      },
+      body: new URLSearchParams({ query: text }).toString(),
+      signal: controller.signal,
+    });
+    const body = await response.text();
+    if (sparql.controller !== controller) return;
+    const ms = Math.round(performance.now() - started);
+    if (!response.ok) {
+      setStatus($("results-status"), `Échec de la requête (${response.status}).`, "error");
+      showError(body.trim() || `${response.status} ${response.statusText}`);
+      return;
+    }
+    const truncated = (response.headers.get("X-Iagraph-Truncated") || "").toLowerCase() === "true";
+    if (truncated) {
+      const limit = Number(response.headers.get("X-Iagraph-Row-Limit")) || 0;
+      const note = $("results-truncated");
+      note.textContent = `Résultats tronqués à ${limit.toLocaleString("fr-FR")} lignes ` +
+        "(limite du serveur) : affinez la requête ou ajoutez LIMIT / OFFSET.";
+      note.hidden = false;
+    }
+    const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
+    let json = null;
+    if (/json/i.test(type) || /^\s*\{/.test(body)) {
+      try {
+        json = JSON.parse(body);
+      } catch (_) {
+        json = null;
+      }
+    }
+    if (!json || (typeof json.boolean !== "boolean" && !json.results)) {
+      // CONSTRUCT or DESCRIBE answered in an RDF syntax: show it as is.
+      $("results-raw").textContent = body;
+      $("results-raw").hidden = false;
+      setStatus($("results-status"), `Graphe RDF (${type || "type inconnu"}) · ${ms} ms`);
+      return;
+    }
+    if (typeof json.boolean === "boolean") {
+      const answer = el("p", "ask-answer", json.boolean ? "Vrai" : "Faux");
+      answer.append(el("span", "secondary", json.boolean ? " (true)" : " (false)"));
+      $("results-raw").hidden = true;
+      setStatus($("results-status"), `Réponse ASK · ${ms} ms`);
+      $("results-status").append(answer);
+      return;
+    }
+    const vars = (json.head && Array.isArray(json.head.vars)) ? json.head.vars : [];
+    const bindings = Array.isArray(json.results.bindings) ? json.results.bindings : [];
+    renderTable(vars, bindings);
+    setStatus($("results-status"),
+      `${plural(bindings.length, "ligne", "lignes")} · ${plural(vars.length, "colonne", "colonnes")} · ${ms} ms`);
+    const iris = resultIris(vars, bindings);
+    if (iris.length) {
+      const all = await withStatementEnds(iris);
+      if (sparql.controller === controller) showSubgraph(all, "ce résultat");
+    } else {
+      setStatus($("graph-status"), "Ce résultat ne nomme aucune entité : le graphe n'a pas changé.");
+    }
+  } catch (err) {
+    if (isAbort(err) || sparql.controller !== controller) return;
+    setStatus($("results-status"), "Échec de la requête.", "error");
+    showError(err.message);
+  } finally {
+    if (sparql.controller === controller) {
+      button.disabled = false;
+      button.textContent = "Exécuter";
+      $("results").removeAttribute("aria-busy");
+    }
+  }
+}
+
+function renderTable(vars, bindings) {
+  const table = $("results-table");
+  const headRow = el("tr");
+  for (const name of vars) {
+    const th = el("th", null, name);
+    th.scope = "col";
+    headRow.append(th);
+  }
+  table.tHead.replaceChildren(headRow);
+  const rows = bindings.map((row) => {
+    const tr = el("tr");
+    for (const name of vars) tr.append(termCell(row[name]));
+    return tr;
+  });
+  table.tBodies[0].replaceChildren(...rows);
+  table.hidden = false;
+}
+
+function initSparql() {
+  const select = $("query-select");
+  const textarea = $("query-text");
+  select.addEventListener("change", () => {
+    const query = sparql.queries.find((q) => q.name === select.value);
+    if (query) {
+      textarea.value = query.sparql;
+      textarea.scrollTop = 0;
+    }
+  });
+  $("sparql-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    runQuery();
+  });
+  textarea.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      runQuery();
+    }
+  });
+  loadQueries();
+}
+
+// --------------------------------------------------------------------- main
+
+function main() {
+  initGraph();
+  initSearch();
+  initSparql();
+  document.documentElement.dataset.ready = "true";
+}
+
+main();

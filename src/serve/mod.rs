@@ -1,0 +1,164 @@
+//! The graph over HTTP: a read-only SPARQL 1.1 Protocol endpoint, linked
+//! data pages for every IRI the graph mints, and the JSON API of the web
+//! explorer.
+//!
+//! | path | what |
+//! |---|---|
+//! | `/sparql` | SPARQL 1.1 Protocol (query only), service description without a query |
+//! | `/id/{slug}` | an entity, statement or source: HTML, Turtle, JSON-LD or N-Triples |
+//! | `/ontology` | the ontology: HTML summary or RDF |
+//! | `/dump.ttl`, `/dump.nq` | the whole graph |
+//! | `/`, `/assets/…` | the web explorer |
+//! | `/api/…` | its JSON API |
+//!
+//! Every handler that reads the store runs on tokio's blocking pool, so a
+//! long query never holds up the others.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use tokio::net::TcpListener;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+
+use crate::error::{Error, Result};
+use crate::store::{Graph, Project};
+
+mod api;
+mod assets;
+mod error;
+mod html;
+mod ld;
+mod negotiate;
+mod rdf;
+mod resource;
+mod search;
+mod service_description;
+mod sparql;
+
+pub use search::fold;
+
+/// Set on a SPARQL response whose rows (or triples) were cut at the limit.
+pub const TRUNCATED_HEADER: &str = "x-iagraph-truncated";
+/// The row limit in force, sent with [`TRUNCATED_HEADER`].
+pub const ROW_LIMIT_HEADER: &str = "x-iagraph-row-limit";
+
+/// The server's limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServeConfig {
+    /// How long one SPARQL query may run, serialisation included, before it
+    /// is cancelled and answered 503.
+    pub timeout: Duration,
+    /// The most rows (or triples) one SPARQL answer carries.
+    pub max_rows: usize,
+    /// The largest request body accepted; larger ones get 413.
+    pub max_body_bytes: usize,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(10),
+            max_rows: 10_000,
+            max_body_bytes: 1024 * 1024,
+        }
+    }
+}
+
+/// What every handler shares.
+struct State {
+    graph: Arc<Graph>,
+    project: Project,
+    config: ServeConfig,
+    /// Built once: the server never writes to the store.
+    search: search::Index,
+}
+
+type AppState = Arc<State>;
+
+/// The application, for serving or for driving in-process.
+pub fn router(graph: Arc<Graph>, project: Project, config: ServeConfig) -> Result<Router> {
+    let search = search::Index::build(&graph)?;
+    let max_body_bytes = config.max_body_bytes;
+    let state = Arc::new(State {
+        graph,
+        project,
+        config,
+        search,
+    });
+    // Any origin may read, but no credentials: the data is public.
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers(Any)
+        .expose_headers([
+            HeaderName::from_static(TRUNCATED_HEADER),
+            HeaderName::from_static(ROW_LIMIT_HEADER),
+        ]);
+    Ok(Router::new()
+        .merge(sparql::routes())
+        .merge(ld::routes())
+        .merge(api::routes())
+        .merge(assets::routes())
+        .fallback(|| async { error::HttpError::not_found("no such page") })
+        .with_state(state)
+        // tower-http's limit replaces axum's default one (2 MiB).
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(max_body_bytes))
+        // Outside the limit, to reword its own 413 as well as the extractors'.
+        .layer(axum::middleware::map_response(move |r: Response| {
+            explain_too_large(r, max_body_bytes)
+        }))
+        .layer(cors))
+}
+
+/// Serves until Ctrl-C, then finishes the requests under way.
+pub async fn serve(
+    graph: Arc<Graph>,
+    project: Project,
+    config: ServeConfig,
+    listener: TcpListener,
+) -> Result<()> {
+    serve_until(graph, project, config, listener, async {
+        // If the handler cannot be installed, serve until killed.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    })
+    .await
+}
+
+/// Serves until `shutdown` completes, then finishes the requests under way.
+pub async fn serve_until(
+    graph: Arc<Graph>,
+    project: Project,
+    config: ServeConfig,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    // Building the search index and the router reads the store: off the runtime.
+    let app = tokio::task::spawn_blocking(move || router(graph, project, config))
+        .await
+        .map_err(|e| Error::Server(std::io::Error::other(e)))??;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(Error::Server)
+}
+
+/// tower-http's 413 says only "length limit exceeded": say which limit.
+async fn explain_too_large(response: Response, limit: usize) -> Response {
+    if response.status() != StatusCode::PAYLOAD_TOO_LARGE {
+        return response;
+    }
+    error::HttpError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("request body larger than the server's limit of {limit} bytes (--max-body-bytes)"),
+    )
+    .into_response()
+}

@@ -1,0 +1,376 @@
+//! `/sparql`: the SPARQL 1.1 Protocol, read-only.
+//!
+//! Queries come by `GET ?query=`, or by `POST` as `application/sparql-query`
+//! or as a form. Each runs on the blocking pool under a cancellation token
+//! that is fired when the time limit passes, so an abandoned query really
+//! stops. `SERVICE` cannot reach other hosts: Oxigraph is built without its
+//! `http-client` feature, so a federated query fails instead of calling out.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Query, Request, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use axum::routing::get;
+use oxigraph::io::RdfFormat;
+use oxigraph::model::NamedNode;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{CancellationToken, QueryResults, QuerySolutionIter, QueryTripleIter};
+
+use super::error::HttpError;
+use super::negotiate::{self, Accept};
+use super::{AppState, ROW_LIMIT_HEADER, TRUNCATED_HEADER, rdf, service_description};
+use crate::error::Error;
+use crate::query::{self, DatasetOverride};
+use crate::store::Graph;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/sparql", get(get_sparql).post(post_sparql))
+}
+
+/// The formats of SELECT and ASK answers; JSON first, as the default.
+const RESULT_OFFERS: &[(&str, QueryResultsFormat)] = &[
+    ("application/sparql-results+json", QueryResultsFormat::Json),
+    ("application/json", QueryResultsFormat::Json),
+    ("application/sparql-results+xml", QueryResultsFormat::Xml),
+    ("text/csv", QueryResultsFormat::Csv),
+    ("text/tab-separated-values", QueryResultsFormat::Tsv),
+];
+
+const UPDATE_FORBIDDEN: &str = "this SPARQL endpoint is read-only: SPARQL Update is not accepted \
+     (the graph is built from data/ with `iagraph build`)";
+
+/// A format the client fixed with `format=`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fixed {
+    Results(QueryResultsFormat),
+    Rdf(RdfFormat),
+}
+
+/// The `format` parameter's values.
+const FORMAT_NAMES: &str =
+    "json, xml, csv, tsv (SELECT, ASK), turtle, ntriples, jsonld, rdfxml (CONSTRUCT, DESCRIBE)";
+
+fn fixed_format(name: &str) -> Result<Fixed, HttpError> {
+    let results = match name {
+        "json" => Some(QueryResultsFormat::Json),
+        "xml" => Some(QueryResultsFormat::Xml),
+        "csv" => Some(QueryResultsFormat::Csv),
+        "tsv" => Some(QueryResultsFormat::Tsv),
+        _ => None,
+    };
+    results
+        .map(Fixed::Results)
+        .or_else(|| rdf::named(name).map(Fixed::Rdf))
+        .ok_or_else(|| {
+            HttpError::bad_request(format!("unknown format `{name}`: use {FORMAT_NAMES}"))
+        })
+}
+
+/// The protocol's parameters, from the URL or a form.
+#[derive(Debug, Default)]
+struct Params {
+    query: Option<String>,
+    update: bool,
+    default_graphs: Vec<String>,
+    named_graphs: Vec<String>,
+    format: Option<String>,
+}
+
+impl Params {
+    fn read(pairs: Vec<(String, String)>) -> Result<Self, HttpError> {
+        let mut p = Self::default();
+        for (key, value) in pairs {
+            match key.as_str() {
+                "query" if p.query.is_some() => {
+                    return Err(HttpError::bad_request("more than one `query` parameter"));
+                }
+                "query" => p.query = Some(value),
+                "update" | "using-graph-uri" | "using-named-graph-uri" => p.update = true,
+                "default-graph-uri" => p.default_graphs.push(value),
+                "named-graph-uri" => p.named_graphs.push(value),
+                "format" => p.format = Some(value),
+                // Unknown parameters are ignored, as clients add their own.
+                _ => {}
+            }
+        }
+        Ok(p)
+    }
+
+    /// The protocol's dataset, when the request names one: it replaces the
+    /// query's `FROM`/`FROM NAMED` and the union default graph.
+    fn dataset(&self) -> Result<Option<DatasetOverride>, HttpError> {
+        if self.default_graphs.is_empty() && self.named_graphs.is_empty() {
+            return Ok(None);
+        }
+        let iris = |list: &[String]| {
+            list.iter()
+                .map(|iri| {
+                    NamedNode::new(iri)
+                        .map_err(|e| HttpError::bad_request(format!("bad graph IRI `{iri}`: {e}")))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        };
+        Ok(Some(DatasetOverride {
+            default_graphs: iris(&self.default_graphs)?,
+            named_graphs: iris(&self.named_graphs)?,
+        }))
+    }
+}
+
+async fn get_sparql(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Response, HttpError> {
+    let params = Params::read(pairs)?;
+    if params.update {
+        return Err(HttpError::new(StatusCode::FORBIDDEN, UPDATE_FORBIDDEN));
+    }
+    if params.query.is_none() {
+        return service_description::respond(&state, &headers, params.format.as_deref());
+    }
+    answer(state, &headers, params).await
+}
+
+async fn post_sparql(
+    State(state): State<AppState>,
+    Query(url_pairs): Query<Vec<(String, String)>>,
+    request: Request,
+) -> Result<Response, HttpError> {
+    let headers = request.headers().clone();
+    let content_type = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let params = match content_type.as_str() {
+        "application/sparql-update" => {
+            return Err(HttpError::new(StatusCode::FORBIDDEN, UPDATE_FORBIDDEN));
+        }
+        "application/sparql-query" => {
+            let mut params = Params::read(url_pairs)?;
+            if params.query.is_some() {
+                return Err(HttpError::bad_request(
+                    "the query is the body: no `query` parameter with application/sparql-query",
+                ));
+            }
+            let body = Bytes::from_request(request, &state)
+                .await
+                .map_err(|r| HttpError::new(r.status(), r.body_text()))?;
+            let text = String::from_utf8(body.to_vec())
+                .map_err(|_| HttpError::bad_request("the query is not UTF-8"))?;
+            params.query = Some(text);
+            params
+        }
+        "application/x-www-form-urlencoded" => {
+            let axum::Form(mut pairs) =
+                axum::Form::<Vec<(String, String)>>::from_request(request, &state)
+                    .await
+                    .map_err(|r| HttpError::new(r.status(), r.body_text()))?;
+            pairs.extend(url_pairs);
+            Params::read(pairs)?
+        }
+        other => {
+            return Err(HttpError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                format!(
+                    "cannot read a `{other}` body: send application/sparql-query or \
+                     application/x-www-form-urlencoded"
+                ),
+            ));
+        }
+    };
+    if params.update {
+        return Err(HttpError::new(StatusCode::FORBIDDEN, UPDATE_FORBIDDEN));
+    }
+    if params.query.is_none() {
+        return Err(HttpError::bad_request("no `query` parameter in the form"));
+    }
+    answer(state, &headers, params).await
+}
+
+/// An answer, serialised.
+struct Serialised {
+    body: Vec<u8>,
+    media_type: &'static str,
+    truncated: bool,
+}
+
+/// Evaluates on the blocking pool within the time limit, cancelling the
+/// query if the limit passes.
+async fn answer(
+    state: AppState,
+    headers: &HeaderMap,
+    params: Params,
+) -> Result<Response, HttpError> {
+    let fixed = params.format.as_deref().map(fixed_format).transpose()?;
+    let dataset = params.dataset()?;
+    let accept = Accept::from_headers(headers);
+    let sparql = params.query.unwrap_or_default();
+    let token = CancellationToken::new();
+    let limit = state.config.max_rows;
+    let graph = state.graph.clone();
+    let task = tokio::task::spawn_blocking({
+        let token = token.clone();
+        move || {
+            evaluate(
+                &graph,
+                &sparql,
+                dataset.as_ref(),
+                token,
+                fixed,
+                &accept,
+                limit,
+            )
+        }
+    });
+    let timeout = state.config.timeout;
+    let serialised = match tokio::time::timeout(timeout, task).await {
+        Ok(joined) => joined??,
+        Err(_) => {
+            token.cancel();
+            return Err(HttpError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "the query ran longer than the server's limit of {} s and was cancelled \
+                     (--timeout-s); narrow it down or add a LIMIT",
+                    timeout.as_secs_f64()
+                ),
+            ));
+        }
+    };
+    let mut response = negotiate::response(serialised.body, serialised.media_type);
+    if serialised.truncated {
+        let h = response.headers_mut();
+        h.insert(TRUNCATED_HEADER, HeaderValue::from_static("true"));
+        h.insert(ROW_LIMIT_HEADER, HeaderValue::from(limit));
+    }
+    Ok(response)
+}
+
+fn evaluate(
+    graph: &Graph,
+    sparql: &str,
+    dataset: Option<&DatasetOverride>,
+    token: CancellationToken,
+    fixed: Option<Fixed>,
+    accept: &Accept,
+    limit: usize,
+) -> Result<Serialised, HttpError> {
+    let prepared = match query::prepare(graph, sparql, dataset, Some(token)) {
+        Ok(p) => p,
+        // An update sent as a query: say why it is refused, not where it fails to parse.
+        Err(Error::QuerySyntax(_)) if is_update(graph, sparql) => {
+            return Err(HttpError::new(StatusCode::FORBIDDEN, UPDATE_FORBIDDEN));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let results = prepared
+        .on_store(graph.store())
+        .execute()
+        .map_err(Error::from)?;
+    match results {
+        QueryResults::Graph(triples) => {
+            let format = match fixed {
+                Some(Fixed::Rdf(f)) => f,
+                Some(Fixed::Results(_)) => {
+                    return Err(wrong_format(
+                        "CONSTRUCT or DESCRIBE",
+                        "turtle, ntriples, jsonld, rdfxml",
+                    ));
+                }
+                None => accept
+                    .choose(rdf::OFFERS)
+                    .ok_or_else(|| negotiate::not_acceptable(rdf::OFFERS))?,
+            };
+            write_graph(graph, triples, format, limit)
+        }
+        QueryResults::Boolean(b) => {
+            let format = results_format(fixed, accept)?;
+            let body = QueryResultsSerializer::from_format(format)
+                .serialize_boolean_to_writer(Vec::new(), b)
+                .map_err(serialise)?;
+            Ok(Serialised {
+                body,
+                media_type: format.media_type(),
+                truncated: false,
+            })
+        }
+        QueryResults::Solutions(solutions) => {
+            write_solutions(solutions, results_format(fixed, accept)?, limit)
+        }
+    }
+}
+
+/// The format of a SELECT or ASK answer.
+fn results_format(fixed: Option<Fixed>, accept: &Accept) -> Result<QueryResultsFormat, HttpError> {
+    match fixed {
+        Some(Fixed::Results(f)) => Ok(f),
+        Some(Fixed::Rdf(_)) => Err(wrong_format("SELECT or ASK", "json, xml, csv, tsv")),
+        None => accept
+            .choose(RESULT_OFFERS)
+            .ok_or_else(|| negotiate::not_acceptable(RESULT_OFFERS)),
+    }
+}
+
+/// At most `limit` triples; one more is read to know whether there were more.
+fn write_graph(
+    graph: &Graph,
+    triples: QueryTripleIter<'_>,
+    format: RdfFormat,
+    limit: usize,
+) -> Result<Serialised, HttpError> {
+    let triples = triples
+        .take(limit.saturating_add(1))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Error::from)?;
+    Ok(Serialised {
+        body: rdf::write(triples.iter().take(limit), format, graph.base().as_str())?,
+        media_type: rdf::media_type(format),
+        truncated: triples.len() > limit,
+    })
+}
+
+/// At most `limit` rows, written as they come.
+fn write_solutions(
+    solutions: QuerySolutionIter<'_>,
+    format: QueryResultsFormat,
+    limit: usize,
+) -> Result<Serialised, HttpError> {
+    let mut writer = QueryResultsSerializer::from_format(format)
+        .serialize_solutions_to_writer(Vec::new(), solutions.variables().to_vec())
+        .map_err(serialise)?;
+    let mut truncated = false;
+    for (i, solution) in solutions.enumerate() {
+        // A cancelled query ends here, with `Cancelled`.
+        let solution = solution.map_err(Error::from)?;
+        if i == limit {
+            truncated = true;
+            break;
+        }
+        writer.serialize(&solution).map_err(serialise)?;
+    }
+    Ok(Serialised {
+        body: writer.finish().map_err(serialise)?,
+        media_type: format.media_type(),
+        truncated,
+    })
+}
+
+fn is_update(graph: &Graph, sparql: &str) -> bool {
+    query::evaluator(graph).is_ok_and(|e| e.parse_update(sparql).is_ok())
+}
+
+fn wrong_format(form: &str, formats: &str) -> HttpError {
+    HttpError::new(
+        StatusCode::NOT_ACCEPTABLE,
+        format!("a {form} query cannot be written in that format: use format={formats}"),
+    )
+}
+
+fn serialise(e: std::io::Error) -> HttpError {
+    HttpError::from(Error::Serialize(e))
+}

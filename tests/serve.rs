@@ -1,0 +1,1074 @@
+//! The HTTP server end to end: real requests to servers started in-process
+//! on 127.0.0.1 (port 0), and once through the binary.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::SocketAddr;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use iagraph::serve::{ServeConfig, serve_until};
+use iagraph::{Base, Graph, Project};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{NamedNode, Quad, Term, Triple};
+use oxigraph::sparql::results::{
+    QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
+};
+use serde_json::Value;
+
+const ID: &str = "https://w3id.org/iagraph/id/";
+const IAG: &str = "https://w3id.org/iagraph/ontology#";
+const HEAVY: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+const STARTUPS: &str = "SELECT ?s WHERE { ?s a iag:Startup } ORDER BY ?s";
+const CONSTRUCT: &str = "CONSTRUCT { ?s a iag:Startup } WHERE { ?s a iag:Startup }";
+
+fn graph() -> Arc<Graph> {
+    static GRAPH: OnceLock<Arc<Graph>> = OnceLock::new();
+    GRAPH
+        .get_or_init(|| {
+            let project = Project::new(common::manifest_dir());
+            Arc::new(Graph::build(&project, &Base::default()).unwrap())
+        })
+        .clone()
+}
+
+/// Starts a server on its own thread and runtime; returns its root URL once
+/// it answers.
+fn start(config: ServeConfig) -> String {
+    let (tx, rx) = std::sync::mpsc::channel::<SocketAddr>();
+    let graph = graph();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(listener.local_addr().unwrap()).unwrap();
+            let project = Project::new(common::manifest_dir());
+            // Runs until the test process ends.
+            serve_until(graph, project, config, listener, std::future::pending())
+                .await
+                .unwrap();
+        });
+    });
+    let url = format!("http://{}", rx.recv().unwrap());
+    // The first request waits for the search index: make it here, not in a timed test.
+    assert_eq!(get(&format!("{url}/api/legend"), "*/*").status, 200);
+    url
+}
+
+/// A server with the default limits.
+fn server() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| start(ServeConfig::default()))
+}
+
+/// A server with `--timeout-s 1 --max-rows 5`.
+fn tight() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        start(ServeConfig {
+            timeout: Duration::from_secs(1),
+            max_rows: 5,
+            ..ServeConfig::default()
+        })
+    })
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+/// An answer, fully read.
+struct Answer {
+    status: u16,
+    content_type: String,
+    headers: ureq::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).unwrap()
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap()
+    }
+}
+
+fn read(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
+    let mut response = response.unwrap();
+    let headers = response.headers().clone();
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(50 * 1024 * 1024)
+        .read_to_vec()
+        .unwrap();
+    Answer {
+        status: response.status().as_u16(),
+        content_type: headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned(),
+        headers,
+        body,
+    }
+}
+
+fn get(url: &str, accept: &str) -> Answer {
+    read(agent().get(url).header("Accept", accept).call())
+}
+
+/// `GET /sparql?query=…` with `extra` parameters.
+fn sparql(root: &str, query: &str, accept: &str, extra: &[(&str, &str)]) -> Answer {
+    let mut request = agent()
+        .get(format!("{root}/sparql"))
+        .query("query", query)
+        .header("Accept", accept);
+    for (k, v) in extra {
+        request = request.query(*k, *v);
+    }
+    read(request.call())
+}
+
+fn solutions(answer: &Answer, format: QueryResultsFormat) -> Vec<Vec<Option<Term>>> {
+    let parsed = QueryResultsParser::from_format(format)
+        .for_slice(&answer.body)
+        .unwrap_or_else(|e| panic!("{format:?}: {e}\n{}", answer.text()));
+    let SliceQueryResultsParserOutput::Solutions(rows) = parsed else {
+        panic!("{format:?}: not solutions");
+    };
+    rows.map(|s| {
+        let s = s.unwrap();
+        s.values().to_vec()
+    })
+    .collect()
+}
+
+fn triples(answer: &Answer, format: RdfFormat) -> Vec<Triple> {
+    quads(answer, format)
+        .into_iter()
+        .map(Triple::from)
+        .collect()
+}
+
+fn quads(answer: &Answer, format: RdfFormat) -> Vec<Quad> {
+    RdfParser::from_format(format)
+        .for_slice(&answer.body)
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_or_else(|e| panic!("{format:?}: {e}\n{}", answer.text()))
+}
+
+fn iri(slug: &str) -> NamedNode {
+    NamedNode::new(format!("{ID}{slug}")).unwrap()
+}
+
+fn iag(local: &str) -> NamedNode {
+    NamedNode::new(format!("{IAG}{local}")).unwrap()
+}
+
+fn has(triples: &[Triple], s: &NamedNode, p: &str, o: impl Into<Term>) -> bool {
+    let o = o.into();
+    triples
+        .iter()
+        .any(|t| t.subject == s.clone().into() && t.predicate.as_str() == p && t.object == o)
+}
+
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+
+// ---- SPARQL protocol -------------------------------------------------------
+
+#[test]
+fn select_answers_in_every_results_format() {
+    let expected = vec![
+        vec![Some(Term::from(iri("lighton")))],
+        vec![Some(Term::from(iri("mistral-ai")))],
+    ];
+    for (accept, format, media) in [
+        (
+            "application/sparql-results+json",
+            QueryResultsFormat::Json,
+            "application/sparql-results+json",
+        ),
+        (
+            "application/sparql-results+xml",
+            QueryResultsFormat::Xml,
+            "application/sparql-results+xml",
+        ),
+        ("text/csv", QueryResultsFormat::Csv, "text/csv"),
+        (
+            "text/tab-separated-values",
+            QueryResultsFormat::Tsv,
+            "text/tab-separated-values",
+        ),
+        // No preference: JSON.
+        (
+            "*/*",
+            QueryResultsFormat::Json,
+            "application/sparql-results+json",
+        ),
+    ] {
+        let answer = sparql(server(), STARTUPS, accept, &[]);
+        assert_eq!(answer.status, 200, "{accept}: {}", answer.text());
+        assert!(
+            answer.content_type.starts_with(media),
+            "{accept}: {}",
+            answer.content_type
+        );
+        assert_eq!(answer.header("x-iagraph-truncated"), None);
+        if format == QueryResultsFormat::Csv {
+            // CSV has no term types: IRIs come back as plain strings.
+            assert_eq!(answer.text().lines().count(), 3, "{}", answer.text());
+            assert!(answer.text().contains(&format!("{ID}mistral-ai")));
+        } else {
+            assert_eq!(solutions(&answer, format), expected, "{accept}");
+        }
+    }
+}
+
+#[test]
+fn weights_in_accept_choose_the_format() {
+    let accept = "application/sparql-results+json;q=0.5, text/csv;q=0.9, */*;q=0.1";
+    let answer = sparql(server(), STARTUPS, accept, &[]);
+    assert!(
+        answer.content_type.starts_with("text/csv"),
+        "{}",
+        answer.content_type
+    );
+    let ask = sparql(
+        server(),
+        "ASK { id:mistral-ai a iag:Startup }",
+        "application/sparql-results+xml",
+        &[],
+    );
+    assert_eq!(ask.status, 200);
+    let parsed = QueryResultsParser::from_format(QueryResultsFormat::Xml)
+        .for_slice(&ask.body)
+        .unwrap();
+    assert!(matches!(
+        parsed,
+        SliceQueryResultsParserOutput::Boolean(true)
+    ));
+}
+
+#[test]
+fn construct_answers_in_every_rdf_format() {
+    for (accept, format) in [
+        ("text/turtle", RdfFormat::Turtle),
+        ("application/n-triples", RdfFormat::NTriples),
+        ("application/ld+json", iagraph::export::JSON_LD),
+        ("application/rdf+xml", RdfFormat::RdfXml),
+    ] {
+        let answer = sparql(server(), CONSTRUCT, accept, &[]);
+        assert_eq!(answer.status, 200, "{accept}: {}", answer.text());
+        assert!(
+            answer.content_type.starts_with(accept),
+            "{}",
+            answer.content_type
+        );
+        let got = triples(&answer, format);
+        assert_eq!(got.len(), 2, "{accept}");
+        assert!(
+            has(&got, &iri("mistral-ai"), RDF_TYPE, iag("Startup")),
+            "{accept}"
+        );
+    }
+    // No preference: Turtle.
+    let answer = sparql(server(), CONSTRUCT, "*/*", &[]);
+    assert!(
+        answer.content_type.starts_with("text/turtle"),
+        "{}",
+        answer.content_type
+    );
+}
+
+#[test]
+fn unacceptable_formats_get_406_with_the_list() {
+    let answer = sparql(server(), STARTUPS, "image/png", &[]);
+    assert_eq!(answer.status, 406);
+    assert!(
+        answer.text().contains("application/sparql-results+json"),
+        "{}",
+        answer.text()
+    );
+    assert!(answer.text().contains("text/csv"), "{}", answer.text());
+    // A graph cannot be CSV.
+    let answer = sparql(server(), CONSTRUCT, "text/csv", &[]);
+    assert_eq!(answer.status, 406);
+    assert!(answer.text().contains("text/turtle"), "{}", answer.text());
+}
+
+#[test]
+fn the_format_parameter_overrides_accept() {
+    let answer = sparql(
+        server(),
+        STARTUPS,
+        "application/sparql-results+json",
+        &[("format", "csv")],
+    );
+    assert_eq!(answer.status, 200);
+    assert!(
+        answer.content_type.starts_with("text/csv"),
+        "{}",
+        answer.content_type
+    );
+    let answer = sparql(server(), STARTUPS, "text/html", &[("format", "tsv")]);
+    assert_eq!(solutions(&answer, QueryResultsFormat::Tsv).len(), 2);
+    let answer = sparql(server(), CONSTRUCT, "text/html", &[("format", "ntriples")]);
+    assert_eq!(triples(&answer, RdfFormat::NTriples).len(), 2);
+    // A results format for a graph, or the reverse, is not acceptable.
+    assert_eq!(
+        sparql(server(), STARTUPS, "*/*", &[("format", "turtle")]).status,
+        406
+    );
+    assert_eq!(
+        sparql(server(), CONSTRUCT, "*/*", &[("format", "json")]).status,
+        406
+    );
+    let unknown = sparql(server(), STARTUPS, "*/*", &[("format", "yaml")]);
+    assert_eq!(unknown.status, 400);
+    assert!(
+        unknown.text().contains("json, xml, csv, tsv"),
+        "{}",
+        unknown.text()
+    );
+}
+
+#[test]
+fn queries_come_by_get_and_by_both_post_forms() {
+    let url = format!("{}/sparql", server());
+    let by_get = sparql(server(), STARTUPS, "application/sparql-results+json", &[]);
+    let direct = read(
+        agent()
+            .post(&url)
+            .header("Content-Type", "application/sparql-query")
+            .header("Accept", "application/sparql-results+json")
+            .send(STARTUPS),
+    );
+    let form = read(
+        agent()
+            .post(&url)
+            .header("Accept", "application/sparql-results+json")
+            .send_form([("query", STARTUPS)]),
+    );
+    for answer in [&by_get, &direct, &form] {
+        assert_eq!(answer.status, 200, "{}", answer.text());
+        assert_eq!(solutions(answer, QueryResultsFormat::Json).len(), 2);
+    }
+    // The dataset parameters go in the URL of a direct POST.
+    let restricted = read(
+        agent()
+            .post(&url)
+            .query(
+                "default-graph-uri",
+                "https://w3id.org/iagraph/graph/ontology",
+            )
+            .header("Content-Type", "application/sparql-query")
+            .send(STARTUPS),
+    );
+    assert!(solutions(&restricted, QueryResultsFormat::Json).is_empty());
+    let other = read(
+        agent()
+            .post(&url)
+            .header("Content-Type", "text/plain")
+            .send(STARTUPS),
+    );
+    assert_eq!(other.status, 415);
+}
+
+#[test]
+fn default_graph_uri_replaces_the_union() {
+    let ontology = (
+        "default-graph-uri",
+        "https://w3id.org/iagraph/graph/ontology",
+    );
+    let data = ("default-graph-uri", "https://w3id.org/iagraph/graph/data");
+    let ask_data = "ASK { id:mistral-ai a iag:Startup }";
+    let ask_ontology = "ASK { iag:Startup a owl:Class }";
+    let json = "application/sparql-results+json";
+    let boolean = |a: Answer| match QueryResultsParser::from_format(QueryResultsFormat::Json)
+        .for_slice(&a.body)
+        .unwrap()
+    {
+        SliceQueryResultsParserOutput::Boolean(b) => b,
+        _ => panic!("not a boolean"),
+    };
+    assert!(boolean(sparql(server(), ask_data, json, &[])));
+    assert!(boolean(sparql(server(), ask_ontology, json, &[])));
+    assert!(!boolean(sparql(server(), ask_data, json, &[ontology])));
+    assert!(boolean(sparql(server(), ask_ontology, json, &[ontology])));
+    assert!(boolean(sparql(server(), ask_data, json, &[ontology, data])));
+    // named-graph-uri alone: an empty default graph, one named graph.
+    let named = ("named-graph-uri", "https://w3id.org/iagraph/graph/data");
+    let graphs = sparql(
+        server(),
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+        json,
+        &[named],
+    );
+    assert_eq!(
+        solutions(&graphs, QueryResultsFormat::Json),
+        vec![vec![Some(Term::from(
+            NamedNode::new("https://w3id.org/iagraph/graph/data").unwrap()
+        ))]]
+    );
+    assert!(!boolean(sparql(server(), ask_data, json, &[named])));
+}
+
+#[test]
+fn updates_are_forbidden() {
+    let url = format!("{}/sparql", server());
+    let insert = "INSERT DATA { id:x rdfs:label \"x\" }";
+    let by_get = read(agent().get(&url).query("update", insert).call());
+    let by_form = read(agent().post(&url).send_form([("update", insert)]));
+    let direct = read(
+        agent()
+            .post(&url)
+            .header("Content-Type", "application/sparql-update")
+            .send(insert),
+    );
+    // An update sent as a query is refused as such, not as a syntax error.
+    let as_query = sparql(server(), insert, "*/*", &[]);
+    for answer in [by_get, by_form, direct, as_query] {
+        assert_eq!(answer.status, 403, "{}", answer.text());
+        assert!(answer.text().contains("read-only"), "{}", answer.text());
+    }
+    let still_there = sparql(
+        server(),
+        "ASK { id:x ?p ?o }",
+        "application/sparql-results+json",
+        &[],
+    );
+    assert!(
+        still_there.text().contains("false"),
+        "{}",
+        still_there.text()
+    );
+}
+
+#[test]
+fn a_syntax_error_is_400_with_its_position() {
+    let answer = sparql(server(), "SELECT ?s WHERE {\n  ?s ?p \n}", "*/*", &[]);
+    assert_eq!(answer.status, 400);
+    assert!(
+        answer.content_type.starts_with("text/plain"),
+        "{}",
+        answer.content_type
+    );
+    assert!(answer.text().contains("error at 3:"), "{}", answer.text());
+}
+
+#[test]
+fn service_calls_to_other_hosts_are_refused() {
+    let query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }";
+    let answer = sparql(server(), query, "*/*", &[]);
+    assert_eq!(answer.status, 400, "{}", answer.text());
+    assert!(answer.text().contains("not supported"), "{}", answer.text());
+}
+
+/// Sends only the head of a POST whose body would be `length` bytes, and
+/// reads the answer: the server must refuse without reading the body (a
+/// client that kept writing would see the connection closed under it).
+fn post_head(root: &str, content_type: &str, length: usize) -> (u16, String) {
+    let addr = root.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "POST /sparql HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {content_type}\r\n\
+         Content-Length: {length}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    // The server may close without the client having sent the body: read what came.
+    let _ = stream.read_to_string(&mut response);
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response)
+}
+
+#[test]
+fn a_body_over_the_limit_is_413() {
+    let limit = ServeConfig::default().max_body_bytes;
+    for content_type in [
+        "application/sparql-query",
+        "application/x-www-form-urlencoded",
+    ] {
+        let (status, response) = post_head(server(), content_type, limit + 1);
+        assert_eq!(status, 413, "{response}");
+        assert!(response.contains("1048576 bytes"), "{response}");
+    }
+    // At the limit, the body is read.
+    let query = format!("ASK {{}} #{}", "x".repeat(limit - 8));
+    assert_eq!(query.len(), limit);
+    let answer = read(
+        agent()
+            .post(format!("{}/sparql", server()))
+            .header("Content-Type", "application/sparql-query")
+            .send(&query),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.text());
+}
+
+#[test]
+fn a_heavy_query_is_cancelled_while_light_ones_answer() {
+    let root = tight();
+    let done = Arc::new(AtomicBool::new(false));
+    let heavy = std::thread::spawn({
+        let done = done.clone();
+        move || {
+            let start = Instant::now();
+            let answer = sparql(root, HEAVY, "*/*", &[]);
+            done.store(true, Ordering::SeqCst);
+            (answer, start.elapsed())
+        }
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    let start = Instant::now();
+    let light = sparql(root, "ASK { id:mistral-ai a iag:Startup }", "*/*", &[]);
+    let light_time = start.elapsed();
+    assert!(
+        !done.load(Ordering::SeqCst),
+        "the heavy query ended too soon"
+    );
+    assert_eq!(light.status, 200, "{}", light.text());
+    assert!(
+        light_time < Duration::from_millis(700),
+        "light query took {light_time:?}"
+    );
+
+    let (answer, elapsed) = heavy.join().unwrap();
+    assert_eq!(answer.status, 503, "{}", answer.text());
+    assert!(answer.text().contains("cancelled"), "{}", answer.text());
+    assert!(elapsed < Duration::from_secs(2), "503 after {elapsed:?}");
+}
+
+#[test]
+fn the_row_limit_is_signalled() {
+    let root = tight();
+    let answer = sparql(
+        root,
+        "SELECT ?s ?p ?o WHERE { ?s ?p ?o }",
+        "application/sparql-results+json",
+        &[],
+    );
+    assert_eq!(answer.status, 200);
+    assert_eq!(solutions(&answer, QueryResultsFormat::Json).len(), 5);
+    assert_eq!(answer.header("x-iagraph-truncated"), Some("true"));
+    assert_eq!(answer.header("x-iagraph-row-limit"), Some("5"));
+    let graph = sparql(root, "CONSTRUCT WHERE { ?s ?p ?o }", "text/turtle", &[]);
+    assert_eq!(triples(&graph, RdfFormat::Turtle).len(), 5);
+    assert_eq!(graph.header("x-iagraph-truncated"), Some("true"));
+    // Exactly at the limit is not cut.
+    let five = sparql(root, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 5", "*/*", &[]);
+    assert_eq!(five.header("x-iagraph-truncated"), None);
+}
+
+#[test]
+fn without_a_query_sparql_describes_the_service() {
+    let answer = get(&format!("{}/sparql", server()), "*/*");
+    assert_eq!(answer.status, 200);
+    assert!(
+        answer.content_type.starts_with("text/turtle"),
+        "{}",
+        answer.content_type
+    );
+    let got = triples(&answer, RdfFormat::Turtle);
+    let sd = "http://www.w3.org/ns/sparql-service-description#";
+    let endpoint = NamedNode::new(format!("{}/sparql", server())).unwrap();
+    assert!(has(
+        &got,
+        &endpoint,
+        RDF_TYPE,
+        NamedNode::new(format!("{sd}Service")).unwrap()
+    ));
+    let jsonld = get(&format!("{}/sparql", server()), "application/ld+json");
+    assert_eq!(triples(&jsonld, iagraph::export::JSON_LD).len(), got.len());
+}
+
+#[test]
+fn cors_preflight_is_answered() {
+    let answer = read(
+        agent()
+            .options(format!("{}/sparql", server()))
+            .header("Origin", "https://example.org")
+            .header("Access-Control-Request-Method", "POST")
+            .header("Access-Control-Request-Headers", "content-type")
+            .call(),
+    );
+    assert!(answer.status < 300, "{}", answer.status);
+    assert_eq!(answer.header("access-control-allow-origin"), Some("*"));
+    assert!(
+        answer
+            .header("access-control-allow-methods")
+            .unwrap_or("")
+            .contains("POST")
+    );
+    assert_eq!(answer.header("access-control-allow-credentials"), None);
+    let simple = read(
+        agent()
+            .get(format!("{}/api/legend", server()))
+            .header("Origin", "https://example.org")
+            .call(),
+    );
+    assert_eq!(simple.header("access-control-allow-origin"), Some("*"));
+}
+
+// ---- Linked data -----------------------------------------------------------
+
+#[test]
+fn an_entity_page_in_html() {
+    let answer = get(
+        &format!("{}/id/jean-zay", server()),
+        "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    );
+    assert_eq!(answer.status, 200);
+    assert!(
+        answer.content_type.starts_with("text/html"),
+        "{}",
+        answer.content_type
+    );
+    let page = answer.text();
+    for expected in [
+        "<h1>Jean Zay</h1>",
+        "supercalculateur",
+        // Other entities link to their pages, server-relative.
+        "<a href=\"/id/lighton\">LightOn</a>",
+        "<a href=\"/id/france\">France</a>",
+        // Amounts, announcer, quotations and their article.
+        "50 M€",
+        "<a href=\"/id/emmanuel-macron\">Emmanuel Macron</a>",
+        "l'Etat va investir 50 millions d'euros pour quadrupler la capacité de calcul de Jean Zay",
+        "href=\"/id/art-plan-ia-2023\"",
+        "<link rel=\"alternate\" type=\"text/turtle\" href=\"/id/jean-zay?format=turtle\">",
+    ] {
+        assert!(page.contains(expected), "no {expected:?} in\n{page}");
+    }
+}
+
+#[test]
+fn an_entity_description_in_rdf() {
+    let url = format!("{}/id/jean-zay", server());
+    let turtle = get(&url, "text/turtle");
+    assert!(turtle.content_type.starts_with("text/turtle"));
+    let got = triples(&turtle, RdfFormat::Turtle);
+    let jean_zay = iri("jean-zay");
+    assert!(has(&got, &jean_zay, RDF_TYPE, iag("Supercomputer")));
+    // Its statements come with their amount and evidence nodes.
+    let amount = NamedNode::new(format!("{ID}france-finance-jean-zay-50m#amount")).unwrap();
+    assert!(has(
+        &got,
+        &amount,
+        RDF_TYPE,
+        NamedNode::new("http://schema.org/MonetaryAmount").unwrap()
+    ));
+    // Clients without a preference get Turtle; JSON-LD and N-Triples say the same.
+    assert!(get(&url, "*/*").content_type.starts_with("text/turtle"));
+    let jsonld = get(&url, "application/ld+json");
+    assert!(jsonld.content_type.starts_with("application/ld+json"));
+    assert_eq!(triples(&jsonld, iagraph::export::JSON_LD).len(), got.len());
+    let nt = get(&format!("{url}?format=ntriples"), "text/html");
+    assert_eq!(triples(&nt, RdfFormat::NTriples).len(), got.len());
+    assert_eq!(get(&url, "image/png").status, 406);
+}
+
+#[test]
+fn a_statement_page() {
+    let url = format!("{}/id/france-finance-jean-zay-50m", server());
+    let page = get(&url, "text/html").text();
+    for expected in [
+        "France finance Jean Zay (50 M€)",
+        "<a href=\"/id/france\">France</a>",
+        "<a href=\"/ontology#funds\">finance</a>",
+        "<a href=\"/id/jean-zay\">Jean Zay</a>",
+        "2023-06",
+        "<a href=\"/id/vivatech-2023\">",
+        "« l'Etat va investir 50 millions d'euros",
+    ] {
+        assert!(page.contains(expected), "no {expected:?} in\n{page}");
+    }
+    // Its fragments (#amount, #evidence-…) are part of its description.
+    let got = triples(&get(&url, "text/turtle"), RdfFormat::Turtle);
+    let evidence = NamedNode::new(format!(
+        "{ID}france-finance-jean-zay-50m#evidence-art-plan-ia-2023"
+    ))
+    .unwrap();
+    assert!(has(&got, &evidence, RDF_TYPE, iag("Evidence")));
+    assert!(got.iter().any(|t| {
+        t.subject
+            == NamedNode::new(format!("{ID}france-finance-jean-zay-50m#amount"))
+                .unwrap()
+                .into()
+    }));
+}
+
+#[test]
+fn a_source_page() {
+    let url = format!("{}/id/art-economie-matin-2024", server());
+    let page = get(&url, "text/html").text();
+    for expected in [
+        "IA : Emmanuel Macron veut former 100 000 experts par an",
+        "<a href=\"/id/economie-matin\">Économie Matin</a>",
+        "Cédric Bonnefoy",
+        "2024-05-22",
+        "<a href=\"/id/plan-2024-finance-clusters\">",
+        "<a href=\"/id/allemagne\">Allemagne</a>",
+    ] {
+        assert!(page.contains(expected), "no {expected:?} in\n{page}");
+    }
+    let got = triples(&get(&url, "text/turtle"), RdfFormat::Turtle);
+    assert!(has(
+        &got,
+        &iri("art-economie-matin-2024"),
+        RDF_TYPE,
+        iag("SourceArticle")
+    ));
+}
+
+#[test]
+fn unknown_slugs_are_404() {
+    let html = get(&format!("{}/id/no-such-thing", server()), "text/html");
+    assert_eq!(html.status, 404);
+    assert!(html.content_type.starts_with("text/html"));
+    assert!(html.text().contains("Introuvable"));
+    let turtle = get(&format!("{}/id/no-such-thing", server()), "text/turtle");
+    assert_eq!(turtle.status, 404);
+    assert_eq!(get(&format!("{}/nowhere", server()), "*/*").status, 404);
+}
+
+#[test]
+fn the_ontology_both_ways() {
+    let url = format!("{}/ontology", server());
+    let html = get(&url, "text/html");
+    assert!(html.content_type.starts_with("text/html"));
+    let page = html.text();
+    for expected in [
+        "id=\"Supercomputer\"",
+        "supercalculateur",
+        "supercomputer",
+        "id=\"funds\"",
+    ] {
+        assert!(
+            page.contains(expected),
+            "no {expected:?} in the ontology page"
+        );
+    }
+    let turtle = get(&url, "text/turtle");
+    let got = triples(&turtle, RdfFormat::Turtle);
+    assert!(has(
+        &got,
+        &iag("Supercomputer"),
+        RDF_TYPE,
+        NamedNode::new("http://www.w3.org/2002/07/owl#Class").unwrap()
+    ));
+    // Only the ontology graph.
+    assert!(!got.iter().any(|t| t.subject == iri("jean-zay").into()));
+}
+
+#[test]
+fn the_dumps_parse() {
+    let ttl = get(&format!("{}/dump.ttl", server()), "*/*");
+    assert!(ttl.content_type.starts_with("text/turtle"));
+    let triples = triples(&ttl, RdfFormat::Turtle);
+    assert!(triples.len() > 3000, "{}", triples.len());
+    let nq = get(&format!("{}/dump.nq", server()), "*/*");
+    assert!(nq.content_type.starts_with("application/n-quads"));
+    let quads = quads(&nq, RdfFormat::NQuads);
+    assert_eq!(quads.len(), graph().store().len().unwrap());
+}
+
+// ---- JSON API and explorer -------------------------------------------------
+
+fn api(path: &str) -> Value {
+    let answer = get(&format!("{}{path}", server()), "application/json");
+    assert_eq!(answer.status, 200, "{path}: {}", answer.text());
+    assert!(answer.content_type.starts_with("application/json"));
+    answer.json()
+}
+
+#[test]
+fn search_finds_entities_by_name_accents_aside() {
+    let hits = api("/api/search?q=mistral");
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits[0]["iri"], format!("{ID}mistral-ai"));
+    assert_eq!(hits[0]["slug"], "mistral-ai");
+    assert_eq!(hits[0]["label"], "Mistral AI");
+    assert_eq!(hits[0]["label_en"], "Mistral AI");
+    assert_eq!(hits[0]["class"], "Startup");
+    assert_eq!(hits[0]["group"], "Organisation");
+    assert!(hits.len() > 1);
+    // Entities only, no statements.
+    assert!(
+        hits.iter()
+            .all(|h| !h["slug"].as_str().unwrap().contains("finance"))
+    );
+
+    let hits = api("/api/search?q=emirats");
+    assert_eq!(hits[0]["label"], "Émirats arabes unis");
+    assert_eq!(
+        api("/api/search?q=%C3%89MIRATS")[0]["slug"],
+        "emirats-arabes-unis"
+    );
+    assert_eq!(
+        api("/api/search?q=mistral&limit=1")
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(api("/api/search?q=").as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn the_neighbourhood_of_an_entity() {
+    let drawing = api(&format!("/api/neighbourhood?iri={ID}jean-zay&depth=1"));
+    let ids: Vec<&str> = drawing["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    for slug in ["jean-zay", "france", "lighton"] {
+        assert!(ids.contains(&format!("{ID}{slug}").as_str()), "{ids:?}");
+    }
+    let france = drawing["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == format!("{ID}france"))
+        .unwrap();
+    assert_eq!(france["label"], "France");
+    assert_eq!(france["group"], "Organisation");
+    assert_eq!(france["color"], "#cfe2f3");
+    assert_eq!(france["shape"], "box");
+    let edge = drawing["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["source"] == format!("{ID}france") && e["target"] == format!("{ID}jean-zay"))
+        .unwrap();
+    assert!(
+        edge["label"].as_str().unwrap().starts_with("finance\n"),
+        "{edge}"
+    );
+    assert_eq!(edge["symmetric"], false);
+
+    let english = api(&format!("/api/neighbourhood?iri={ID}jean-zay&lang=en"));
+    assert!(
+        english["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["label"].as_str().unwrap().starts_with("funds"))
+    );
+    let unknown = get(
+        &format!("{}/api/neighbourhood?iri={ID}nobody", server()),
+        "*/*",
+    );
+    assert_eq!(unknown.status, 404);
+    let bad_lang = get(
+        &format!("{}/api/neighbourhood?iri={ID}jean-zay&lang=de", server()),
+        "*/*",
+    );
+    assert_eq!(bad_lang.status, 400);
+}
+
+#[test]
+fn a_subgraph_of_chosen_iris() {
+    let body = format!(
+        r#"{{"iris":["{ID}jean-zay","{ID}france","{ID}lighton","{ID}mistral-ai"],"lang":"fr"}}"#
+    );
+    let answer = read(
+        agent()
+            .post(format!("{}/api/subgraph", server()))
+            .header("Content-Type", "application/json")
+            .send(&body),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let drawing = answer.json();
+    assert_eq!(drawing["nodes"].as_array().unwrap().len(), 4);
+    let edges = drawing["edges"].as_array().unwrap();
+    assert!(
+        edges.iter().any(
+            |e| e["source"] == format!("{ID}lighton") && e["target"] == format!("{ID}jean-zay")
+        )
+    );
+    let wanted = [
+        format!("{ID}jean-zay"),
+        format!("{ID}france"),
+        format!("{ID}lighton"),
+        format!("{ID}mistral-ai"),
+    ];
+    for e in edges {
+        assert!(
+            wanted.iter().any(|w| e["source"] == *w) && wanted.iter().any(|w| e["target"] == *w)
+        );
+    }
+    // A statement brings its subject and object: the UAE and the data centre.
+    let body = format!(r#"{{"iris":["{ID}emirats-financent-centre-donnees"]}}"#);
+    let answer = read(
+        agent()
+            .post(format!("{}/api/subgraph", server()))
+            .header("Content-Type", "application/json")
+            .send(&body),
+    );
+    let drawing = answer.json();
+    let mut ids: Vec<String> = drawing["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap().to_owned())
+        .collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            format!("{ID}centre-donnees-1-gw"),
+            format!("{ID}emirats-arabes-unis")
+        ]
+    );
+    assert!(
+        drawing["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["label"] == "finance\n50 Md€")
+    );
+
+    let bad = read(
+        agent()
+            .post(format!("{}/api/subgraph", server()))
+            .header("Content-Type", "application/json")
+            .send("{\"iris\": 3}"),
+    );
+    assert!(bad.status >= 400 && bad.status < 500, "{}", bad.status);
+}
+
+#[test]
+fn the_named_queries_and_the_legend() {
+    let queries = api("/api/queries");
+    let funders = queries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["name"] == "funders")
+        .expect("funders");
+    assert!(
+        funders["title"]
+            .as_str()
+            .unwrap()
+            .contains("Who funds what")
+    );
+    assert!(funders["sparql"].as_str().unwrap().contains("SELECT"));
+
+    let legend = api("/api/legend?lang=fr");
+    let legend = legend.as_array().unwrap();
+    let organisation = legend
+        .iter()
+        .find(|e| e["group"] == "Organisation")
+        .unwrap();
+    assert_eq!(organisation["color"], "#cfe2f3");
+    assert_eq!(organisation["shape"], "box");
+    assert_eq!(organisation["label"], "Organisation");
+    assert!(
+        legend
+            .iter()
+            .any(|e| e["group"].is_null() && e["shape"] == "note")
+    );
+}
+
+#[test]
+fn the_explorer_and_its_assets() {
+    let index = get(&format!("{}/", server()), "text/html");
+    assert_eq!(index.status, 200);
+    assert!(index.content_type.starts_with("text/html"));
+    assert_eq!(index.header("cache-control"), Some("no-cache"));
+    for (name, media) in [
+        ("app.js", "text/javascript"),
+        ("app.css", "text/css"),
+        ("vendor/cytoscape.min.js", "text/javascript"),
+    ] {
+        let asset = get(&format!("{}/assets/{name}", server()), "*/*");
+        assert_eq!(asset.status, 200, "{name}");
+        assert!(
+            asset.content_type.starts_with(media),
+            "{name}: {}",
+            asset.content_type
+        );
+        assert_eq!(asset.header("cache-control"), Some("no-cache"));
+        assert!(!asset.body.is_empty());
+    }
+    assert_eq!(
+        get(&format!("{}/assets/nope.js", server()), "*/*").status,
+        404
+    );
+    // No icon, and no 404 in the browser's console for it.
+    assert_eq!(get(&format!("{}/favicon.ico", server()), "*/*").status, 204);
+}
+
+// ---- The command -----------------------------------------------------------
+
+#[test]
+fn the_serve_command_announces_its_address_and_stops_on_ctrl_c() {
+    let dir = common::temp_project(false);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iagraph"))
+        .current_dir(dir.path())
+        .env_remove("IAGRAPH_ROOT")
+        .env_remove("IAGRAPH_BASE")
+        .env_remove("IAGRAPH_STORE")
+        .args(["serve", "--bind", "127.0.0.1:0", "--timeout-s", "2"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let root = line
+        .strip_prefix("serving ")
+        .and_then(|rest| rest.split_once('/').map(|_| rest))
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+        .trim_end_matches('/')
+        .to_owned();
+    assert!(
+        line.contains(&format!("(SPARQL endpoint {root}/sparql)")),
+        "{line}"
+    );
+    let answer = sparql(&root, "SELECT ?s WHERE { ?s a iag:State }", "text/csv", &[]);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert!(answer.text().contains("id/etat"), "{}", answer.text());
+
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not stop on SIGINT"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+}
