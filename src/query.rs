@@ -111,6 +111,15 @@ pub fn run(graph: &Graph, sparql: &str) -> Result<Answer> {
     })
 }
 
+/// The rows of a SELECT query run by the crate itself (an ASK or CONSTRUCT
+/// gives none).
+pub fn select(graph: &Graph, sparql: &str) -> Result<Vec<Vec<Option<Term>>>> {
+    match run(graph, sparql)? {
+        Answer::Solutions { rows, .. } => Ok(rows),
+        _ => Ok(Vec::new()),
+    }
+}
+
 /// How to print an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {

@@ -13,7 +13,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::error::{Error, Result};
 use crate::mapping::money;
-use crate::query::{self, Answer};
+use crate::query::select;
 use crate::store::Graph;
 
 /// One colour group of the drawing: (top class, shape, fill colour).
@@ -449,13 +449,6 @@ fn funding_amounts(graph: &Graph, lang: &str) -> Result<BTreeMap<Triple3, BTreeS
         amounts.entry((s, p, o)).or_default().insert(text);
     }
     Ok(amounts)
-}
-
-fn select(graph: &Graph, sparql: &str) -> Result<Vec<Vec<Option<Term>>>> {
-    match query::run(graph, sparql)? {
-        Answer::Solutions { rows, .. } => Ok(rows),
-        _ => Ok(Vec::new()),
-    }
 }
 
 fn iri(term: &Option<Term>) -> Option<String> {

@@ -229,10 +229,7 @@ fn statement_ends(graph: &crate::Graph, iris: &BTreeSet<String>) -> crate::Resul
          {{ ?st iag:statementSubject ?end }} UNION {{ ?st iag:statementObject ?end }} }}",
         values.join(" ")
     );
-    let crate::query::Answer::Solutions { rows, .. } = crate::query::run(graph, &sparql)? else {
-        return Ok(Vec::new());
-    };
-    Ok(rows
+    Ok(crate::query::select(graph, &sparql)?
         .into_iter()
         .filter_map(|row| match row.into_iter().next().flatten() {
             Some(oxigraph::model::Term::NamedNode(n)) => Some(n.into_string()),

@@ -9,7 +9,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::error::Result;
 use crate::export::dot::{GROUPS, class_groups};
-use crate::query::{self, Answer};
+use crate::query::select;
 use crate::store::Graph;
 use crate::vocab::iag;
 
@@ -161,13 +161,6 @@ fn rank(name: &str, q: &str) -> Option<u8> {
         Some(2)
     } else {
         None
-    }
-}
-
-fn select(graph: &Graph, sparql: &str) -> Result<Vec<Vec<Option<Term>>>> {
-    match query::run(graph, sparql)? {
-        Answer::Solutions { rows, .. } => Ok(rows),
-        _ => Ok(Vec::new()),
     }
 }
 
