@@ -75,7 +75,8 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// Folder holding the articles, named as in the `seed` fields of data/sources.toml.
+    /// Folder holding the articles, named as in the `seed` fields of
+    /// data/sources.toml. Relative to --root.
     #[arg(long, value_name = "DIR", default_value = "../shared/seeds")]
     pub seeds: PathBuf,
 }

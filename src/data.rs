@@ -11,7 +11,7 @@ use oxigraph::model::Literal;
 use serde::de::DeserializeOwned;
 
 use crate::error::{DataError, DataErrorKind, Error, Location, Result};
-use crate::model::{Entity, FactsFile, Source, SourcesFile, Spanned, Statement};
+use crate::model::{Entity, FactsFile, Number, Source, SourcesFile, Spanned, Statement};
 use crate::ontology::Ontology;
 use crate::vocab::xsd;
 
@@ -30,6 +30,9 @@ pub const RECORD_CLASSES: &[&str] = &[
     "Evidence",
     "SourceArticle",
 ];
+
+/// The currencies the shapes accept (`ontology/shapes.ttl`, MonetaryAmountShape).
+pub const CURRENCIES: &[&str] = &["EUR", "USD"];
 
 /// Longest evidence fragment accepted: a clause, not a paragraph.
 pub const MAX_EVIDENCE_CHARS: usize = 200;
@@ -52,9 +55,13 @@ impl Dataset {
                 path: dir.to_owned(),
                 source,
             })?
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .collect::<Vec<_>>();
+            .map(|entry| entry.map(|e| e.path()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|source| Error::Read {
+                path: dir.to_owned(),
+                source,
+            })?;
+        files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
         files.sort();
         let sources_path = dir.join(SOURCES_FILE);
         if !files.contains(&sources_path) {
@@ -186,12 +193,18 @@ impl Dataset {
                 }
             }
             for iri in &entity.same_as {
-                if let Err(e) = iri_string::types::IriStr::new(iri.get_ref()) {
+                let checked = iri_string::types::IriStr::new(iri.get_ref())
+                    .map_err(|e| e.to_string())
+                    .and_then(|i| match i.scheme_str() {
+                        "http" | "https" => Ok(()),
+                        other => Err(format!("scheme `{other}`: link to http(s) datasets only")),
+                    });
+                if let Err(e) = checked {
                     checker.push(
                         at(f, iri.span().start),
                         DataErrorKind::BadIri {
                             iri: iri.get_ref().clone(),
-                            reason: e.to_string(),
+                            reason: e,
                         },
                     );
                 }
@@ -254,30 +267,30 @@ impl Dataset {
             }
             if let Some(amount) = &st.amount {
                 let code = amount.currency.get_ref();
-                if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+                if !CURRENCIES.contains(&code.as_str()) {
                     checker.push(
                         at(f, amount.currency.span().start),
                         DataErrorKind::Invalid(format!(
-                            "currency `{code}` is not an ISO 4217 code such as EUR or USD"
+                            "currency `{code}`: use one of {}",
+                            CURRENCIES.join(", ")
                         )),
                     );
                 }
-                if amount.value.is_some() == (amount.min.is_some() || amount.max.is_some()) {
+                if let Err(problem) = check_bounds(amount.value, amount.min, amount.max) {
                     checker.push(
                         here.clone(),
-                        DataErrorKind::Invalid(
-                            "an amount has either a value or min/max bounds".into(),
-                        ),
+                        DataErrorKind::Invalid(format!("amount: {problem}")),
                     );
                 }
             }
             if let Some(q) = &st.quantity {
-                if q.value.is_some() == (q.min.is_some() || q.max.is_some()) {
+                let baseline = q
+                    .baseline
+                    .map_or(Ok(()), |b| check_bounds(Some(b), None, None));
+                if let Err(problem) = check_bounds(q.value, q.min, q.max).and(baseline) {
                     checker.push(
                         here.clone(),
-                        DataErrorKind::Invalid(
-                            "a quantity has either a value or min/max bounds".into(),
-                        ),
+                        DataErrorKind::Invalid(format!("quantity: {problem}")),
                     );
                 }
             }
@@ -472,6 +485,34 @@ fn unknown_entity(id: &Spanned<String>) -> DataErrorKind {
 
 fn unknown_source(id: &Spanned<String>) -> DataErrorKind {
     DataErrorKind::UnknownSource(id.get_ref().clone())
+}
+
+/// A value, or bounds, of finite numbers with min ≤ max.
+fn check_bounds(
+    value: Option<Number>,
+    min: Option<Number>,
+    max: Option<Number>,
+) -> Result<(), String> {
+    if value.is_some() == (min.is_some() || max.is_some()) {
+        return Err("give either a value or min/max bounds".into());
+    }
+    if [value, min, max]
+        .into_iter()
+        .flatten()
+        .any(|n| !n.as_f64().is_finite())
+    {
+        return Err("numbers must be finite".into());
+    }
+    if let (Some(lo), Some(hi)) = (min, max) {
+        if lo.as_f64() > hi.as_f64() {
+            return Err(format!(
+                "min {} is above max {}",
+                lo.to_decimal(),
+                hi.to_decimal()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Ids are lower-case ASCII words joined by hyphens, so IRIs stay readable.

@@ -86,6 +86,8 @@ pub enum Error {
     },
     #[error("{}: {message}", location)]
     Ontology { location: Location, message: String },
+    #[error("`{0}` is not an id of the graph (ids are lower-case words joined by hyphens)")]
+    BadSlug(String),
     #[error("bad base IRI `{iri}`: {reason}")]
     BadBase { iri: String, reason: String },
     /// The parser's message starts with the position (`error at LINE:COLUMN`).

@@ -41,6 +41,7 @@ impl Base {
     /// The IRI of the entity, statement or source `slug`.
     pub fn id(&self, slug: &str) -> Result<NamedNode> {
         self.mint(&format!("id/{slug}"))
+            .map_err(|_| Error::BadSlug(slug.to_owned()))
     }
 
     /// The named graph holding the curated data.

@@ -14,10 +14,27 @@ fn main() -> ExitCode {
         // A closed pipe (`iagraph export | head`) is the reader's choice, not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", chain(&e));
             exit_code(&e)
         }
     }
+}
+
+/// The error and its causes, each once: the library's messages already quote
+/// their cause (for the HTTP server's plain-text errors), so a cause whose
+/// text is in the message before it is not repeated.
+fn chain(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let message = cause.to_string();
+        if !text.contains(&message) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&message);
+        }
+    }
+    text
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -213,7 +213,8 @@ pub fn short_term(term: &Term, base: &str) -> String {
 /// `id:mistral-ai`, `iag:funds`, or the IRI in angle brackets.
 pub fn short_iri(iri: &str, base: &str) -> String {
     if let Some(slug) = iri.strip_prefix(base).and_then(|r| r.strip_prefix("id/")) {
-        return format!("id:{slug}");
+        // `#` would start a comment: escaped, the name pastes into SPARQL.
+        return format!("id:{}", slug.replace('#', "\\#"));
     }
     for (prefix, ns) in PREFIXES {
         if let Some(local) = iri.strip_prefix(ns) {

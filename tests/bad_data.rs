@@ -46,6 +46,21 @@ const CASES: &[(&str, &str, &str)] = &[
         "facts.toml:13:16",
         "unknown source `art-absent`",
     ),
+    (
+        "bad-currency",
+        "facts.toml:12:35",
+        "currency `GBP`: use one of EUR, USD",
+    ),
+    (
+        "min-above-max",
+        "facts.toml:8:6",
+        "quantity: min 10 is above max 5",
+    ),
+    (
+        "bad-link",
+        "facts.toml:6:12",
+        "bad IRI `javascript:alert(1)`: scheme `javascript`: link to http(s) datasets only",
+    ),
 ];
 
 #[test]

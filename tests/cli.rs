@@ -291,3 +291,34 @@ fn the_store_is_rebuilt_only_when_an_input_changes() {
     let forced = iagraph(dir.path(), &["build", "--store", "--force"]);
     assert!(stdout(&forced).starts_with("built in"));
 }
+
+#[test]
+fn an_io_error_names_its_cause_once() {
+    let dir = temp_project(false);
+    let out = iagraph(dir.path(), &["query", "--file", "absent.rq"]);
+    let message = stderr(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        message.matches("No such file or directory").count(),
+        1,
+        "{message}"
+    );
+    assert!(
+        message.starts_with("error: cannot read absent.rq: "),
+        "{message}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn exported_files_are_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_project(false);
+    let out = iagraph(dir.path(), &["export", "--output", "g.ttl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mode = std::fs::metadata(dir.path().join("g.ttl"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644);
+}

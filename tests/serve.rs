@@ -1072,3 +1072,12 @@ fn the_serve_command_announces_its_address_and_stops_on_ctrl_c() {
     };
     assert!(status.success(), "{status}");
 }
+
+#[test]
+fn a_malformed_id_is_not_found_not_a_server_error() {
+    let answer = get(
+        &format!("{}/api/neighbourhood?iri=a%20b", server()),
+        "application/json",
+    );
+    assert_eq!(answer.status, 404, "{}", answer.text());
+}

@@ -99,9 +99,29 @@ fn with_output(
                 out.flush()
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
+            // A temporary file is private (0600); the export is meant to be read.
+            let permissions = match std::fs::metadata(path) {
+                Ok(meta) => Some(meta.permissions()),
+                Err(_) => readable_by_all(),
+            };
+            if let Some(permissions) = permissions {
+                std::fs::set_permissions(tmp.path(), permissions)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
             tmp.persist(path)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             Ok(())
         }
     }
+}
+
+#[cfg(unix)]
+fn readable_by_all() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_by_all() -> Option<std::fs::Permissions> {
+    None
 }

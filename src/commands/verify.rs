@@ -10,12 +10,14 @@ pub fn run(global: &Global, args: &VerifyArgs) -> Result<()> {
     let project = project(global)?;
     let ontology = Ontology::load(&project.ontology_file())?;
     let data = Dataset::load(&project.data_dir(), &ontology)?;
-    let problems = data.check_evidence(&args.seeds)?;
+    // Like --store, a relative --seeds is taken from the project's root.
+    let seeds = global.root.join(&args.seeds);
+    let problems = data.check_evidence(&seeds)?;
     let checked: usize = data.statements.iter().map(|s| s.sources.len()).sum();
     if problems.is_empty() {
         println!(
             "{checked} evidence fragments, all found verbatim in {}",
-            args.seeds.display()
+            seeds.display()
         );
         return Ok(());
     }

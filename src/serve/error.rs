@@ -40,7 +40,7 @@ impl From<Error> for HttpError {
     fn from(error: Error) -> Self {
         let status = match &error {
             Error::QuerySyntax(_) | Error::Unsupported(_) => StatusCode::BAD_REQUEST,
-            Error::UnknownQuery { .. } => StatusCode::NOT_FOUND,
+            Error::UnknownQuery { .. } | Error::BadSlug(_) => StatusCode::NOT_FOUND,
             Error::QueryEvaluation(QueryEvaluationError::Cancelled) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }

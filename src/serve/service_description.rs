@@ -40,10 +40,14 @@ pub fn respond(
 /// sets `X-Forwarded-Proto` and `X-Forwarded-Host`, or directly).
 fn endpoint(headers: &HeaderMap) -> Result<NamedNode, HttpError> {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    let scheme = header("x-forwarded-proto").unwrap_or("http");
+    let scheme = header("x-forwarded-proto")
+        .map(|v| v.split(',').next().unwrap_or(v).trim())
+        .unwrap_or("http");
+    // A chain of proxies sends `client-facing, next, …`: the first is ours.
+    let first = |v: &str| v.split(',').next().unwrap_or(v).trim().to_owned();
     let host = header("x-forwarded-host")
         .or_else(|| header(HOST.as_str()))
-        .unwrap_or("localhost");
+        .map_or_else(|| "localhost".to_owned(), first);
     let url = format!("{scheme}://{host}/sparql");
     NamedNode::new(&url).map_err(|e| HttpError::bad_request(format!("bad Host header: {e}")))
 }

@@ -738,39 +738,6 @@ function resultIris(vars, bindings) {
   return [...iris];
 }
 
-/**
- * Named queries return statements (iag:Statement) next to labels: the graph
- * shows their subjects and objects too. Failures just leave the IRIs as they are.
- */
-async function withStatementEnds(iris) {
-  const safe = iris.filter((iri) => !/[\s<>"{}|\\^`]/.test(iri));
-  if (!safe.length) return iris;
-  const query = `PREFIX iag: <${ONTOLOGY}>\n` +
-    "SELECT DISTINCT ?e WHERE {\n" +
-    `  VALUES ?st { ${safe.map((iri) => `<${iri}>`).join(" ")} }\n` +
-    "  { ?st iag:statementSubject ?e } UNION { ?st iag:statementObject ?e }\n" +
-    "  FILTER(isIRI(?e))\n}";
-  try {
-    const response = await fetch("/sparql", {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/x-www-form-urlencoded",
-        Accept: "application/sparql-results+json",
-      },
-      body: new URLSearchParams({ query }).toString(),
-    });
-    if (!response.ok) return iris;
-    const json = await response.json();
-    const all = new Set(iris);
-    for (const row of (json.results && json.results.bindings) || []) {
-      if (row.e && row.e.type === "uri") all.add(row.e.value);
-    }
-    return [...all].slice(0, MAX_SUBGRAPH_IRIS);
-  } catch (_) {
-    return iris;
-  }
-}
-
 async function runQuery() {
   const text = $("query-text").value;
   if (!text.trim()) {
@@ -845,8 +812,8 @@ async function runQuery() {
       `${plural(bindings.length, "ligne", "lignes")} · ${plural(vars.length, "colonne", "colonnes")} · ${ms} ms`);
     const iris = resultIris(vars, bindings);
     if (iris.length) {
-      const all = await withStatementEnds(iris);
-      if (sparql.controller === controller) showSubgraph(all, "ce résultat");
+      // /api/subgraph draws a statement's subject and object for it.
+      if (sparql.controller === controller) showSubgraph(iris, "ce résultat");
     } else {
       setStatus($("graph-status"), "Ce résultat ne nomme aucune entité : le graphe n'a pas changé.");
     }
