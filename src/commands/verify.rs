@@ -11,7 +11,7 @@ pub fn run(global: &Global, args: &VerifyArgs) -> Result<()> {
     let ontology = Ontology::load(&project.ontology_file())?;
     let data = Dataset::load(&project.data_dir(), &ontology)?;
     // Like --store, a relative --seeds is taken from the project's root.
-    let seeds = global.root.join(&args.seeds);
+    let seeds = project.root.join(&args.seeds);
     let problems = data.check_evidence(&seeds)?;
     let checked: usize = data.statements.iter().map(|s| s.sources.len()).sum();
     if problems.is_empty() {
