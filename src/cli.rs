@@ -55,6 +55,69 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Serve the graph over HTTP: a read-only SPARQL endpoint, a page for every IRI, and the web explorer.
     Serve(ServeArgs),
+    /// Send the graph to an existing triple store through the SPARQL 1.1 Graph
+    /// Store Protocol (Virtuoso, Fuseki, GraphDB, oxigraph serve), replacing the
+    /// live graphs only once everything has arrived and been counted.
+    Publish(PublishArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// Graph Store endpoint: e.g. http://localhost:8890/sparql-graph-crud-auth
+    /// (Virtuoso), http://localhost:3030/DATASET/data (Fuseki),
+    /// http://localhost:7878/store (oxigraph serve).
+    #[arg(long, value_name = "URL")]
+    pub endpoint: String,
+    /// The store's SPARQL query endpoint, for the triple counts; derived from
+    /// --endpoint for Virtuoso, Fuseki and Oxigraph.
+    #[arg(long, value_name = "URL")]
+    pub query_endpoint: Option<String>,
+    /// The store's SPARQL update endpoint, for the final MOVE; derived from
+    /// --endpoint for Virtuoso, Fuseki and Oxigraph.
+    #[arg(long, value_name = "URL")]
+    pub update_endpoint: Option<String>,
+    /// Remote graph receiving the data graph [default: {base}graph/data].
+    #[arg(long, value_name = "IRI")]
+    pub graph: Option<String>,
+    /// Remote graph receiving the ontology [default: {base}graph/ontology].
+    #[arg(long, value_name = "IRI")]
+    pub ontology_graph: Option<String>,
+    /// Triples sent per request.
+    #[arg(long, value_name = "N", default_value_t = 50_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub chunk_triples: u64,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+}
+
+/// Credentials and limits for a remote endpoint.
+#[derive(Debug, Args)]
+pub struct RemoteArgs {
+    /// User name for the remote endpoint.
+    #[arg(long, value_name = "USER", env = "IAGRAPH_USER", requires = "password")]
+    pub user: Option<String>,
+    /// Password for the remote endpoint (better given through IAGRAPH_PASSWORD
+    /// than on a command line that others can list).
+    #[arg(
+        long,
+        value_name = "PASSWORD",
+        env = "IAGRAPH_PASSWORD",
+        hide_env_values = true,
+        requires = "user"
+    )]
+    pub password: Option<String>,
+    /// How credentials are sent: digest answers the server's challenge (what
+    /// Virtuoso asks for); basic sends them with every request (https only).
+    #[arg(long, value_enum, default_value_t = Auth::Digest)]
+    pub auth: Auth,
+    /// Seconds each HTTP request may take.
+    #[arg(long, value_name = "N", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout_s: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Auth {
+    Basic,
+    Digest,
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +168,16 @@ pub struct QueryArgs {
     /// Write to this file instead of standard output (replaced only once complete).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Run the query on this remote SPARQL endpoint instead of the local graph
+    /// (e.g. http://localhost:8890/sparql after `iagraph publish`).
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// With --endpoint: a graph of the remote default graph (repeatable)
+    /// [default: {base}graph/data and {base}graph/ontology, where `publish` puts them].
+    #[arg(long = "graph", value_name = "IRI", requires = "endpoint")]
+    pub graphs: Vec<String>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -105,6 +105,9 @@ pub enum Error {
     Serialize(#[source] std::io::Error),
     #[error("HTTP server: {0}")]
     Server(#[source] std::io::Error),
+    /// A remote SPARQL or Graph Store endpoint failed or refused a request.
+    #[error("{url}: {message}")]
+    Remote { url: String, message: String },
 }
 
 fn plural(n: usize, word: &str) -> String {

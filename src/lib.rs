@@ -9,7 +9,8 @@
 //! [`model`] (the serde records) → [`data`] (reading and checking them) →
 //! [`mapping`] (records to quads) → [`store`] (the Oxigraph store) →
 //! [`query`] / [`export`] / [`serve`] (SPARQL endpoint, linked data pages
-//! and the web explorer over HTTP).
+//! and the web explorer over HTTP) / [`remote`] (publishing to, and
+//! querying, an existing triple store).
 //!
 //! ```
 //! use iagraph::{Base, Graph, Project, query};
@@ -29,6 +30,7 @@ pub mod mapping;
 pub mod model;
 pub mod ontology;
 pub mod query;
+pub mod remote;
 pub mod serve;
 pub mod store;
 pub mod vocab;

@@ -1,7 +1,9 @@
 use anyhow::{Context, Result};
+use iagraph::Base;
 use iagraph::query::{self, OutputFormat};
+use iagraph::remote::{self, QueryEndpoint};
 
-use super::{open_graph, project, with_output};
+use super::{open_graph, project, publish, with_output};
 use crate::cli::{Global, QueryArgs, QueryFormat};
 
 /// `iagraph query`: run one query and print its answer.
@@ -13,8 +15,26 @@ pub fn run(global: &Global, args: &QueryArgs) -> Result<()> {
         (_, _, Some(sparql)) => sparql.clone(),
         (None, None, None) => unreachable!("clap requires one of them"),
     };
-    let graph = open_graph(global, false)?;
-    let answer = query::run(&graph, &sparql)?;
+    if args.endpoint.is_none() && args.remote.user.is_some() {
+        anyhow::bail!("--user and --password apply to a remote query: add --endpoint URL");
+    }
+    let (answer, base) = match &args.endpoint {
+        None => {
+            let graph = open_graph(global, false)?;
+            (query::run(&graph, &sparql)?, graph.base().clone())
+        }
+        Some(url) => {
+            let base = Base::new(&global.base).context("invalid --base")?;
+            let endpoint = QueryEndpoint {
+                url: url.clone(),
+                default_graphs: publish::default_graphs(&base, &args.graphs)?,
+            };
+            let answer =
+                remote::sparql::run(&publish::client(&args.remote), &endpoint, &base, &sparql)
+                    .with_context(|| format!("the query failed on {url}"))?;
+            (answer, base)
+        }
+    };
     let format = match args.format {
         QueryFormat::Table => OutputFormat::Table,
         QueryFormat::Csv => OutputFormat::Csv,
@@ -26,7 +46,7 @@ pub fn run(global: &Global, args: &QueryArgs) -> Result<()> {
         QueryFormat::Jsonld => OutputFormat::JsonLd,
         QueryFormat::Rdfxml => OutputFormat::RdfXml,
     };
-    let base = graph.base().as_str();
+    let base = base.as_str();
     with_output(args.output.as_deref(), |mut out| {
         Ok(query::write(&answer, format, base, &mut out)?)
     })

@@ -1,0 +1,11 @@
+//! Beyond one machine: publishing the graph to an existing triple store
+//! (Virtuoso, Fuseki, GraphDB, `oxigraph serve`) through the SPARQL 1.1
+//! Graph Store HTTP Protocol, and running queries there.
+
+pub mod client;
+pub mod publish;
+pub mod sparql;
+
+pub use client::{AuthScheme, Client, Credentials};
+pub use publish::{GraphStore, Progress, PublishReport, Target, publish};
+pub use sparql::QueryEndpoint;
