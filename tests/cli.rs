@@ -15,7 +15,7 @@ fn every_command_has_help() {
     let dir = temp_project(false);
     let out = iagraph(dir.path(), &["--help"]);
     assert!(out.status.success());
-    for command in ["build", "query", "queries", "export", "verify"] {
+    for command in ["build", "query", "queries", "export", "verify", "publish"] {
         assert!(
             stdout(&out).contains(command),
             "--help does not list {command}"
@@ -321,4 +321,56 @@ fn exported_files_are_readable_by_others() {
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o644);
+}
+
+#[test]
+fn publish_and_remote_queries_explain_their_errors() {
+    let dir = temp_project(false);
+    let out = iagraph(
+        dir.path(),
+        &["publish", "--endpoint", "http://127.0.0.1:9/gsp"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("pass --query-endpoint"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Nobody listens on a port just released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let store = format!("http://127.0.0.1:{port}/store");
+    let out = iagraph(dir.path(), &["publish", "--endpoint", &store]);
+    assert_eq!(out.status.code(), Some(1));
+    let message = stderr(&out);
+    assert!(
+        message.starts_with(&format!(
+            "error: publishing to {store} failed: {store}?graph="
+        )),
+        "{message}"
+    );
+    assert!(message.contains("PUT failed"), "{message}");
+
+    let out = iagraph(
+        dir.path(),
+        &[
+            "query",
+            "--sparql",
+            "ASK {}",
+            "--user",
+            "u",
+            "--password",
+            "p",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("add --endpoint URL"),
+        "{}",
+        stderr(&out)
+    );
 }
