@@ -30,8 +30,7 @@ pub fn run(global: &Global, args: &QueryArgs) -> Result<()> {
                 default_graphs: publish::default_graphs(&base, &args.graphs)?,
             };
             let answer =
-                remote::sparql::run(&publish::client(&args.remote), &endpoint, &base, &sparql)
-                    .with_context(|| format!("the query failed on {url}"))?;
+                remote::sparql::run(&publish::client(&args.remote), &endpoint, &base, &sparql)?;
             (answer, base)
         }
     };

@@ -37,10 +37,16 @@ pub struct Reply {
 }
 
 impl Reply {
-    /// The body as text, for error messages: at most `max` characters.
+    /// The body as text, for error messages: at most `max` characters, on
+    /// one line, without the markup of an HTML error page.
     pub fn excerpt(&self, max: usize) -> String {
-        let text = String::from_utf8_lossy(&self.body);
-        let text = text.trim();
+        let body = String::from_utf8_lossy(&self.body);
+        let text = if self.content_type.starts_with("text/html") {
+            without_tags(&body)
+        } else {
+            body.into_owned()
+        };
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         match text.char_indices().nth(max) {
             Some((cut, _)) => format!("{}…", &text[..cut]),
             None => text.to_owned(),
@@ -216,6 +222,23 @@ impl Client {
     }
 }
 
+fn without_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// The path and query of `url`, which Digest signs as its `uri`.
 fn request_target(url: &str) -> &str {
     let after_scheme = url.find("://").map_or(0, |i| i + 3);
@@ -254,5 +277,12 @@ mod tests {
         };
         assert_eq!(reply.excerpt(2), "éé…");
         assert_eq!(reply.excerpt(10), "éééé");
+        let page = Reply {
+            status: 404,
+            headers: Default::default(),
+            content_type: "text/html; charset=UTF-8".into(),
+            body: b"<html>\n<h3>Error 404</h3><pre>\nNot found  URI = '/x'</pre></html>".to_vec(),
+        };
+        assert_eq!(page.excerpt(100), "Error 404 Not found URI = '/x'");
     }
 }
