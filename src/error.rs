@@ -56,6 +56,14 @@ pub enum DataErrorKind {
     EmptyEvidence,
     #[error("unknown source `{0}` (see data/sources.toml)")]
     UnknownSource(String),
+    #[error("bad {field} `{code}`: {reason}")]
+    BadCode {
+        field: &'static str,
+        code: String,
+        reason: String,
+    },
+    #[error("currency `{code}` is the iso4217 of no Currency entity (declared: {known})")]
+    UnknownCurrency { code: String, known: String },
     #[error("{0}")]
     Invalid(String),
 }
@@ -105,6 +113,9 @@ pub enum Error {
     Serialize(#[source] std::io::Error),
     #[error("HTTP server: {0}")]
     Server(#[source] std::io::Error),
+    /// A reference table of identifiers (`link --check FILE`) that cannot be read.
+    #[error("{}: {message}", location)]
+    LinkTable { location: Location, message: String },
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -48,8 +48,13 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
     (
         "bad-currency",
-        "facts.toml:12:35",
-        "currency `GBP`: use one of EUR, USD",
+        "facts.toml:20:35",
+        "currency `GBP` is the iso4217 of no Currency entity (declared: EUR)",
+    ),
+    (
+        "bad-iso3166",
+        "facts.toml:6:11",
+        "bad iso3166 `Fr`: an ISO 3166-1 alpha-2 code is 2 upper-case ASCII letters",
     ),
     (
         "min-above-max",

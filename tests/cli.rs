@@ -33,7 +33,7 @@ fn build_reports_counts() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("entities 2, statements 1, sources 1, triples "),
+        text.contains("entities 3, statements 1, sources 1, triples "),
         "{text}"
     );
 }
