@@ -9,7 +9,8 @@
 //! [`model`] (the serde records) → [`data`] (reading and checking them) →
 //! [`mapping`] (records to quads) → [`store`] (the Oxigraph store) →
 //! [`query`] / [`export`] / [`serve`] (SPARQL endpoint, linked data pages
-//! and the web explorer over HTTP).
+//! and the web explorer over HTTP) / [`link`] (links to Wikidata, ELI and
+//! ISO codes).
 //!
 //! ```
 //! use iagraph::{Base, Graph, Project, query};
@@ -25,6 +26,7 @@ pub mod data;
 pub mod error;
 pub mod export;
 pub mod iri;
+pub mod link;
 pub mod mapping;
 pub mod model;
 pub mod ontology;
