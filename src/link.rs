@@ -95,8 +95,11 @@ impl LinkReport {
         )?;
         let mut entities: BTreeMap<String, EntityLinks> = BTreeMap::new();
         for row in rows {
-            let (Some(Term::NamedNode(e)), Some(Term::NamedNode(class)), Some(Term::Literal(label))) =
-                (&row[0], &row[1], &row[2])
+            let (
+                Some(Term::NamedNode(e)),
+                Some(Term::NamedNode(class)),
+                Some(Term::Literal(label)),
+            ) = (&row[0], &row[1], &row[2])
             else {
                 continue;
             };
@@ -204,7 +207,9 @@ impl LinkReport {
         };
         io(writeln!(out, "Entities with links ({})\n", s.linked))?;
         let linked = Answer::Solutions {
-            variables: variables(&["entity", "class", "label", "wikidata", "eli", "other", "iso"]),
+            variables: variables(&[
+                "entity", "class", "label", "wikidata", "eli", "other", "iso",
+            ]),
             rows: self
                 .linked()
                 .map(|e| {
@@ -233,7 +238,14 @@ impl LinkReport {
         io(writeln!(
             out,
             "\n{} entities: {} with links ({} Wikidata, {} ELI, {} other, {} ISO 3166, {} ISO 4217), {} without",
-            s.entities, s.linked, s.wikidata, s.eli, s.other_same_as, s.iso3166, s.iso4217, s.unlinked
+            s.entities,
+            s.linked,
+            s.wikidata,
+            s.eli,
+            s.other_same_as,
+            s.iso3166,
+            s.iso4217,
+            s.unlinked
         ))
     }
 
@@ -281,8 +293,7 @@ impl LinkReport {
             linked: self.linked().collect(),
             unlinked: self.unlinked().collect(),
         };
-        serde_json::to_writer_pretty(&mut *out, &json)
-            .map_err(|e| Error::Serialize(e.into()))?;
+        serde_json::to_writer_pretty(&mut *out, &json).map_err(|e| Error::Serialize(e.into()))?;
         writeln!(out).map_err(Error::Serialize)
     }
 }
@@ -353,22 +364,29 @@ pub fn read_references(path: &Path) -> Result<Vec<Reference>> {
         // Tab-separated values are not quoted: a `"` is part of a label.
         .quoting(false)
         .flexible(true)
+        // Read as the first record, the header row keeps its line number.
+        .has_headers(false)
         .from_reader(text.as_bytes());
-    let line_of = |e: &csv::Error| e.position().map_or(1, |p| p.line());
-    let headers = reader
-        .headers()
-        .map_err(|e| bad(line_of(&e), e.to_string()))?
-        .clone();
+    let line_of = |record: &csv::StringRecord| record.position().map_or(1, |p| line_at(&text, p));
+    let mut records = reader
+        .records()
+        .map(|record| record.map_err(|e| bad(e.position().map_or(1, |p| p.line()), e.to_string())));
+    let headers = records
+        .next()
+        .transpose()?
+        .ok_or_else(|| bad(1, "no header row".into()))?;
     let column = |name: &str| headers.iter().position(|h| h.trim() == name);
     let Some(wikidata) = column("wikidata") else {
-        let line = headers.position().map_or(1, |p| p.line());
-        return Err(bad(line, "no `wikidata` column in the header row".into()));
+        return Err(bad(
+            line_of(&headers),
+            "no `wikidata` column in the header row".into(),
+        ));
     };
     let (label, note) = (column("label"), column("note"));
     let mut references = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| bad(line_of(&e), e.to_string()))?;
-        let line = record.position().map_or(1, |p| p.line());
+    for record in records {
+        let record = record?;
+        let line = line_of(&record);
         let field = |i: Option<usize>| {
             i.and_then(|i| record.get(i))
                 .unwrap_or_default()
@@ -387,6 +405,18 @@ pub fn read_references(path: &Path) -> Result<Vec<Reference>> {
         });
     }
     Ok(references)
+}
+
+/// The line of the record read from `position`: the reader's position is
+/// where it started reading, before the comment and blank lines it skipped.
+fn line_at(text: &str, position: &csv::Position) -> u64 {
+    let mut line = position.line();
+    let mut rest = text.get(position.byte() as usize..).unwrap_or_default();
+    while rest.starts_with(['#', '\n', '\r']) {
+        line += 1;
+        rest = rest.find('\n').map_or("", |end| &rest[end + 1..]);
+    }
+    line
 }
 
 /// A Wikidata id in `data/` that the reference table does not confirm.

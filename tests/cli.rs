@@ -15,7 +15,7 @@ fn every_command_has_help() {
     let dir = temp_project(false);
     let out = iagraph(dir.path(), &["--help"]);
     assert!(out.status.success());
-    for command in ["build", "query", "queries", "export", "verify"] {
+    for command in ["build", "query", "queries", "export", "verify", "link"] {
         assert!(
             stdout(&out).contains(command),
             "--help does not list {command}"

@@ -16,7 +16,10 @@ pub fn run(global: &Global, args: &LinkArgs) -> Result<()> {
     }
     if args.report {
         let format = args.format.unwrap_or(LinkFormat::Table);
-        if !matches!(format, LinkFormat::Table | LinkFormat::Csv | LinkFormat::Json) {
+        if !matches!(
+            format,
+            LinkFormat::Table | LinkFormat::Csv | LinkFormat::Json
+        ) {
             bail!("--report writes table, csv or json");
         }
         let graph = open_graph(global, false)?;
@@ -34,12 +37,19 @@ pub fn run(global: &Global, args: &LinkArgs) -> Result<()> {
     let format = match args.format.unwrap_or(LinkFormat::Turtle) {
         LinkFormat::Turtle => OutputFormat::Turtle,
         LinkFormat::Ntriples => OutputFormat::NTriples,
-        _ => bail!("the linkset is written as turtle or ntriples (table, csv and json go with --report)"),
+        _ => bail!(
+            "the linkset is written as turtle or ntriples (table, csv and json go with --report)"
+        ),
     };
     let graph = open_graph(global, false)?;
     let linkset = Answer::Graph(link::linkset(&graph)?);
     with_output(args.output.as_deref(), |mut out| {
-        Ok(query::write(&linkset, format, graph.base().as_str(), &mut out)?)
+        Ok(query::write(
+            &linkset,
+            format,
+            graph.base().as_str(),
+            &mut out,
+        )?)
     })
 }
 
