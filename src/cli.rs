@@ -59,6 +59,8 @@ pub enum Command {
     /// Store Protocol (Virtuoso, Fuseki, GraphDB, oxigraph serve), replacing the
     /// live graphs only once everything has arrived and been counted.
     Publish(PublishArgs),
+    /// Links to shared identifiers (Wikidata, ELI, ISO codes): write them as a linkset, list them per entity (--report), or check them against a reference table (--check).
+    Link(LinkArgs),
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +120,33 @@ pub struct RemoteArgs {
 pub enum Auth {
     Basic,
     Digest,
+}
+
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// List every entity with its links, then the entities that have none, then the counts.
+    #[arg(long, conflicts_with = "check")]
+    pub report: bool,
+    /// Check that every Wikidata id in data/ is in this reference table (tab-separated, with a
+    /// `wikidata` column, e.g. ../shared/reference/wikidata-ids.tsv); its rows that no entity
+    /// carries are warnings. Relative to --root.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["format", "output"])]
+    pub check: Option<PathBuf>,
+    /// Output format: turtle (default) or ntriples for the linkset; table (default), csv or json with --report.
+    #[arg(long, short, value_enum)]
+    pub format: Option<LinkFormat>,
+    /// Write to this file instead of standard output (replaced only once complete).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LinkFormat {
+    Turtle,
+    Ntriples,
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -31,9 +31,6 @@ pub const RECORD_CLASSES: &[&str] = &[
     "SourceArticle",
 ];
 
-/// The currencies the shapes accept (`ontology/shapes.ttl`, MonetaryAmountShape).
-pub const CURRENCIES: &[&str] = &["EUR", "USD"];
-
 /// Longest evidence fragment accepted: a clause, not a paragraph.
 pub const MAX_EVIDENCE_CHARS: usize = 200;
 
@@ -45,6 +42,8 @@ pub struct Dataset {
     pub statements: Vec<Statement>,
     /// Where each id (source, entity or statement) is defined.
     pub locations: HashMap<String, Location>,
+    /// Where each `same_as` link is written (a link is on one entity only).
+    pub link_locations: HashMap<String, Location>,
 }
 
 impl Dataset {
@@ -176,6 +175,8 @@ impl Dataset {
             .filter(|c| !RECORD_CLASSES.contains(c))
             .collect();
         let known_classes = entity_classes.join(", ");
+        let mut link_locations: HashMap<String, (Location, &str)> = HashMap::new();
+        let mut codes_seen: HashMap<(&str, &str), (Location, &str)> = HashMap::new();
         for (file, entity) in &entities {
             let f = *file;
             if !entity_classes.contains(&entity.class.get_ref().as_str()) {
@@ -193,23 +194,87 @@ impl Dataset {
                 }
             }
             for iri in &entity.same_as {
-                let checked = iri_string::types::IriStr::new(iri.get_ref())
-                    .map_err(|e| e.to_string())
-                    .and_then(|i| match i.scheme_str() {
-                        "http" | "https" => Ok(()),
-                        other => Err(format!("scheme `{other}`: link to http(s) datasets only")),
-                    });
-                if let Err(e) = checked {
+                let location = at(f, iri.span().start);
+                let class = entity.class.get_ref();
+                if let Err(e) = check_link(iri.get_ref(), |c| ontology.is_subclass_of(class, c)) {
                     checker.push(
-                        at(f, iri.span().start),
+                        location.clone(),
                         DataErrorKind::BadIri {
                             iri: iri.get_ref().clone(),
                             reason: e,
                         },
                     );
                 }
+                // Two entities the same as one item would be one entity.
+                match link_locations.get(iri.get_ref()) {
+                    Some((first, other)) => checker.push(
+                        location,
+                        DataErrorKind::BadIri {
+                            iri: iri.get_ref().clone(),
+                            reason: format!("already linked from `{other}` at {first}"),
+                        },
+                    ),
+                    None => {
+                        link_locations
+                            .insert(iri.get_ref().clone(), (location, entity.id.get_ref()));
+                    }
+                }
+            }
+            let codes = [
+                (&entity.iso3166, "iso3166", "State", 2, "ISO 3166-1 alpha-2"),
+                (&entity.iso4217, "iso4217", "Currency", 3, "ISO 4217"),
+            ];
+            for (code, field, class, len, standard) in codes {
+                let Some(code) = code else { continue };
+                let location = at(f, code.span().start);
+                let value = code.get_ref();
+                let problem =
+                    if value.len() != len || !value.bytes().all(|b| b.is_ascii_uppercase()) {
+                        Some(format!(
+                            "an {standard} code is {len} upper-case ASCII letters"
+                        ))
+                    } else if !ontology.is_subclass_of(entity.class.get_ref(), class) {
+                        Some(format!(
+                            "only {class} entities have one, not {}",
+                            entity.class.get_ref()
+                        ))
+                    } else if let Some((first, other)) = codes_seen.get(&(field, value.as_str())) {
+                        Some(format!("already the code of `{other}` at {first}"))
+                    } else {
+                        codes_seen.insert(
+                            (field, value.as_str()),
+                            (location.clone(), entity.id.get_ref()),
+                        );
+                        None
+                    };
+                if let Some(reason) = problem {
+                    checker.push(
+                        location,
+                        DataErrorKind::BadCode {
+                            field,
+                            code: value.clone(),
+                            reason,
+                        },
+                    );
+                }
             }
         }
+        // Amounts name their currency by code; the Currency entity carries it.
+        let currencies: BTreeMap<&str, &str> = entities
+            .iter()
+            .filter(|(_, e)| ontology.is_subclass_of(e.class.get_ref(), "Currency"))
+            .filter_map(|(_, e)| {
+                Some((
+                    e.iso4217.as_ref()?.get_ref().as_str(),
+                    e.id.get_ref().as_str(),
+                ))
+            })
+            .collect();
+        let known_currencies = if currencies.is_empty() {
+            "none".to_owned()
+        } else {
+            currencies.keys().copied().collect::<Vec<_>>().join(", ")
+        };
         let known_relations = ontology
             .relations
             .keys()
@@ -267,13 +332,13 @@ impl Dataset {
             }
             if let Some(amount) = &st.amount {
                 let code = amount.currency.get_ref();
-                if !CURRENCIES.contains(&code.as_str()) {
+                if !currencies.contains_key(code.as_str()) {
                     checker.push(
                         at(f, amount.currency.span().start),
-                        DataErrorKind::Invalid(format!(
-                            "currency `{code}`: use one of {}",
-                            CURRENCIES.join(", ")
-                        )),
+                        DataErrorKind::UnknownCurrency {
+                            code: code.clone(),
+                            known: known_currencies.clone(),
+                        },
                     );
                 }
                 if let Err(problem) = check_bounds(amount.value, amount.min, amount.max) {
@@ -337,6 +402,9 @@ impl Dataset {
         let mut cited: Vec<&str> = Vec::new();
         for (_, st) in &statements {
             cited.extend(st.entity_refs().map(|e| e.get_ref().as_str()));
+            if let Some(a) = &st.amount {
+                cited.extend(currencies.get(a.currency.get_ref().as_str()));
+            }
         }
         for (_, s) in &sources {
             cited.extend(
@@ -359,11 +427,16 @@ impl Dataset {
             .into_iter()
             .map(|(id, (location, _))| (id.to_owned(), location))
             .collect();
+        let link_locations = link_locations
+            .into_iter()
+            .map(|(iri, (location, _))| (iri, location))
+            .collect();
         Ok(Self {
             sources: sources.into_iter().map(|(_, s)| s).collect(),
             entities: entities.into_iter().map(|(_, e)| e).collect(),
             statements: statements.into_iter().map(|(_, s)| s).collect(),
             locations,
+            link_locations,
         })
     }
 
@@ -515,6 +588,38 @@ fn check_bounds(
     Ok(())
 }
 
+/// A `same_as` link: an http(s) IRI; a Wikidata item by its concept IRI
+/// (what `link --check` compares), an ELI only on legislation.
+/// `is_a(class)` tells whether the linked entity is of that class.
+fn check_link(iri: &str, is_a: impl Fn(&str) -> bool) -> Result<(), String> {
+    let parsed = iri_string::types::IriStr::new(iri).map_err(|e| e.to_string())?;
+    match parsed.scheme_str() {
+        "http" | "https" => {}
+        other => return Err(format!("scheme `{other}`: link to http(s) datasets only")),
+    }
+    let host = parsed.authority_components().map(|a| a.host());
+    if host.is_some_and(|h| h == "www.wikidata.org" || h == "wikidata.org")
+        && wikidata_id(iri).is_none()
+    {
+        return Err(format!(
+            "link a Wikidata item by its concept IRI, {}Q…",
+            crate::vocab::wd::NAMESPACE
+        ));
+    }
+    if iri.starts_with(crate::vocab::eli::NAMESPACE) && !is_a("Regulation") {
+        return Err("an ELI identifies legislation: only on Regulation entities".into());
+    }
+    Ok(())
+}
+
+/// The Q-id of a Wikidata item's concept IRI (`http://www.wikidata.org/entity/Q90` → `Q90`).
+pub fn wikidata_id(iri: &str) -> Option<&str> {
+    let id = iri.strip_prefix(crate::vocab::wd::NAMESPACE)?;
+    let digits = id.strip_prefix('Q')?;
+    (!digits.is_empty() && !digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(id)
+}
+
 /// Ids are lower-case ASCII words joined by hyphens, so IRIs stay readable.
 fn check_slug(id: &str) -> Result<(), String> {
     let ok = !id.is_empty()
@@ -560,6 +665,28 @@ mod tests {
         assert!(parse_date("2024-13").is_err());
         assert!(parse_date("2024-02-30").is_err());
         assert!(parse_date("21 mai").is_err());
+    }
+
+    #[test]
+    fn links() {
+        let any = |_: &str| false;
+        assert!(check_link("http://www.wikidata.org/entity/Q90", any).is_ok());
+        assert_eq!(
+            wikidata_id("http://www.wikidata.org/entity/Q90"),
+            Some("Q90")
+        );
+        for bad in [
+            "https://www.wikidata.org/wiki/Q90",
+            "https://www.wikidata.org/entity/Q90",
+            "http://www.wikidata.org/entity/P297",
+            "http://www.wikidata.org/entity/Q090",
+        ] {
+            assert!(check_link(bad, any).is_err(), "{bad}");
+        }
+        let eli = "http://data.europa.eu/eli/reg/2024/1689/oj";
+        assert!(check_link(eli, |c| c == "Regulation").is_ok());
+        assert!(check_link(eli, any).is_err());
+        assert!(check_link("ftp://example.org/x", any).is_err());
     }
 
     #[test]

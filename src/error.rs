@@ -56,6 +56,14 @@ pub enum DataErrorKind {
     EmptyEvidence,
     #[error("unknown source `{0}` (see data/sources.toml)")]
     UnknownSource(String),
+    #[error("bad {field} `{code}`: {reason}")]
+    BadCode {
+        field: &'static str,
+        code: String,
+        reason: String,
+    },
+    #[error("currency `{code}` is the iso4217 of no Currency entity (declared: {known})")]
+    UnknownCurrency { code: String, known: String },
     #[error("{0}")]
     Invalid(String),
 }
@@ -108,6 +116,9 @@ pub enum Error {
     /// A remote SPARQL or Graph Store endpoint failed or refused a request.
     #[error("{url}: {message}")]
     Remote { url: String, message: String },
+    /// A reference table of identifiers (`link --check FILE`) that cannot be read.
+    #[error("{}: {message}", location)]
+    LinkTable { location: Location, message: String },
 }
 
 fn plural(n: usize, word: &str) -> String {

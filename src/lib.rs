@@ -10,7 +10,8 @@
 //! [`mapping`] (records to quads) → [`store`] (the Oxigraph store) →
 //! [`query`] / [`export`] / [`serve`] (SPARQL endpoint, linked data pages
 //! and the web explorer over HTTP) / [`remote`] (publishing to, and
-//! querying, an existing triple store).
+//! querying, an existing triple store) / [`link`] (links to Wikidata, ELI
+//! and ISO codes).
 //!
 //! ```
 //! use iagraph::{Base, Graph, Project, query};
@@ -26,6 +27,7 @@ pub mod data;
 pub mod error;
 pub mod export;
 pub mod iri;
+pub mod link;
 pub mod mapping;
 pub mod model;
 pub mod ontology;

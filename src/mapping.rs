@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::iri::Base;
 use crate::model::{Amount, Number, Quantity, Statement};
 use crate::ontology::Ontology;
-use crate::vocab::{dcterms, eu_language, iag, owl, prov, rdf, rdfs, schema, skos, xsd};
+use crate::vocab::{dcterms, eli, eu_language, iag, owl, prov, rdf, rdfs, schema, skos, xsd};
 
 /// The quads of the data graph.
 pub fn data_quads(data: &Dataset, ontology: &Ontology, base: &Base) -> Result<Vec<Quad>> {
@@ -69,9 +69,38 @@ pub fn data_quads(data: &Dataset, ontology: &Ontology, base: &Base) -> Result<Ve
             "en",
         );
         for iri in &e.same_as {
-            out.add(&node, owl::SAME_AS, NamedNode::new_unchecked(iri.get_ref()));
+            let link = NamedNode::new_unchecked(iri.get_ref());
+            out.add(&node, owl::SAME_AS, link.clone());
+            // What schema.org consumers (search engines, JSON-LD readers) follow.
+            out.add(&node, schema::SAME_AS, link);
+            if iri.get_ref().starts_with(eli::NAMESPACE) {
+                out.add(
+                    &node,
+                    schema::LEGISLATION_IDENTIFIER,
+                    Literal::new_simple_literal(iri.get_ref()),
+                );
+            }
+        }
+        for (code, property) in [
+            (&e.iso3166, iag::ISO_3166_ALPHA_2),
+            (&e.iso4217, iag::ISO_4217_CODE),
+        ] {
+            if let Some(code) = code {
+                out.add(&node, property, Literal::new_simple_literal(code.get_ref()));
+            }
         }
     }
+    // Checked by `data`: every amount's code is the iso4217 of one Currency entity.
+    let currencies: BTreeMap<&str, &str> = data
+        .entities
+        .iter()
+        .filter_map(|e| {
+            Some((
+                e.iso4217.as_ref()?.get_ref().as_str(),
+                e.id.get_ref().as_str(),
+            ))
+        })
+        .collect();
 
     // Which entities each article mentions: declared, and implied by its statements.
     let mut mentions: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
@@ -174,6 +203,9 @@ pub fn data_quads(data: &Dataset, ontology: &Ontology, base: &Base) -> Result<Ve
                 schema::CURRENCY,
                 Literal::new_simple_literal(a.currency.get_ref()),
             );
+            if let Some(currency) = currencies.get(a.currency.get_ref().as_str()) {
+                out.add(&amount, iag::CURRENCY_ENTITY, base.id(currency)?);
+            }
         }
         if let Some(q) = &st.quantity {
             let quantity = NamedNode::new_unchecked(format!("{}#quantity", node.as_str()));

@@ -66,6 +66,10 @@ pub struct Entity {
     /// The same thing in other datasets (confirmed Wikidata items only).
     #[serde(default)]
     pub same_as: Vec<Spanned<String>>,
+    /// ISO 3166-1 alpha-2 code of a `State` (reference data, e.g. `FR`).
+    pub iso3166: Option<Spanned<String>>,
+    /// ISO 4217 code of a `Currency` (e.g. `EUR`): what amounts name.
+    pub iso4217: Option<Spanned<String>>,
 }
 
 /// A claim from the articles: a relation between two entities or a figure
@@ -123,7 +127,7 @@ pub struct Amount {
     pub value: Option<Number>,
     pub min: Option<Number>,
     pub max: Option<Number>,
-    /// ISO 4217 code.
+    /// ISO 4217 code, the `iso4217` of a `Currency` entity.
     pub currency: Spanned<String>,
 }
 

@@ -16,6 +16,7 @@ const STRUCTURAL_PROPERTIES: &[&str] = &[
     "statementObject",
     "statementProperty",
     "amount",
+    "currencyEntity",
     "quantity",
     "announcedBy",
     "occasion",

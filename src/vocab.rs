@@ -44,6 +44,10 @@ pub mod iag {
         FUNDS = "funds",
         HAS_TARGET = "hasTarget",
         HAS_FIGURE = "hasFigure",
+        CURRENCY = "Currency",
+        CURRENCY_ENTITY = "currencyEntity",
+        ISO_3166_ALPHA_2 = "iso3166Alpha2",
+        ISO_4217_CODE = "iso4217Code",
     );
 }
 
@@ -124,6 +128,8 @@ pub mod schema {
         CURRENCY = "currency",
         UNIT_TEXT = "unitText",
         IN_LANGUAGE = "inLanguage",
+        SAME_AS = "sameAs",
+        LEGISLATION_IDENTIFIER = "legislationIdentifier",
     );
 }
 
@@ -134,6 +140,18 @@ pub mod prov {
         WAS_DERIVED_FROM = "wasDerivedFrom",
         WAS_QUOTED_FROM = "wasQuotedFrom",
     );
+}
+
+/// Wikidata items, by their concept IRIs (`…/entity/Q90`), not their wiki pages.
+pub mod wd {
+    /// The namespace IRI.
+    pub const NAMESPACE: &str = "http://www.wikidata.org/entity/";
+}
+
+/// European Legislation Identifiers.
+pub mod eli {
+    /// The namespace IRI under which the EU publishes its ELIs.
+    pub const NAMESPACE: &str = "http://data.europa.eu/eli/";
 }
 
 /// The prefixes written in Turtle and TriG exports, in this order.

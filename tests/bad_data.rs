@@ -48,8 +48,23 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
     (
         "bad-currency",
-        "facts.toml:12:35",
-        "currency `GBP`: use one of EUR, USD",
+        "facts.toml:20:35",
+        "currency `GBP` is the iso4217 of no Currency entity (declared: EUR)",
+    ),
+    (
+        "bad-iso3166",
+        "facts.toml:6:11",
+        "bad iso3166 `Fr`: an ISO 3166-1 alpha-2 code is 2 upper-case ASCII letters",
+    ),
+    (
+        "misplaced-iso-code",
+        "facts.toml:6:11",
+        "bad iso3166 `FR`: only State entities have one, not City",
+    ),
+    (
+        "wikidata-page-link",
+        "facts.toml:6:12",
+        "bad IRI `https://www.wikidata.org/wiki/Q142`: link a Wikidata item by its concept IRI, http://www.wikidata.org/entity/Q…",
     ),
     (
         "min-above-max",

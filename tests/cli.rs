@@ -15,7 +15,9 @@ fn every_command_has_help() {
     let dir = temp_project(false);
     let out = iagraph(dir.path(), &["--help"]);
     assert!(out.status.success());
-    for command in ["build", "query", "queries", "export", "verify", "publish"] {
+    for command in [
+        "build", "query", "queries", "export", "verify", "publish", "link",
+    ] {
         assert!(
             stdout(&out).contains(command),
             "--help does not list {command}"
@@ -33,7 +35,7 @@ fn build_reports_counts() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("entities 2, statements 1, sources 1, triples "),
+        text.contains("entities 3, statements 1, sources 1, triples "),
         "{text}"
     );
 }

@@ -612,6 +612,30 @@ fn funding_amount_without_currency_is_caught() -> Res<()> {
 }
 
 #[test]
+fn amount_without_its_currency_entity_is_caught() -> Res<()> {
+    let q = "SELECT ?s ?a WHERE { ?s a iag:Funding ; iag:amount ?a } ORDER BY ?s";
+    let (row, found) = broken(q, "a", "iag:currencyEntity", |_| None)?;
+    let v = expect(
+        &found,
+        &get(&row, "s")?,
+        "iagsh:FundingShape iag:amount Node",
+    );
+    let why = "iagsh:MonetaryAmountShape iag:currencyEntity MinCount";
+    expect(&v.details, &get(&row, "a")?, why);
+    Ok(())
+}
+
+#[test]
+fn lower_case_country_code_is_caught() -> Res<()> {
+    let q = "SELECT ?e WHERE { ?e iag:iso3166Alpha2 ?code } ORDER BY ?e";
+    let lower = literal(|l| Some(Literal::new_simple_literal(l.value().to_lowercase())));
+    let (row, found) = broken(q, "e", "iag:iso3166Alpha2", lower)?;
+    let spec = "iagsh:StateShape iag:iso3166Alpha2 Pattern";
+    expect(&found, &get(&row, "e")?, spec);
+    Ok(())
+}
+
+#[test]
 fn entity_without_french_label_is_caught() -> Res<()> {
     let q = "SELECT ?e WHERE { ?e a iag:Person } ORDER BY ?e";
     let drop_fr = literal(|l| (l.language() != Some("fr")).then(|| l.clone()));

@@ -10,6 +10,7 @@ use crate::cli::{Cli, Command, Global};
 
 mod build;
 mod export;
+mod link;
 mod publish;
 mod query;
 mod serve;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Verify(args) => verify::run(&cli.global, &args),
         Command::Serve(args) => serve::run(&cli.global, &args),
         Command::Publish(args) => publish::run(&cli.global, &args),
+        Command::Link(args) => link::run(&cli.global, &args),
     }
 }
 

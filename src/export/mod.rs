@@ -109,7 +109,7 @@ pub fn write_rdf(graph: &Graph, format: RdfExport, out: &mut impl Write) -> Resu
 }
 
 /// Subject, then predicate, then object, compared as N-Triples text.
-fn sort_key(t: &Triple) -> (String, String, String) {
+pub(crate) fn sort_key(t: &Triple) -> (String, String, String) {
     (
         t.subject.to_string(),
         t.predicate.to_string(),
