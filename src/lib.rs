@@ -9,7 +9,7 @@
 //! [`model`] (the serde records) → [`data`] (reading and checking them) →
 //! [`mapping`] (records to quads) → [`store`] (the Oxigraph store) →
 //! [`query`] / [`export`] / [`serve`] (SPARQL endpoint, linked data pages
-//! and the web explorer over HTTP).
+//! and the web explorer over HTTP) / [`package`] (the open-data folder).
 //!
 //! ```
 //! use iagraph::{Base, Graph, Project, query};
@@ -28,6 +28,7 @@ pub mod iri;
 pub mod mapping;
 pub mod model;
 pub mod ontology;
+pub mod package;
 pub mod query;
 pub mod serve;
 pub mod store;
