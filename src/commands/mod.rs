@@ -10,6 +10,7 @@ use crate::cli::{Cli, Command, Global};
 
 mod build;
 mod export;
+mod package;
 mod query;
 mod serve;
 mod verify;
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => export::run(&cli.global, &args),
         Command::Verify(args) => verify::run(&cli.global, &args),
         Command::Serve(args) => serve::run(&cli.global, &args),
+        Command::Package(args) => package::run(&cli.global, &args),
     }
 }
 
