@@ -61,6 +61,8 @@ pub enum Command {
     Publish(PublishArgs),
     /// Links to shared identifiers (Wikidata, ELI, ISO codes): write them as a linkset, list them per entity (--report), or check them against a reference table (--check).
     Link(LinkArgs),
+    /// Write an open-data folder: RDF dumps, CSV tables with Table Schemas, a DCAT-AP catalogue, VoID and a landing page.
+    Package(PackageArgs),
 }
 
 #[derive(Debug, Args)]
@@ -147,6 +149,34 @@ pub enum LinkFormat {
     Table,
     Csv,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct PackageArgs {
+    /// Folder to write; built beside it and renamed into place only once complete.
+    #[arg(long, short, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Address the files will be downloaded from, ending with `/` (default: {base}download/).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Address of the SPARQL endpoint serving the graph (default: {base}sparql).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Replace DIR if it already holds files.
+    #[arg(long)]
+    pub force: bool,
+    /// Release date of the dataset, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub issued: Option<String>,
+    /// Date of this version of the dataset, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub modified: Option<String>,
+    /// Name of the publisher, as the catalogue and the citation give it.
+    #[arg(long, value_name = "NAME", default_value = "iagraph")]
+    pub publisher: String,
+    /// How to contact the publisher: a mailto: or web address (default: {base}).
+    #[arg(long, value_name = "URL")]
+    pub contact: Option<String>,
 }
 
 #[derive(Debug, Args)]

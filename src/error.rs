@@ -98,6 +98,12 @@ pub enum Error {
     BadSlug(String),
     #[error("bad base IRI `{iri}`: {reason}")]
     BadBase { iri: String, reason: String },
+    #[error("bad {what} `{url}`: {reason}")]
+    BadUrl {
+        what: &'static str,
+        url: String,
+        reason: String,
+    },
     /// The parser's message starts with the position (`error at LINE:COLUMN`).
     #[error("SPARQL syntax {0}")]
     QuerySyntax(String),

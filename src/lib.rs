@@ -11,7 +11,7 @@
 //! [`query`] / [`export`] / [`serve`] (SPARQL endpoint, linked data pages
 //! and the web explorer over HTTP) / [`remote`] (publishing to, and
 //! querying, an existing triple store) / [`link`] (links to Wikidata, ELI
-//! and ISO codes).
+//! and ISO codes) / [`package`] (the open-data folder).
 //!
 //! ```
 //! use iagraph::{Base, Graph, Project, query};
@@ -31,6 +31,7 @@ pub mod link;
 pub mod mapping;
 pub mod model;
 pub mod ontology;
+pub mod package;
 pub mod query;
 pub mod remote;
 pub mod serve;

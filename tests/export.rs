@@ -7,8 +7,10 @@ use iagraph::export::dot::{DotOptions, write_dot};
 use iagraph::export::{RdfExport, write_rdf};
 use iagraph::{Base, Graph, Project};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::dataset::CanonicalizationAlgorithm;
-use oxigraph::model::{Dataset, Graph as RdfGraph, GraphName, Quad};
+use oxigraph::model::{GraphName, Quad};
+
+mod common;
+use common::{canonical_dataset, canonical_graph};
 
 fn graph() -> Graph {
     Graph::build(&Project::new(env!("CARGO_MANIFEST_DIR")), &Base::default()).unwrap()
@@ -25,21 +27,6 @@ fn parse(bytes: &[u8], format: RdfFormat) -> Vec<Quad> {
         .for_slice(bytes)
         .collect::<Result<_, _>>()
         .unwrap_or_else(|e| panic!("{format} export does not parse back: {e}"))
-}
-
-fn canonical_dataset(quads: impl IntoIterator<Item = Quad>) -> Dataset {
-    let mut d: Dataset = quads.into_iter().collect();
-    d.canonicalize(CanonicalizationAlgorithm::Unstable);
-    d
-}
-
-fn canonical_graph(quads: impl IntoIterator<Item = Quad>) -> RdfGraph {
-    let mut g: RdfGraph = quads
-        .into_iter()
-        .map(oxigraph::model::Triple::from)
-        .collect();
-    g.canonicalize(CanonicalizationAlgorithm::Unstable);
-    g
 }
 
 #[test]

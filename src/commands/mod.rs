@@ -11,6 +11,7 @@ use crate::cli::{Cli, Command, Global};
 mod build;
 mod export;
 mod link;
+mod package;
 mod publish;
 mod query;
 mod serve;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Serve(args) => serve::run(&cli.global, &args),
         Command::Publish(args) => publish::run(&cli.global, &args),
         Command::Link(args) => link::run(&cli.global, &args),
+        Command::Package(args) => package::run(&cli.global, &args),
     }
 }
 

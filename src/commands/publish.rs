@@ -57,7 +57,10 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<()> {
     let report = report.with_context(|| format!("publishing to {} failed", args.endpoint))?;
     let seconds = report.elapsed.as_secs_f64();
     for (graph, triples) in &report.graphs {
-        eprintln!("{graph}: {triples} triples, counted on the server");
+        eprintln!(
+            "{}: {triples} triples, counted on the server",
+            graph.as_str()
+        );
     }
     eprintln!(
         "published {} triples in {} requests in {:.2} s ({:.0} triples/s)",

@@ -4,6 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use oxigraph::model::dataset::CanonicalizationAlgorithm;
+use oxigraph::model::{Dataset, Graph as RdfGraph, Quad};
+
 /// The crate's own directory (data/, ontology/, queries/).
 pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -64,4 +67,22 @@ pub fn stdout(o: &Output) -> String {
 
 pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// The quads as a dataset whose blank nodes are named canonically, so that
+/// two isomorphic datasets compare equal.
+pub fn canonical_dataset(quads: impl IntoIterator<Item = Quad>) -> Dataset {
+    let mut d: Dataset = quads.into_iter().collect();
+    d.canonicalize(CanonicalizationAlgorithm::Unstable);
+    d
+}
+
+/// The union of the quads' graphs, with canonical blank nodes.
+pub fn canonical_graph(quads: impl IntoIterator<Item = Quad>) -> RdfGraph {
+    let mut g: RdfGraph = quads
+        .into_iter()
+        .map(oxigraph::model::Triple::from)
+        .collect();
+    g.canonicalize(CanonicalizationAlgorithm::Unstable);
+    g
 }
