@@ -207,7 +207,7 @@ fn the_graph_is_published_counted_and_queried_like_locally() {
     assert!(
         stderr(&output).contains(&format!(
             "{}: {expected} triples, counted on the server",
-            targets[0].remote
+            targets[0].remote.as_str()
         )),
         "{}",
         stderr(&output)
