@@ -63,6 +63,28 @@ pub enum Command {
     Link(LinkArgs),
     /// Write an open-data folder: RDF dumps, CSV tables with Table Schemas, a DCAT-AP catalogue, VoID and a landing page.
     Package(PackageArgs),
+    /// Write a synthetic project (data/ shaped like the curated one, with this
+    /// project's ontology/ and queries/) of any size, for benchmarks.
+    Gen(GenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// Number of statements to generate (about 17 triples each).
+    #[arg(long, short = 'n', value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub statements: u64,
+    /// Project folder to write; built beside it and renamed into place only once complete.
+    #[arg(long, short, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Seed of the generator: the same seed and size write the same bytes.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub seed: u64,
+    /// Statements per data/statements-NNNN.toml file.
+    #[arg(long, value_name = "N", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub statements_per_file: u64,
+    /// Replace DIR if it already holds files.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

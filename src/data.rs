@@ -2,15 +2,25 @@
 //!
 //! Every problem found is reported with its file, line and column, all at
 //! once, so that a curator fixes a batch of mistakes in one pass.
+//!
+//! The files are read in two passes so that the statements, which are most
+//! of the data, can stream: first `sources.toml` and the files that declare
+//! entities (the [`Catalog`], which statements refer to and whose labels
+//! their own labels quote), then the statements, one file at a time, each
+//! checked and handed on before the next file is read. Memory holds the
+//! catalog, a table of ids (to refuse duplicates and name where the first
+//! one is) and one file of statements, not all of them.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::str::FromStr;
 
 use oxigraph::model::Literal;
 use serde::de::DeserializeOwned;
 
-use crate::error::{DataError, DataErrorKind, Error, Location, Result};
+use crate::error::{DataError, DataErrorKind, Error, LineIndex, Location, Result};
 use crate::model::{Entity, FactsFile, Number, Source, SourcesFile, Spanned, Statement};
 use crate::ontology::Ontology;
 use crate::vocab::xsd;
@@ -34,7 +44,7 @@ pub const RECORD_CLASSES: &[&str] = &[
 /// Longest evidence fragment accepted: a clause, not a paragraph.
 pub const MAX_EVIDENCE_CHARS: usize = 200;
 
-/// The checked contents of `data/`.
+/// The checked contents of `data/`, all in memory.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
     pub sources: Vec<Source>,
@@ -49,394 +59,43 @@ pub struct Dataset {
 impl Dataset {
     /// Reads and checks every `*.toml` file of `dir`.
     pub fn load(dir: &Path, ontology: &Ontology) -> Result<Self> {
-        let mut files = std::fs::read_dir(dir)
-            .map_err(|source| Error::Read {
-                path: dir.to_owned(),
-                source,
-            })?
-            .map(|entry| entry.map(|e| e.path()))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|source| Error::Read {
-                path: dir.to_owned(),
-                source,
-            })?;
-        files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
-        files.sort();
-        let sources_path = dir.join(SOURCES_FILE);
-        if !files.contains(&sources_path) {
-            return Err(Error::Read {
-                path: sources_path,
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-            });
-        }
-        let mut texts = Vec::new();
-        for path in files {
-            let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
-            })?;
-            texts.push((path, text));
-        }
-        Self::from_texts(&texts, ontology)
+        let mut reader = Reader::new(ontology, toml_files(dir)?, &from_disk, true);
+        reader.run(&mut |_, _, _| Ok(()))?;
+        Self::collect(reader)
     }
 
     /// Checks files given as `(path, content)`; the one named `sources.toml`
     /// holds the sources, the others entities and statements.
     pub fn from_texts(files: &[(PathBuf, String)], ontology: &Ontology) -> Result<Self> {
-        let mut checker = Checker::default();
-        let mut sources = Vec::new();
-        let mut facts = Vec::new();
-        for (index, (path, text)) in files.iter().enumerate() {
-            if path.file_name().is_some_and(|n| n == SOURCES_FILE) {
-                if let Some(f) = checker.parse::<SourcesFile>(path, text) {
-                    sources.extend(f.sources.into_iter().map(|s| (index, s)));
-                }
-            } else if let Some(f) = checker.parse::<FactsFile>(path, text) {
-                facts.push((index, f));
-            }
-        }
-        let entities: Vec<(usize, Entity)> = facts
-            .iter()
-            .flat_map(|(i, f)| f.entities.iter().map(move |e| (*i, e.clone())))
-            .collect();
-        let statements: Vec<(usize, Statement)> = facts
-            .into_iter()
-            .flat_map(|(i, f)| f.statements.into_iter().map(move |s| (i, s)))
-            .collect();
+        let paths = files.iter().map(|(p, _)| p.clone()).collect();
+        let text_of = |path: &Path| {
+            let (_, text) = files
+                .iter()
+                .find(|(p, _)| p == path)
+                .expect("the paths are those of `files`");
+            Ok(Cow::Borrowed(text.as_str()))
+        };
+        let mut reader = Reader::new(ontology, paths, &text_of, true);
+        reader.run(&mut |_, _, _| Ok(()))?;
+        Self::collect(reader)
+    }
 
-        let at = |file: usize, offset: usize| {
-            let (path, text) = &files[file];
-            Location::at_offset(path, text, offset)
-        };
-        // Ids share one namespace: they all become IRIs under `id/`.
-        let mut ids: HashMap<&str, (Location, Kind)> = HashMap::new();
-        let all_ids = sources
+    fn collect(reader: Reader<'_, '_>) -> Result<Self> {
+        let locations = reader
+            .ids
             .iter()
-            .map(|(f, s)| (*f, &s.id, Kind::Source))
-            .chain(entities.iter().map(|(f, e)| (*f, &e.id, Kind::Entity)))
-            .chain(statements.iter().map(|(f, s)| (*f, &s.id, Kind::Statement)));
-        for (file, id, kind) in all_ids {
-            let location = at(file, id.span().start);
-            if let Err(reason) = check_slug(id.get_ref()) {
-                checker.push(
-                    location.clone(),
-                    DataErrorKind::BadId {
-                        id: id.get_ref().clone(),
-                        reason,
-                    },
-                );
-            }
-            if let Some((first, _)) = ids.get(id.get_ref().as_str()) {
-                checker.push(
-                    location,
-                    DataErrorKind::DuplicateId {
-                        id: id.get_ref().clone(),
-                        first: first.clone(),
-                    },
-                );
-            } else {
-                ids.insert(id.get_ref(), (location, kind));
-            }
-        }
-        let has = |id: &Spanned<String>, kind: Kind| {
-            ids.get(id.get_ref().as_str())
-                .is_some_and(|(_, k)| *k == kind)
-        };
-        let class_of: HashMap<&str, &str> = entities
-            .iter()
-            .map(|(_, e)| (e.id.get_ref().as_str(), e.class.get_ref().as_str()))
-            .collect();
-
-        for (file, source) in &sources {
-            let f = *file;
-            for entity in [&source.publisher, &source.author].into_iter().flatten() {
-                if !has(entity, Kind::Entity) {
-                    checker.push(at(f, entity.span().start), unknown_entity(entity));
-                }
-            }
-            if let Some(date) = &source.date {
-                checker.check_date(at(f, date.span().start), date);
-            }
-            if crate::vocab::eu_language(&source.language).is_none() {
-                checker.push(
-                    at(f, source.id.span().start),
-                    DataErrorKind::Invalid(format!(
-                        "language `{}` of source `{}` is not one of fr, en, de, es, it",
-                        source.language,
-                        source.id.get_ref()
-                    )),
-                );
-            }
-        }
-        let entity_classes: Vec<&str> = ontology
-            .classes
-            .keys()
-            .map(String::as_str)
-            .filter(|c| !RECORD_CLASSES.contains(c))
-            .collect();
-        let known_classes = entity_classes.join(", ");
-        let mut link_locations: HashMap<String, (Location, &str)> = HashMap::new();
-        let mut codes_seen: HashMap<(&str, &str), (Location, &str)> = HashMap::new();
-        for (file, entity) in &entities {
-            let f = *file;
-            if !entity_classes.contains(&entity.class.get_ref().as_str()) {
-                checker.push(
-                    at(f, entity.class.span().start),
-                    DataErrorKind::UnknownClass {
-                        name: entity.class.get_ref().clone(),
-                        known: known_classes.clone(),
-                    },
-                );
-            }
-            for source in &entity.mentioned_in {
-                if !has(source, Kind::Source) {
-                    checker.push(at(f, source.span().start), unknown_source(source));
-                }
-            }
-            for iri in &entity.same_as {
-                let location = at(f, iri.span().start);
-                let class = entity.class.get_ref();
-                if let Err(e) = check_link(iri.get_ref(), |c| ontology.is_subclass_of(class, c)) {
-                    checker.push(
-                        location.clone(),
-                        DataErrorKind::BadIri {
-                            iri: iri.get_ref().clone(),
-                            reason: e,
-                        },
-                    );
-                }
-                // Two entities the same as one item would be one entity.
-                match link_locations.get(iri.get_ref()) {
-                    Some((first, other)) => checker.push(
-                        location,
-                        DataErrorKind::BadIri {
-                            iri: iri.get_ref().clone(),
-                            reason: format!("already linked from `{other}` at {first}"),
-                        },
-                    ),
-                    None => {
-                        link_locations
-                            .insert(iri.get_ref().clone(), (location, entity.id.get_ref()));
-                    }
-                }
-            }
-            let codes = [
-                (&entity.iso3166, "iso3166", "State", 2, "ISO 3166-1 alpha-2"),
-                (&entity.iso4217, "iso4217", "Currency", 3, "ISO 4217"),
-            ];
-            for (code, field, class, len, standard) in codes {
-                let Some(code) = code else { continue };
-                let location = at(f, code.span().start);
-                let value = code.get_ref();
-                let problem =
-                    if value.len() != len || !value.bytes().all(|b| b.is_ascii_uppercase()) {
-                        Some(format!(
-                            "an {standard} code is {len} upper-case ASCII letters"
-                        ))
-                    } else if !ontology.is_subclass_of(entity.class.get_ref(), class) {
-                        Some(format!(
-                            "only {class} entities have one, not {}",
-                            entity.class.get_ref()
-                        ))
-                    } else if let Some((first, other)) = codes_seen.get(&(field, value.as_str())) {
-                        Some(format!("already the code of `{other}` at {first}"))
-                    } else {
-                        codes_seen.insert(
-                            (field, value.as_str()),
-                            (location.clone(), entity.id.get_ref()),
-                        );
-                        None
-                    };
-                if let Some(reason) = problem {
-                    checker.push(
-                        location,
-                        DataErrorKind::BadCode {
-                            field,
-                            code: value.clone(),
-                            reason,
-                        },
-                    );
-                }
-            }
-        }
-        // Amounts name their currency by code; the Currency entity carries it.
-        let currencies: BTreeMap<&str, &str> = entities
-            .iter()
-            .filter(|(_, e)| ontology.is_subclass_of(e.class.get_ref(), "Currency"))
-            .filter_map(|(_, e)| {
-                Some((
-                    e.iso4217.as_ref()?.get_ref().as_str(),
-                    e.id.get_ref().as_str(),
-                ))
-            })
-            .collect();
-        let known_currencies = if currencies.is_empty() {
-            "none".to_owned()
-        } else {
-            currencies.keys().copied().collect::<Vec<_>>().join(", ")
-        };
-        let known_relations = ontology
-            .relations
-            .keys()
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
-        for (file, st) in &statements {
-            let f = *file;
-            let relation = st.relation.get_ref().as_str();
-            if !ontology.relations.contains_key(relation) {
-                checker.push(
-                    at(f, st.relation.span().start),
-                    DataErrorKind::UnknownRelation {
-                        name: relation.to_owned(),
-                        known: known_relations.clone(),
-                    },
-                );
-            }
-            for entity in st.entity_refs() {
-                if !has(entity, Kind::Entity) {
-                    checker.push(at(f, entity.span().start), unknown_entity(entity));
-                }
-            }
-            if let Some(event) = &st.occasion {
-                if let Some(class) = class_of.get(event.get_ref().as_str()) {
-                    if !ontology.is_subclass_of(class, "Event") {
-                        checker.push(
-                            at(f, event.span().start),
-                            DataErrorKind::Invalid(format!(
-                                "occasion `{}` is a {class}, not an Event",
-                                event.get_ref()
-                            )),
-                        );
-                    }
-                }
-            }
-            let here = at(f, st.id.span().start);
-            let quantified = QUANTITY_RELATIONS.contains(&relation);
-            match (quantified, &st.object, &st.quantity) {
-                (true, Some(o), _) => checker.push(
-                    at(f, o.span().start),
-                    DataErrorKind::Invalid(format!("`{relation}` takes a quantity, not an object")),
-                ),
-                (true, None, None) => checker.push(
-                    here.clone(),
-                    DataErrorKind::Invalid(format!(
-                        "`{relation}` needs a quantity = {{ value, unit_fr, unit_en }}"
-                    )),
-                ),
-                (false, None, _) if ontology.relations.contains_key(relation) => checker.push(
-                    here.clone(),
-                    DataErrorKind::Invalid(format!("`{relation}` needs an object")),
-                ),
-                _ => {}
-            }
-            if let Some(amount) = &st.amount {
-                let code = amount.currency.get_ref();
-                if !currencies.contains_key(code.as_str()) {
-                    checker.push(
-                        at(f, amount.currency.span().start),
-                        DataErrorKind::UnknownCurrency {
-                            code: code.clone(),
-                            known: known_currencies.clone(),
-                        },
-                    );
-                }
-                if let Err(problem) = check_bounds(amount.value, amount.min, amount.max) {
-                    checker.push(
-                        here.clone(),
-                        DataErrorKind::Invalid(format!("amount: {problem}")),
-                    );
-                }
-            }
-            if let Some(q) = &st.quantity {
-                let baseline = q
-                    .baseline
-                    .map_or(Ok(()), |b| check_bounds(Some(b), None, None));
-                if let Err(problem) = check_bounds(q.value, q.min, q.max).and(baseline) {
-                    checker.push(
-                        here.clone(),
-                        DataErrorKind::Invalid(format!("quantity: {problem}")),
-                    );
-                }
-            }
-            for date in [&st.date, &st.end_date, &st.deadline].into_iter().flatten() {
-                checker.check_date(at(f, date.span().start), date);
-            }
-            if st.sources.is_empty() {
-                checker.push(
-                    here.clone(),
-                    DataErrorKind::MissingSource(st.id.get_ref().clone()),
-                );
-            }
-            let mut cited = Vec::new();
-            for citation in &st.sources {
-                if !has(&citation.source, Kind::Source) {
-                    checker.push(
-                        at(f, citation.source.span().start),
-                        unknown_source(&citation.source),
-                    );
-                }
-                if cited.contains(&citation.source.get_ref()) {
-                    checker.push(
-                        at(f, citation.source.span().start),
-                        DataErrorKind::Invalid(format!(
-                            "source `{}` is cited twice: one evidence per source",
-                            citation.source.get_ref()
-                        )),
-                    );
-                }
-                cited.push(citation.source.get_ref());
-                let evidence = citation.evidence.get_ref().trim();
-                let location = at(f, citation.evidence.span().start);
-                if evidence.is_empty() {
-                    checker.push(location, DataErrorKind::EmptyEvidence);
-                } else if evidence.chars().count() > MAX_EVIDENCE_CHARS {
-                    checker.push(location, DataErrorKind::Invalid(format!(
-                        "evidence of {} characters: quote at most one clause ({MAX_EVIDENCE_CHARS} characters)",
-                        evidence.chars().count()
-                    )));
-                }
-            }
-        }
-        // Every entity must come from an article: nothing is added that none states.
-        let mut cited: Vec<&str> = Vec::new();
-        for (_, st) in &statements {
-            cited.extend(st.entity_refs().map(|e| e.get_ref().as_str()));
-            if let Some(a) = &st.amount {
-                cited.extend(currencies.get(a.currency.get_ref().as_str()));
-            }
-        }
-        for (_, s) in &sources {
-            cited.extend(
-                [&s.publisher, &s.author]
-                    .into_iter()
-                    .flatten()
-                    .map(|e| e.get_ref().as_str()),
-            );
-        }
-        for (file, entity) in &entities {
-            if entity.mentioned_in.is_empty() && !cited.contains(&entity.id.get_ref().as_str()) {
-                checker.push(at(*file, entity.id.span().start), DataErrorKind::Invalid(format!(
-                    "entity `{}` is in no statement and has no `mentioned_in`: which article names it?",
-                    entity.id.get_ref()
-                )));
-            }
-        }
-        checker.finish()?;
-        let locations = ids
-            .into_iter()
-            .map(|(id, (location, _))| (id.to_owned(), location))
-            .collect();
-        let link_locations = link_locations
-            .into_iter()
-            .map(|(iri, (location, _))| (iri, location))
+            .map(|(id, def)| (id.to_string(), reader.location(def)))
             .collect();
         Ok(Self {
-            sources: sources.into_iter().map(|(_, s)| s).collect(),
-            entities: entities.into_iter().map(|(_, e)| e).collect(),
-            statements: statements.into_iter().map(|(_, s)| s).collect(),
+            sources: reader.catalog.sources,
+            entities: reader.catalog.entities,
+            statements: reader.kept,
             locations,
-            link_locations,
+            link_locations: reader
+                .links
+                .into_iter()
+                .map(|(iri, (location, _))| (iri, location))
+                .collect(),
         })
     }
 
@@ -494,6 +153,147 @@ impl Dataset {
     }
 }
 
+/// The sources and entities: what statements refer to.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub sources: Vec<Source>,
+    pub entities: Vec<Entity>,
+    entity_by_id: HashMap<String, usize>,
+    /// ISO 4217 code → id of its Currency entity.
+    currencies: BTreeMap<String, String>,
+    /// Source id → language tag.
+    languages: HashMap<String, String>,
+}
+
+impl Catalog {
+    /// The catalog of checked sources and entities.
+    pub fn new(sources: Vec<Source>, entities: Vec<Entity>, ontology: &Ontology) -> Self {
+        let entity_by_id = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.get_ref().clone(), i))
+            .collect();
+        let currencies = entities
+            .iter()
+            .filter(|e| ontology.is_subclass_of(e.class.get_ref(), "Currency"))
+            .filter_map(|e| {
+                Some((
+                    e.iso4217.as_ref()?.get_ref().clone(),
+                    e.id.get_ref().clone(),
+                ))
+            })
+            .collect();
+        let languages = sources
+            .iter()
+            .map(|s| (s.id.get_ref().clone(), s.language.clone()))
+            .collect();
+        Self {
+            sources,
+            entities,
+            entity_by_id,
+            currencies,
+            languages,
+        }
+    }
+
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entity_by_id.get(id).map(|&i| &self.entities[i])
+    }
+
+    /// The id of the Currency entity whose ISO 4217 code is `code`.
+    pub fn currency_entity(&self, code: &str) -> Option<&str> {
+        self.currencies.get(code).map(String::as_str)
+    }
+
+    /// The language of a source's articles.
+    pub fn language(&self, source: &str) -> Option<&str> {
+        self.languages.get(source).map(String::as_str)
+    }
+}
+
+/// What [`stream`] read.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub catalog: Catalog,
+    pub statements: usize,
+}
+
+/// One data file while it is read: its path and text, to locate its records.
+pub struct FileView<'a> {
+    pub path: &'a Path,
+    text: &'a str,
+    lines: LineIndex,
+}
+
+impl<'a> FileView<'a> {
+    fn new(path: &'a Path, text: &'a str) -> Self {
+        Self {
+            path,
+            text,
+            lines: LineIndex::new(text),
+        }
+    }
+
+    /// The location of byte `offset` of the file.
+    pub fn locate(&self, offset: usize) -> Location {
+        self.lines.locate(self.path, self.text, offset)
+    }
+}
+
+/// What receives each file's checked statements, with the catalog they
+/// refer to and the file they come from.
+pub type Sink<'a> = dyn FnMut(&Catalog, &FileView<'_>, Vec<Statement>) -> Result<()> + 'a;
+
+/// Reads and checks `dir` like [`Dataset::load`], handing each file's
+/// statements to `sink` once they are checked, with the catalog they refer
+/// to. Once a problem is found, the statements that follow are still checked
+/// (so that all problems are reported) but no longer handed on; the result
+/// is then [`Error::Data`].
+pub fn stream(dir: &Path, ontology: &Ontology, sink: &mut Sink<'_>) -> Result<Summary> {
+    let mut reader = Reader::new(ontology, toml_files(dir)?, &from_disk, false);
+    reader.run(sink)?;
+    Ok(Summary {
+        statements: reader.statements,
+        catalog: reader.catalog,
+    })
+}
+
+/// The `*.toml` files of `dir`, in name order; `sources.toml` must be one.
+fn toml_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let read_err = |source| Error::Read {
+        path: dir.to_owned(),
+        source,
+    };
+    let mut files = std::fs::read_dir(dir)
+        .map_err(read_err)?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(read_err)?;
+    files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
+    files.sort();
+    let sources_path = dir.join(SOURCES_FILE);
+    if !files.contains(&sources_path) {
+        return Err(Error::Read {
+            path: sources_path,
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        });
+    }
+    Ok(files)
+}
+
+fn from_disk(path: &Path) -> Result<Cow<'static, str>> {
+    std::fs::read_to_string(path)
+        .map(Cow::Owned)
+        .map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })
+}
+
+fn is_sources_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == SOURCES_FILE)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Source,
@@ -501,27 +301,253 @@ enum Kind {
     Statement,
 }
 
-#[derive(Default)]
-struct Checker {
-    errors: Vec<DataError>,
+/// Where an id is defined: file (index), line and column.
+#[derive(Debug, Clone, Copy)]
+struct Def {
+    file: u32,
+    line: u32,
+    column: u32,
+    kind: Kind,
 }
 
-impl Checker {
+type TextOf<'r> = dyn Fn(&Path) -> Result<Cow<'r, str>> + 'r;
+
+/// The state of one reading of `data/`.
+struct Reader<'o, 'r> {
+    ontology: &'o Ontology,
+    paths: Rc<[PathBuf]>,
+    text_of: &'r TextOf<'r>,
+    /// Keep the statements (for [`Dataset`]) rather than only hand them on.
+    keep: bool,
+    errors: Vec<DataError>,
+    ids: HashMap<Box<str>, Def>,
+    catalog: Catalog,
+    /// Where each `same_as` link is written, and by which entity.
+    links: HashMap<String, (Location, String)>,
+    /// ISO codes seen: (field, code) → where, and which entity.
+    codes: HashMap<(&'static str, String), (Location, String)>,
+    kept: Vec<Statement>,
+    statements: usize,
+    /// Which entities (by catalog index) a statement or a source names.
+    cited: Vec<bool>,
+    known_relations: String,
+    known_currencies: String,
+}
+
+impl<'o, 'r> Reader<'o, 'r> {
+    fn new(
+        ontology: &'o Ontology,
+        paths: Vec<PathBuf>,
+        text_of: &'r TextOf<'r>,
+        keep: bool,
+    ) -> Self {
+        Self {
+            ontology,
+            paths: paths.into(),
+            text_of,
+            keep,
+            errors: Vec::new(),
+            ids: HashMap::new(),
+            catalog: Catalog::default(),
+            links: HashMap::new(),
+            codes: HashMap::new(),
+            kept: Vec::new(),
+            statements: 0,
+            cited: Vec::new(),
+            known_relations: ontology
+                .relations
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+            known_currencies: String::new(),
+        }
+    }
+
     fn push(&mut self, location: Location, kind: DataErrorKind) {
         self.errors.push(DataError { location, kind });
     }
 
-    fn parse<T: DeserializeOwned>(&mut self, path: &Path, text: &str) -> Option<T> {
-        match toml::from_str(text) {
+    fn location(&self, def: &Def) -> Location {
+        Location {
+            file: self.paths[def.file as usize].clone(),
+            line: def.line as usize,
+            column: def.column as usize,
+        }
+    }
+
+    fn run(&mut self, sink: &mut Sink<'_>) -> Result<()> {
+        let paths = Rc::clone(&self.paths);
+        self.read_all(&paths, sink)?;
+        self.check_orphans();
+        if self.errors.is_empty() {
+            return Ok(());
+        }
+        let mut errors = std::mem::take(&mut self.errors);
+        errors.sort_by(|a, b| {
+            (&a.location.file, a.location.line, a.location.column).cmp(&(
+                &b.location.file,
+                b.location.line,
+                b.location.column,
+            ))
+        });
+        Err(Error::Data(errors))
+    }
+
+    fn read_all(&mut self, paths: &[PathBuf], sink: &mut Sink<'_>) -> Result<()> {
+        // First pass: the sources, and every file that may declare entities
+        // (the key is spelt out in a file that does); the others wait.
+        let mut catalog_texts = Vec::new();
+        let mut statement_files = Vec::new();
+        for (index, path) in paths.iter().enumerate() {
+            let text = (self.text_of)(path)?;
+            if is_sources_file(path) || text.contains("entity") {
+                catalog_texts.push((index, text));
+            } else {
+                statement_files.push(index);
+            }
+        }
+        let views: Vec<(usize, FileView<'_>)> = catalog_texts
+            .iter()
+            .map(|(i, text)| (*i, FileView::new(&paths[*i], text)))
+            .collect();
+        let mut sources = Vec::new();
+        let mut entities = Vec::new();
+        let mut pending = Vec::new();
+        for (v, (_, view)) in views.iter().enumerate() {
+            if is_sources_file(view.path) {
+                if let Some(f) = self.parse::<SourcesFile>(view) {
+                    sources.extend(f.sources.into_iter().map(|s| (v, s)));
+                }
+            } else if let Some(f) = self.parse::<FactsFile>(view) {
+                entities.extend(f.entities.into_iter().map(|e| (v, e)));
+                if !f.statements.is_empty() {
+                    pending.push((v, f.statements));
+                }
+            }
+        }
+        for (v, source) in &sources {
+            let (file, view) = &views[*v];
+            self.define(*file, view, &source.id, Kind::Source);
+        }
+        for (v, entity) in &entities {
+            let (file, view) = &views[*v];
+            self.define(*file, view, &entity.id, Kind::Entity);
+        }
+        let (entity_views, entities): (Vec<usize>, Vec<Entity>) = entities.into_iter().unzip();
+        let (source_views, sources): (Vec<usize>, Vec<Source>) = sources.into_iter().unzip();
+        let catalog = Catalog::new(sources, entities, self.ontology);
+        for (v, entity) in entity_views.iter().zip(&catalog.entities) {
+            self.check_entity(&views[*v].1, entity);
+        }
+        for (v, source) in source_views.iter().zip(&catalog.sources) {
+            self.check_source(&views[*v].1, source);
+        }
+        self.cited = vec![false; catalog.entities.len()];
+        self.catalog = catalog;
+        let named_by_sources: Vec<String> = self
+            .catalog
+            .sources
+            .iter()
+            .flat_map(|s| [&s.publisher, &s.author])
+            .flatten()
+            .map(|e| e.get_ref().clone())
+            .collect();
+        for entity in named_by_sources {
+            self.cite(&entity);
+        }
+        self.known_currencies = if self.catalog.currencies.is_empty() {
+            "none".to_owned()
+        } else {
+            self.catalog
+                .currencies
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        // Second pass: the statements, one file at a time.
+        for (v, statements) in pending {
+            let (file, view) = &views[v];
+            self.statements_of(*file, view, statements, sink)?;
+        }
+        drop(views);
+        drop(catalog_texts);
+        for file in statement_files {
+            let path = &paths[file];
+            let text = (self.text_of)(path)?;
+            let view = FileView::new(path, &text);
+            let Some(facts) = self.parse::<FactsFile>(&view) else {
+                continue;
+            };
+            if let Some(e) = facts.entities.first() {
+                // Only a key written with escapes hides from the first pass.
+                self.push(
+                    view.locate(e.id.span().start),
+                    DataErrorKind::Invalid("write the key `entity` without escapes".into()),
+                );
+            }
+            self.statements_of(file, &view, facts.statements, sink)?;
+        }
+        Ok(())
+    }
+
+    fn parse<T: DeserializeOwned>(&mut self, view: &FileView<'_>) -> Option<T> {
+        match toml::from_str(view.text) {
             Ok(value) => Some(value),
             Err(e) => {
                 let offset = e.span().map_or(0, |s| s.start);
                 self.push(
-                    Location::at_offset(path, text, offset),
+                    view.locate(offset),
                     DataErrorKind::Syntax(e.message().trim().to_owned()),
                 );
                 None
             }
+        }
+    }
+
+    /// Records where an id is defined; ids share one namespace, as they all
+    /// become IRIs under `id/`.
+    fn define(&mut self, file: usize, view: &FileView<'_>, id: &Spanned<String>, kind: Kind) {
+        let location = view.locate(id.span().start);
+        if let Err(reason) = check_slug(id.get_ref()) {
+            self.push(
+                location.clone(),
+                DataErrorKind::BadId {
+                    id: id.get_ref().clone(),
+                    reason,
+                },
+            );
+        }
+        if let Some(first) = self.ids.get(id.get_ref().as_str()).copied() {
+            let first = self.location(&first);
+            self.push(
+                location,
+                DataErrorKind::DuplicateId {
+                    id: id.get_ref().clone(),
+                    first,
+                },
+            );
+        } else {
+            let def = Def {
+                file: u32::try_from(file).unwrap_or(u32::MAX),
+                line: u32::try_from(location.line).unwrap_or(u32::MAX),
+                column: u32::try_from(location.column).unwrap_or(u32::MAX),
+                kind,
+            };
+            self.ids.insert(id.get_ref().as_str().into(), def);
+        }
+    }
+
+    fn has(&self, id: &Spanned<String>, kind: Kind) -> bool {
+        self.ids
+            .get(id.get_ref().as_str())
+            .is_some_and(|def| def.kind == kind)
+    }
+
+    fn cite(&mut self, entity: &str) {
+        if let Some(&i) = self.catalog.entity_by_id.get(entity) {
+            self.cited[i] = true;
         }
     }
 
@@ -537,18 +563,274 @@ impl Checker {
         }
     }
 
-    fn finish(mut self) -> Result<()> {
-        if self.errors.is_empty() {
-            return Ok(());
+    fn check_source(&mut self, view: &FileView<'_>, source: &Source) {
+        for entity in [&source.publisher, &source.author].into_iter().flatten() {
+            if !self.has(entity, Kind::Entity) {
+                self.push(view.locate(entity.span().start), unknown_entity(entity));
+            }
         }
-        self.errors.sort_by(|a, b| {
-            (&a.location.file, a.location.line, a.location.column).cmp(&(
-                &b.location.file,
-                b.location.line,
-                b.location.column,
-            ))
-        });
-        Err(Error::Data(self.errors))
+        if let Some(date) = &source.date {
+            self.check_date(view.locate(date.span().start), date);
+        }
+        if crate::vocab::eu_language(&source.language).is_none() {
+            self.push(
+                view.locate(source.id.span().start),
+                DataErrorKind::Invalid(format!(
+                    "language `{}` of source `{}` is not one of fr, en, de, es, it",
+                    source.language,
+                    source.id.get_ref()
+                )),
+            );
+        }
+    }
+
+    fn check_entity(&mut self, view: &FileView<'_>, entity: &Entity) {
+        let ontology = self.ontology;
+        let class = entity.class.get_ref();
+        let is_entity_class =
+            ontology.classes.contains_key(class) && !RECORD_CLASSES.contains(&class.as_str());
+        if !is_entity_class {
+            let known = ontology
+                .classes
+                .keys()
+                .map(String::as_str)
+                .filter(|c| !RECORD_CLASSES.contains(c))
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.push(
+                view.locate(entity.class.span().start),
+                DataErrorKind::UnknownClass {
+                    name: class.clone(),
+                    known,
+                },
+            );
+        }
+        for source in &entity.mentioned_in {
+            if !self.has(source, Kind::Source) {
+                self.push(view.locate(source.span().start), unknown_source(source));
+            }
+        }
+        for iri in &entity.same_as {
+            let location = view.locate(iri.span().start);
+            if let Err(reason) = check_link(iri.get_ref(), |c| ontology.is_subclass_of(class, c)) {
+                self.push(
+                    location.clone(),
+                    DataErrorKind::BadIri {
+                        iri: iri.get_ref().clone(),
+                        reason,
+                    },
+                );
+            }
+            // Two entities the same as one item would be one entity.
+            match self.links.get(iri.get_ref()) {
+                Some((first, owner)) => {
+                    let reason = format!("already linked from `{owner}` at {first}");
+                    self.push(
+                        location,
+                        DataErrorKind::BadIri {
+                            iri: iri.get_ref().clone(),
+                            reason,
+                        },
+                    );
+                }
+                None => {
+                    let owner = entity.id.get_ref().clone();
+                    self.links.insert(iri.get_ref().clone(), (location, owner));
+                }
+            }
+        }
+        let codes = [
+            (&entity.iso3166, "iso3166", "State", 2, "ISO 3166-1 alpha-2"),
+            (&entity.iso4217, "iso4217", "Currency", 3, "ISO 4217"),
+        ];
+        for (code, field, code_class, len, standard) in codes {
+            let Some(code) = code else { continue };
+            let location = view.locate(code.span().start);
+            let value = code.get_ref();
+            let key = (field, value.clone());
+            let problem = if value.len() != len || !value.bytes().all(|b| b.is_ascii_uppercase()) {
+                Some(format!(
+                    "an {standard} code is {len} upper-case ASCII letters"
+                ))
+            } else if !ontology.is_subclass_of(class, code_class) {
+                Some(format!("only {code_class} entities have one, not {class}"))
+            } else if let Some((first, other)) = self.codes.get(&key) {
+                Some(format!("already the code of `{other}` at {first}"))
+            } else {
+                self.codes
+                    .insert(key, (location.clone(), entity.id.get_ref().clone()));
+                None
+            };
+            if let Some(reason) = problem {
+                self.push(
+                    location,
+                    DataErrorKind::BadCode {
+                        field,
+                        code: value.clone(),
+                        reason,
+                    },
+                );
+            }
+        }
+    }
+
+    /// Checks one file's statements and hands them on (or keeps them).
+    fn statements_of(
+        &mut self,
+        file: usize,
+        view: &FileView<'_>,
+        statements: Vec<Statement>,
+        sink: &mut Sink<'_>,
+    ) -> Result<()> {
+        for st in &statements {
+            self.define(file, view, &st.id, Kind::Statement);
+            self.check_statement(view, st);
+        }
+        self.statements += statements.len();
+        if self.keep {
+            self.kept.extend(statements);
+        } else if self.errors.is_empty() {
+            sink(&self.catalog, view, statements)?;
+        }
+        Ok(())
+    }
+
+    fn check_statement(&mut self, view: &FileView<'_>, st: &Statement) {
+        let ontology = self.ontology;
+        let at = |offset: usize| view.locate(offset);
+        let relation = st.relation.get_ref().as_str();
+        if !ontology.relations.contains_key(relation) {
+            let known = self.known_relations.clone();
+            self.push(
+                at(st.relation.span().start),
+                DataErrorKind::UnknownRelation {
+                    name: relation.to_owned(),
+                    known,
+                },
+            );
+        }
+        for entity in st.entity_refs() {
+            if self.has(entity, Kind::Entity) {
+                self.cite(entity.get_ref());
+            } else {
+                self.push(at(entity.span().start), unknown_entity(entity));
+            }
+        }
+        if let Some(event) = &st.occasion {
+            if let Some(e) = self.catalog.entity(event.get_ref()) {
+                let class = e.class.get_ref();
+                if !ontology.is_subclass_of(class, "Event") {
+                    let problem =
+                        format!("occasion `{}` is a {class}, not an Event", event.get_ref());
+                    self.push(at(event.span().start), DataErrorKind::Invalid(problem));
+                }
+            }
+        }
+        let here = || at(st.id.span().start);
+        let quantified = QUANTITY_RELATIONS.contains(&relation);
+        match (quantified, &st.object, &st.quantity) {
+            (true, Some(o), _) => self.push(
+                at(o.span().start),
+                DataErrorKind::Invalid(format!("`{relation}` takes a quantity, not an object")),
+            ),
+            (true, None, None) => self.push(
+                here(),
+                DataErrorKind::Invalid(format!(
+                    "`{relation}` needs a quantity = {{ value, unit_fr, unit_en }}"
+                )),
+            ),
+            (false, None, _) if ontology.relations.contains_key(relation) => self.push(
+                here(),
+                DataErrorKind::Invalid(format!("`{relation}` needs an object")),
+            ),
+            _ => {}
+        }
+        if let Some(amount) = &st.amount {
+            let code = amount.currency.get_ref();
+            match self.catalog.currencies.get(code.as_str()) {
+                Some(currency) => {
+                    let currency = currency.clone();
+                    self.cite(&currency);
+                }
+                None => {
+                    let known = self.known_currencies.clone();
+                    self.push(
+                        at(amount.currency.span().start),
+                        DataErrorKind::UnknownCurrency {
+                            code: code.clone(),
+                            known,
+                        },
+                    );
+                }
+            }
+            if let Err(problem) = check_bounds(amount.value, amount.min, amount.max) {
+                self.push(here(), DataErrorKind::Invalid(format!("amount: {problem}")));
+            }
+        }
+        if let Some(q) = &st.quantity {
+            let baseline = q
+                .baseline
+                .map_or(Ok(()), |b| check_bounds(Some(b), None, None));
+            if let Err(problem) = check_bounds(q.value, q.min, q.max).and(baseline) {
+                self.push(
+                    here(),
+                    DataErrorKind::Invalid(format!("quantity: {problem}")),
+                );
+            }
+        }
+        for date in [&st.date, &st.end_date, &st.deadline].into_iter().flatten() {
+            self.check_date(at(date.span().start), date);
+        }
+        if st.sources.is_empty() {
+            self.push(
+                here(),
+                DataErrorKind::MissingSource(st.id.get_ref().clone()),
+            );
+        }
+        for (i, citation) in st.sources.iter().enumerate() {
+            if !self.has(&citation.source, Kind::Source) {
+                self.push(
+                    at(citation.source.span().start),
+                    unknown_source(&citation.source),
+                );
+            }
+            let source = citation.source.get_ref();
+            if st.sources[..i].iter().any(|c| c.source.get_ref() == source) {
+                self.push(
+                    at(citation.source.span().start),
+                    DataErrorKind::Invalid(format!(
+                        "source `{source}` is cited twice: one evidence per source"
+                    )),
+                );
+            }
+            let evidence = citation.evidence.get_ref().trim();
+            let location = at(citation.evidence.span().start);
+            let chars = evidence.chars().count();
+            if evidence.is_empty() {
+                self.push(location, DataErrorKind::EmptyEvidence);
+            } else if chars > MAX_EVIDENCE_CHARS {
+                self.push(location, DataErrorKind::Invalid(format!(
+                    "evidence of {chars} characters: quote at most one clause ({MAX_EVIDENCE_CHARS} characters)"
+                )));
+            }
+        }
+    }
+
+    /// Every entity must come from an article: nothing is added that none states.
+    fn check_orphans(&mut self) {
+        let mut orphans = Vec::new();
+        for (i, entity) in self.catalog.entities.iter().enumerate() {
+            if entity.mentioned_in.is_empty() && !self.cited[i] {
+                if let Some(def) = self.ids.get(entity.id.get_ref().as_str()) {
+                    orphans.push((self.location(def), entity.id.get_ref().clone()));
+                }
+            }
+        }
+        for (location, id) in orphans {
+            self.push(location, DataErrorKind::Invalid(format!(
+                "entity `{id}` is in no statement and has no `mentioned_in`: which article names it?"
+            )));
+        }
     }
 }
 

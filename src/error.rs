@@ -14,13 +14,41 @@ pub struct Location {
 impl Location {
     /// The location of byte `offset` in `text` (a file's whole content).
     pub fn at_offset(file: impl Into<PathBuf>, text: &str, offset: usize) -> Self {
-        let before = &text[..offset.min(text.len())];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Self {
+        LineIndex::new(text).locate(file, text, offset)
+    }
+}
+
+/// Where the lines of a text start, so that many offsets of one file are
+/// located without rescanning it from the start each time.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { starts }
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+
+    pub fn locate(&self, file: impl Into<PathBuf>, text: &str, offset: usize) -> Location {
+        let (line, column) = self.line_column(text, offset);
+        Location {
             file: file.into(),
             line,
-            column: before[line_start..].chars().count() + 1,
+            column,
         }
     }
 }
@@ -156,5 +184,11 @@ mod tests {
         let loc = Location::at_offset("f.toml", text, text.find('x').unwrap());
         assert_eq!((loc.line, loc.column), (2, 8));
         assert_eq!(loc.to_string(), "f.toml:2:8");
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_column(text, 0), (1, 1));
+        assert_eq!(index.line_column(text, 6), (2, 1));
+        assert_eq!(index.line_column(text, text.len()), (3, 1));
+        // Inside a character: the position of that character.
+        assert_eq!(index.line_column(text, text.find('é').unwrap() + 1), (2, 6));
     }
 }

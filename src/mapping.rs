@@ -5,38 +5,20 @@
 //! edge `subject relation object` is asserted beside it so that simple
 //! queries and drawings need not know about statement nodes.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 
-use crate::data::{Dataset, QUANTITY_RELATIONS, parse_date};
+use crate::data::{Catalog, QUANTITY_RELATIONS, parse_date};
 use crate::error::Result;
 use crate::iri::Base;
 use crate::model::{Amount, Number, Quantity, Statement};
 use crate::ontology::Ontology;
 use crate::vocab::{dcterms, eli, eu_language, iag, owl, prov, rdf, rdfs, schema, skos, xsd};
 
-/// The quads of the data graph.
-pub fn data_quads(data: &Dataset, ontology: &Ontology, base: &Base) -> Result<Vec<Quad>> {
-    let mut out = Quads {
-        graph: base.data_graph().into(),
-        quads: Vec::new(),
-    };
-    let entities = data.entity_index();
-    let label = |id: &str, lang: &str| {
-        entities.get(id).map_or_else(
-            || id.to_owned(),
-            |e| {
-                if lang == "en" {
-                    e.label_en.clone()
-                } else {
-                    e.label_fr.clone()
-                }
-            },
-        )
-    };
-
-    for e in &data.entities {
+/// The quads of the catalog: the entities and the sources, with the
+/// mentions entities declare (`mentioned_in`); statements add the others.
+pub fn catalog_quads(catalog: &Catalog, base: &Base) -> Result<Vec<Quad>> {
+    let mut out = Quads::new(base);
+    for e in &catalog.entities {
         let node = base.id(e.id.get_ref())?;
         out.add(&node, rdf::TYPE, Ontology::term(e.class.get_ref()));
         out.add(
@@ -90,43 +72,16 @@ pub fn data_quads(data: &Dataset, ontology: &Ontology, base: &Base) -> Result<Ve
             }
         }
     }
-    // Checked by `data`: every amount's code is the iso4217 of one Currency entity.
-    let currencies: BTreeMap<&str, &str> = data
-        .entities
-        .iter()
-        .filter_map(|e| {
-            Some((
-                e.iso4217.as_ref()?.get_ref().as_str(),
-                e.id.get_ref().as_str(),
-            ))
-        })
-        .collect();
-
-    // Which entities each article mentions: declared, and implied by its statements.
-    let mut mentions: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for e in &data.entities {
+    for e in &catalog.entities {
         for s in &e.mentioned_in {
-            mentions
-                .entry(s.get_ref())
-                .or_default()
-                .insert(e.id.get_ref());
+            out.add(
+                &base.id(s.get_ref())?,
+                schema::MENTIONS,
+                base.id(e.id.get_ref())?,
+            );
         }
     }
-    // Only subjects and objects: a qualifier (announcer, occasion) may come
-    // from one of a statement's sources and not from the others.
-    for st in &data.statements {
-        let involved = [Some(&st.subject), st.object.as_ref()];
-        for c in &st.sources {
-            for e in involved.iter().flatten() {
-                mentions
-                    .entry(c.source.get_ref())
-                    .or_default()
-                    .insert(e.get_ref());
-            }
-        }
-    }
-
-    for s in &data.sources {
+    for s in &catalog.sources {
         let node = base.id(s.id.get_ref())?;
         out.add(&node, rdf::TYPE, iag::SOURCE_ARTICLE);
         out.add(
@@ -152,130 +107,161 @@ pub fn data_quads(data: &Dataset, ontology: &Ontology, base: &Base) -> Result<Ve
             schema::IN_LANGUAGE,
             Literal::new_simple_literal(&s.language),
         );
-        for e in mentions.get(s.id.get_ref().as_str()).into_iter().flatten() {
-            out.add(&node, schema::MENTIONS, base.id(e)?);
-        }
-    }
-    let languages: BTreeMap<&str, &str> = data
-        .sources
-        .iter()
-        .map(|s| (s.id.get_ref().as_str(), s.language.as_str()))
-        .collect();
-
-    for st in &data.statements {
-        let node = base.id(st.id.get_ref())?;
-        let relation = st.relation.get_ref().as_str();
-        let property = Ontology::term(relation);
-        out.add(&node, rdf::TYPE, iag::STATEMENT);
-        if st.amount.is_some() {
-            out.add(&node, rdf::TYPE, iag::FUNDING);
-        }
-        match relation {
-            "hasTarget" => out.add(&node, rdf::TYPE, iag::QUANTIFIED_TARGET),
-            "hasFigure" => out.add(&node, rdf::TYPE, iag::QUANTIFIED_FIGURE),
-            _ => {}
-        }
-        for lang in ["fr", "en"] {
-            let text = statement_label(st, ontology, lang, &label);
-            out.add(
-                &node,
-                rdfs::LABEL,
-                Literal::new_language_tagged_literal_unchecked(text, lang),
-            );
-        }
-        let subject = base.id(st.subject.get_ref())?;
-        out.add(&node, iag::STATEMENT_SUBJECT, subject.clone());
-        out.add(&node, iag::STATEMENT_PROPERTY, property.clone());
-        if let Some(o) = &st.object {
-            let object = base.id(o.get_ref())?;
-            out.add(&node, iag::STATEMENT_OBJECT, object.clone());
-            out.add(&subject, property.as_ref(), object);
-        } else if QUANTITY_RELATIONS.contains(&relation) {
-            out.add(&subject, property.as_ref(), node.clone());
-        }
-        if let Some(a) = &st.amount {
-            let amount = NamedNode::new_unchecked(format!("{}#amount", node.as_str()));
-            out.add(&node, iag::AMOUNT, amount.clone());
-            out.add(&amount, rdf::TYPE, schema::MONETARY_AMOUNT);
-            out.add_bounds(&amount, a.value, a.min, a.max);
-            out.add(
-                &amount,
-                schema::CURRENCY,
-                Literal::new_simple_literal(a.currency.get_ref()),
-            );
-            if let Some(currency) = currencies.get(a.currency.get_ref().as_str()) {
-                out.add(&amount, iag::CURRENCY_ENTITY, base.id(currency)?);
-            }
-        }
-        if let Some(q) = &st.quantity {
-            let quantity = NamedNode::new_unchecked(format!("{}#quantity", node.as_str()));
-            out.add(&node, iag::QUANTITY, quantity.clone());
-            out.add(&quantity, rdf::TYPE, schema::QUANTITATIVE_VALUE);
-            out.add_bounds(&quantity, q.value, q.min, q.max);
-            if let Some(b) = q.baseline {
-                out.add(&quantity, iag::BASELINE_VALUE, decimal(b));
-            }
-            out.add(
-                &quantity,
-                schema::UNIT_TEXT,
-                Literal::new_language_tagged_literal_unchecked(&q.unit_fr, "fr"),
-            );
-            out.add(
-                &quantity,
-                schema::UNIT_TEXT,
-                Literal::new_language_tagged_literal_unchecked(&q.unit_en, "en"),
-            );
-        }
-        for (field, property) in [
-            (&st.date, iag::DATE),
-            (&st.end_date, iag::END_DATE),
-            (&st.deadline, iag::DEADLINE),
-        ] {
-            if let Some(d) = field {
-                out.add(&node, property, date(d.get_ref()));
-            }
-        }
-        if let Some(a) = &st.announced_by {
-            out.add(&node, iag::ANNOUNCED_BY, base.id(a.get_ref())?);
-        }
-        if let Some(o) = &st.occasion {
-            out.add(&node, iag::OCCASION, base.id(o.get_ref())?);
-        }
-        out.add_text(
-            &node,
-            schema::DESCRIPTION,
-            st.description_fr.as_deref(),
-            "fr",
-        );
-        out.add_text(
-            &node,
-            schema::DESCRIPTION,
-            st.description_en.as_deref(),
-            "en",
-        );
-        for c in &st.sources {
-            let source = base.id(c.source.get_ref())?;
-            let evidence = NamedNode::new_unchecked(format!(
-                "{}#evidence-{}",
-                node.as_str(),
-                c.source.get_ref()
-            ));
-            out.add(&node, prov::WAS_DERIVED_FROM, source.clone());
-            out.add(&node, iag::EVIDENCE_PROPERTY, evidence.clone());
-            out.add(&evidence, rdf::TYPE, iag::EVIDENCE);
-            let lang = languages
-                .get(c.source.get_ref().as_str())
-                .copied()
-                .unwrap_or("fr");
-            out.add(
-                &evidence,
-                iag::QUOTE,
-                Literal::new_language_tagged_literal_unchecked(c.evidence.get_ref().trim(), lang),
-            );
-            out.add(&evidence, prov::WAS_QUOTED_FROM, source);
-        }
     }
     Ok(out.quads)
+}
+
+/// Appends the quads of one statement to `quads`: its node with its
+/// qualifiers and evidence, the plain edge, and its sources' mentions of
+/// its subject and object.
+pub fn statement_quads(
+    st: &Statement,
+    catalog: &Catalog,
+    ontology: &Ontology,
+    base: &Base,
+    quads: &mut Vec<Quad>,
+) -> Result<()> {
+    let mut out = Quads {
+        graph: base.data_graph().into(),
+        quads: std::mem::take(quads),
+    };
+    let result = statement_into(st, catalog, ontology, base, &mut out);
+    *quads = out.quads;
+    result
+}
+
+fn statement_into(
+    st: &Statement,
+    catalog: &Catalog,
+    ontology: &Ontology,
+    base: &Base,
+    out: &mut Quads,
+) -> Result<()> {
+    let label = |id: &str, lang: &str| {
+        catalog.entity(id).map_or_else(
+            || id.to_owned(),
+            |e| {
+                if lang == "en" {
+                    e.label_en.clone()
+                } else {
+                    e.label_fr.clone()
+                }
+            },
+        )
+    };
+    let node = base.id(st.id.get_ref())?;
+    let relation = st.relation.get_ref().as_str();
+    let property = Ontology::term(relation);
+    out.add(&node, rdf::TYPE, iag::STATEMENT);
+    if st.amount.is_some() {
+        out.add(&node, rdf::TYPE, iag::FUNDING);
+    }
+    match relation {
+        "hasTarget" => out.add(&node, rdf::TYPE, iag::QUANTIFIED_TARGET),
+        "hasFigure" => out.add(&node, rdf::TYPE, iag::QUANTIFIED_FIGURE),
+        _ => {}
+    }
+    for lang in ["fr", "en"] {
+        let text = statement_label(st, ontology, lang, &label);
+        out.add(
+            &node,
+            rdfs::LABEL,
+            Literal::new_language_tagged_literal_unchecked(text, lang),
+        );
+    }
+    let subject = base.id(st.subject.get_ref())?;
+    out.add(&node, iag::STATEMENT_SUBJECT, subject.clone());
+    out.add(&node, iag::STATEMENT_PROPERTY, property.clone());
+    if let Some(o) = &st.object {
+        let object = base.id(o.get_ref())?;
+        out.add(&node, iag::STATEMENT_OBJECT, object.clone());
+        out.add(&subject, property.as_ref(), object);
+    } else if QUANTITY_RELATIONS.contains(&relation) {
+        out.add(&subject, property.as_ref(), node.clone());
+    }
+    if let Some(a) = &st.amount {
+        let amount = NamedNode::new_unchecked(format!("{}#amount", node.as_str()));
+        out.add(&node, iag::AMOUNT, amount.clone());
+        out.add(&amount, rdf::TYPE, schema::MONETARY_AMOUNT);
+        out.add_bounds(&amount, a.value, a.min, a.max);
+        out.add(
+            &amount,
+            schema::CURRENCY,
+            Literal::new_simple_literal(a.currency.get_ref()),
+        );
+        if let Some(currency) = catalog.currency_entity(a.currency.get_ref()) {
+            out.add(&amount, iag::CURRENCY_ENTITY, base.id(currency)?);
+        }
+    }
+    if let Some(q) = &st.quantity {
+        let quantity = NamedNode::new_unchecked(format!("{}#quantity", node.as_str()));
+        out.add(&node, iag::QUANTITY, quantity.clone());
+        out.add(&quantity, rdf::TYPE, schema::QUANTITATIVE_VALUE);
+        out.add_bounds(&quantity, q.value, q.min, q.max);
+        if let Some(b) = q.baseline {
+            out.add(&quantity, iag::BASELINE_VALUE, decimal(b));
+        }
+        out.add(
+            &quantity,
+            schema::UNIT_TEXT,
+            Literal::new_language_tagged_literal_unchecked(&q.unit_fr, "fr"),
+        );
+        out.add(
+            &quantity,
+            schema::UNIT_TEXT,
+            Literal::new_language_tagged_literal_unchecked(&q.unit_en, "en"),
+        );
+    }
+    for (field, property) in [
+        (&st.date, iag::DATE),
+        (&st.end_date, iag::END_DATE),
+        (&st.deadline, iag::DEADLINE),
+    ] {
+        if let Some(d) = field {
+            out.add(&node, property, date(d.get_ref()));
+        }
+    }
+    if let Some(a) = &st.announced_by {
+        out.add(&node, iag::ANNOUNCED_BY, base.id(a.get_ref())?);
+    }
+    if let Some(o) = &st.occasion {
+        out.add(&node, iag::OCCASION, base.id(o.get_ref())?);
+    }
+    out.add_text(
+        &node,
+        schema::DESCRIPTION,
+        st.description_fr.as_deref(),
+        "fr",
+    );
+    out.add_text(
+        &node,
+        schema::DESCRIPTION,
+        st.description_en.as_deref(),
+        "en",
+    );
+    for c in &st.sources {
+        let source = base.id(c.source.get_ref())?;
+        let evidence =
+            NamedNode::new_unchecked(format!("{}#evidence-{}", node.as_str(), c.source.get_ref()));
+        out.add(&node, prov::WAS_DERIVED_FROM, source.clone());
+        out.add(&node, iag::EVIDENCE_PROPERTY, evidence.clone());
+        out.add(&evidence, rdf::TYPE, iag::EVIDENCE);
+        let lang = catalog.language(c.source.get_ref()).unwrap_or("fr");
+        out.add(
+            &evidence,
+            iag::QUOTE,
+            Literal::new_language_tagged_literal_unchecked(c.evidence.get_ref().trim(), lang),
+        );
+        out.add(&evidence, prov::WAS_QUOTED_FROM, source.clone());
+        // Only subjects and objects: a qualifier (announcer, occasion) may
+        // come from one of a statement's sources and not the others. The
+        // store keeps each mention once.
+        out.add(&source, schema::MENTIONS, subject.clone());
+        if let Some(o) = &st.object {
+            out.add(&source, schema::MENTIONS, base.id(o.get_ref())?);
+        }
+    }
+    Ok(())
 }
 
 /// The ontology's triples, moved into its named graph.
@@ -452,6 +438,13 @@ struct Quads {
 }
 
 impl Quads {
+    fn new(base: &Base) -> Self {
+        Self {
+            graph: base.data_graph().into(),
+            quads: Vec::new(),
+        }
+    }
+
     fn add(&mut self, s: &NamedNode, p: oxigraph::model::NamedNodeRef<'_>, o: impl Into<Term>) {
         self.quads
             .push(Quad::new(s.clone(), p, o, self.graph.clone()));

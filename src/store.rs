@@ -11,11 +11,13 @@ use std::path::Path;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use std::sync::mpsc;
+
 use oxigraph::model::Quad;
 use oxigraph::store::Store;
 
-use crate::data::Dataset;
-use crate::error::Result;
+use crate::data;
+use crate::error::{Error, Result};
 use crate::iri::Base;
 use crate::mapping;
 use crate::ontology::Ontology;
@@ -60,29 +62,96 @@ impl Project {
         self.root.join("queries")
     }
 
-    /// Reads and checks the ontology and the data, and maps them to quads.
-    pub fn compile(&self, base: &Base) -> Result<Compiled> {
+    /// Checks the ontology and the data and loads them into `store` with
+    /// Oxigraph's bulk loader, committing only once everything is checked
+    /// and loaded: on any problem the store is left as it was.
+    ///
+    /// The data streams: this thread reads, checks and maps one data file
+    /// at a time (see [`crate::data`]) while another loads the quads, so
+    /// memory holds the entities, the ids and a few batches of quads, not
+    /// the whole graph. `progress` sees the number of statements mapped.
+    pub fn load(
+        &self,
+        store: &Store,
+        base: &Base,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<BuildReport> {
+        let start = Instant::now();
         let ontology = Ontology::load(&self.ontology_file())?;
-        let data = Dataset::load(&self.data_dir(), &ontology)?;
-        let mut quads = mapping::ontology_quads(&ontology, base);
-        quads.extend(mapping::data_quads(&data, &ontology, base)?);
-        Ok(Compiled {
-            entities: data.entities.len(),
-            statements: data.statements.len(),
-            sources: data.sources.len(),
-            quads,
+        let (sender, receiver) = mpsc::sync_channel::<Vec<Quad>>(BATCHES_IN_FLIGHT);
+        let (read, loaded) = std::thread::scope(|scope| {
+            let loading = scope.spawn(move || {
+                let mut loader = store.bulk_loader();
+                loader
+                    .load_quads(receiver.into_iter().flatten())
+                    .map(|()| loader)
+            });
+            let read = self.map_into(&ontology, base, &sender, progress);
+            drop(sender);
+            let loaded = loading
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (read, loaded)
+        });
+        // A loader that failed stops the reading: its error is the cause.
+        let loader = loaded?;
+        let summary = read?;
+        loader.commit()?;
+        Ok(BuildReport {
+            entities: summary.catalog.entities.len(),
+            statements: summary.statements,
+            sources: summary.catalog.sources.len(),
+            triples: store.len()?,
+            elapsed: start.elapsed(),
         })
+    }
+
+    /// Reads and checks the data, sending its quads in batches.
+    fn map_into(
+        &self,
+        ontology: &Ontology,
+        base: &Base,
+        sender: &mpsc::SyncSender<Vec<Quad>>,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<data::Summary> {
+        let stopped = || Error::Unsupported("the store's loader stopped".into());
+        sender
+            .send(mapping::ontology_quads(ontology, base))
+            .map_err(|_| stopped())?;
+        let mut catalog_sent = false;
+        let mut mapped = 0;
+        let summary = data::stream(&self.data_dir(), ontology, &mut |catalog, _, statements| {
+            if !catalog_sent {
+                sender
+                    .send(mapping::catalog_quads(catalog, base)?)
+                    .map_err(|_| stopped())?;
+                catalog_sent = true;
+            }
+            for chunk in statements.chunks(STATEMENTS_PER_BATCH) {
+                let mut quads = Vec::with_capacity(chunk.len() * 20);
+                for st in chunk {
+                    mapping::statement_quads(st, catalog, ontology, base, &mut quads)?;
+                }
+                sender.send(quads).map_err(|_| stopped())?;
+                mapped += chunk.len();
+                progress(mapped);
+            }
+            Ok(())
+        })?;
+        // A data/ without statements still has its entities and sources.
+        if !catalog_sent {
+            sender
+                .send(mapping::catalog_quads(&summary.catalog, base)?)
+                .map_err(|_| stopped())?;
+        }
+        Ok(summary)
     }
 }
 
-/// The checked inputs, ready to load.
-#[derive(Debug, Clone)]
-pub struct Compiled {
-    pub entities: usize,
-    pub statements: usize,
-    pub sources: usize,
-    pub quads: Vec<Quad>,
-}
+/// Statements mapped per batch of quads sent to the loader (about 20 quads
+/// each), and batches waiting for it: enough to keep it busy, little memory.
+const STATEMENTS_PER_BATCH: usize = 2_000;
+const BATCHES_IN_FLIGHT: usize = 4;
 
 /// What a build did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,11 +174,17 @@ pub struct Graph {
 impl Graph {
     /// Builds the graph in memory.
     pub fn build(project: &Project, base: &Base) -> Result<Self> {
-        let start = Instant::now();
-        let compiled = project.compile(base)?;
+        Self::build_with_progress(project, base, &mut |_| {})
+    }
+
+    /// [`Graph::build`], reporting the statements loaded so far.
+    pub fn build_with_progress(
+        project: &Project,
+        base: &Base,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<Self> {
         let store = Store::new()?;
-        store.extend(compiled.quads.iter().cloned())?;
-        let report = report(&compiled, &store, start)?;
+        let report = project.load(&store, base, progress)?;
         Ok(Self {
             store,
             base: base.clone(),
@@ -142,10 +217,16 @@ impl Graph {
     /// missing or older than `data/`, `ontology/` or the running binary, or
     /// was built under another base IRI.
     #[cfg(feature = "rocksdb")]
-    pub fn open_or_build(project: &Project, base: &Base, path: &Path, force: bool) -> Result<Self> {
+    pub fn open_or_build(
+        project: &Project,
+        base: &Base,
+        path: &Path,
+        force: bool,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<Self> {
         let mut report = None;
         if force || !disk::is_fresh(project, base, path)? {
-            report = Some(disk::rebuild(project, base, path)?);
+            report = Some(disk::rebuild(project, base, path, progress)?);
         }
         let store = Store::open_read_only(disk::db_dir(path))?;
         Ok(Self {
@@ -154,16 +235,6 @@ impl Graph {
             report,
         })
     }
-}
-
-fn report(compiled: &Compiled, store: &Store, start: Instant) -> Result<BuildReport> {
-    Ok(BuildReport {
-        entities: compiled.entities,
-        statements: compiled.statements,
-        sources: compiled.sources,
-        triples: store.len()?,
-        elapsed: start.elapsed(),
-    })
 }
 
 /// The newest modification time among the inputs (files under `dirs`, and `files`).
@@ -191,7 +262,6 @@ pub fn newest_input(dirs: &[PathBuf], files: &[PathBuf]) -> std::io::Result<std:
 #[cfg(feature = "rocksdb")]
 mod disk {
     use super::*;
-    use crate::error::Error;
 
     const STAMP: &str = "stamp";
 
@@ -223,46 +293,20 @@ mod disk {
     }
 
     /// Builds a complete store beside `path`, then swaps it in.
-    pub fn rebuild(project: &Project, base: &Base, path: &Path) -> Result<BuildReport> {
-        let start = Instant::now();
-        // Check everything before touching the disk.
-        let compiled = project.compile(base)?;
-        let name = path
-            .file_name()
-            .map_or_else(|| "store".into(), |n| n.to_string_lossy().into_owned());
-        let fresh = path.with_file_name(format!(".{name}.new-{}", std::process::id()));
-        let old = path.with_file_name(format!(".{name}.old-{}", std::process::id()));
-        let write_err = |p: &Path| {
-            let p = p.to_owned();
-            move |source| Error::Write { path: p, source }
-        };
-        let _ = std::fs::remove_dir_all(&fresh);
-        std::fs::create_dir_all(&fresh).map_err(write_err(&fresh))?;
-        let result = (|| {
-            let store = Store::open(db_dir(&fresh))?;
-            store.extend(compiled.quads.iter().cloned())?;
+    pub fn rebuild(
+        project: &Project,
+        base: &Base,
+        path: &Path,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<BuildReport> {
+        crate::folder::replace_with(path, |fresh| {
+            let store = Store::open(db_dir(fresh))?;
+            let report = project.load(&store, base, progress)?;
             store.flush()?;
-            let report = report(&compiled, &store, start)?;
             drop(store);
-            std::fs::write(fresh.join(STAMP), base.as_str()).map_err(write_err(&fresh))?;
-            Ok::<_, Error>(report)
-        })();
-        let report = match result {
-            Ok(r) => r,
-            Err(e) => {
-                let _ = std::fs::remove_dir_all(&fresh);
-                return Err(e);
-            }
-        };
-        if path.exists() {
-            std::fs::rename(path, &old).map_err(write_err(path))?;
-        }
-        if let Err(e) = std::fs::rename(&fresh, path) {
-            // Put the previous store back rather than leave none.
-            let _ = std::fs::rename(&old, path);
-            return Err(write_err(path)(e));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-        Ok(report)
+            std::fs::write(fresh.join(STAMP), base.as_str())
+                .map_err(crate::folder::write_error(fresh))?;
+            Ok(report)
+        })
     }
 }

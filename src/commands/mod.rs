@@ -5,11 +5,13 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use iagraph::{Base, Graph, Project};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{Cli, Command, Global};
 
 mod build;
 mod export;
+mod generate;
 mod link;
 mod package;
 mod publish;
@@ -28,6 +30,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Publish(args) => publish::run(&cli.global, &args),
         Command::Link(args) => link::run(&cli.global, &args),
         Command::Package(args) => package::run(&cli.global, &args),
+        Command::Gen(args) => generate::run(&cli.global, &args),
     }
 }
 
@@ -42,19 +45,59 @@ fn project(global: &Global) -> Result<Project> {
     Ok(project)
 }
 
+/// Refuses early, before any work, to replace a folder that holds files
+/// unless `force` is given.
+fn refuse_to_replace(output: &Path, force: bool) -> Result<()> {
+    if let Ok(meta) = output.symlink_metadata() {
+        if !meta.is_dir() {
+            anyhow::bail!("{} exists and is not a folder", output.display());
+        }
+        let empty = std::fs::read_dir(output)
+            .with_context(|| format!("cannot read {}", output.display()))?
+            .next()
+            .is_none();
+        if !empty && !force {
+            anyhow::bail!(
+                "{} already holds files: pass --force to replace it",
+                output.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 /// The graph, built in memory or opened from the on-disk store.
 fn open_graph(global: &Global, force: bool) -> Result<Graph> {
     let project = project(global)?;
     let base = Base::new(&global.base).context("invalid --base")?;
-    match &global.store {
-        None => Ok(Graph::build(&project, &base)?),
-        Some(path) => open_on_disk(&project, &base, &global.root.join(path), force),
-    }
+    let bar = ProgressBar::new_spinner().with_style(
+        ProgressStyle::with_template("{spinner} loading data/: {pos} statements ({per_sec})")
+            .context("progress bar template")?,
+    );
+    let mut progress = |done: usize| bar.set_position(done as u64);
+    let graph = match &global.store {
+        None => Graph::build_with_progress(&project, &base, &mut progress).map_err(Into::into),
+        Some(path) => open_on_disk(
+            &project,
+            &base,
+            &global.root.join(path),
+            force,
+            &mut progress,
+        ),
+    };
+    bar.finish_and_clear();
+    graph
 }
 
 #[cfg(feature = "rocksdb")]
-fn open_on_disk(project: &Project, base: &Base, path: &Path, force: bool) -> Result<Graph> {
-    let graph = Graph::open_or_build(project, base, path, force)
+fn open_on_disk(
+    project: &Project,
+    base: &Base,
+    path: &Path,
+    force: bool,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Graph> {
+    let graph = Graph::open_or_build(project, base, path, force, progress)
         .with_context(|| format!("cannot open the store {}", path.display()))?;
     if let Some(r) = graph.report() {
         eprintln!(
@@ -70,7 +113,13 @@ fn open_on_disk(project: &Project, base: &Base, path: &Path, force: bool) -> Res
 }
 
 #[cfg(not(feature = "rocksdb"))]
-fn open_on_disk(_: &Project, _: &Base, path: &Path, _: bool) -> Result<Graph> {
+fn open_on_disk(
+    _: &Project,
+    _: &Base,
+    path: &Path,
+    _: bool,
+    _: &mut dyn FnMut(usize),
+) -> Result<Graph> {
     anyhow::bail!(
         "--store {} needs the on-disk backend: rebuild with `cargo build --release --features rocksdb` \
          (and `apt-get install libclang-dev`), or drop --store to build the graph in memory",

@@ -3,28 +3,13 @@ use std::str::FromStr;
 use anyhow::{Context, Result, bail};
 use iagraph::package::{Options, PackagedFile, publish};
 
-use super::open_graph;
+use super::{open_graph, refuse_to_replace};
 use crate::cli::{Global, PackageArgs};
 
 /// `iagraph package`: the open-data folder, one progress line per file.
 pub fn run(global: &Global, args: &PackageArgs) -> Result<()> {
     let output = &args.output;
-    // Refuse early, before building anything, what --force would be needed for.
-    if let Ok(meta) = output.symlink_metadata() {
-        if !meta.is_dir() {
-            bail!("{} exists and is not a folder", output.display());
-        }
-        let empty = std::fs::read_dir(output)
-            .with_context(|| format!("cannot read {}", output.display()))?
-            .next()
-            .is_none();
-        if !empty && !args.force {
-            bail!(
-                "{} already holds files: pass --force to replace it",
-                output.display()
-            );
-        }
-    }
+    refuse_to_replace(output, args.force)?;
     let graph = open_graph(global, false)?;
     let mut options = Options::new(graph.base());
     if let Some(url) = &args.base_url {

@@ -204,72 +204,9 @@ pub fn publish(
     progress: &mut dyn FnMut(&PackagedFile),
 ) -> Result<Vec<PackagedFile>> {
     options.validate()?;
-    let write_err = |path: &Path| {
-        let path = path.to_owned();
-        move |source| Error::Write { path, source }
-    };
-    let name = output
-        .file_name()
-        .ok_or_else(|| Error::Write {
-            path: output.to_owned(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "the output must name a folder",
-            ),
-        })?
-        .to_string_lossy()
-        .into_owned();
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(write_err(&parent))?;
-    // Dropped on any error below, which deletes the half-built folder.
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
-        .tempdir_in(&parent)
-        .map_err(write_err(&parent))?;
-    readable_by_all(staging.path()).map_err(write_err(staging.path()))?;
-    let files = write_all(graph, options, staging.path(), progress)?;
-
-    let fresh = staging.keep();
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let had_old = output.symlink_metadata().is_ok();
-    if had_old {
-        if let Err(e) = std::fs::rename(output, &old) {
-            let _ = std::fs::remove_dir_all(&fresh);
-            return Err(write_err(output)(e));
-        }
-    }
-    if let Err(e) = std::fs::rename(&fresh, output) {
-        // Put the previous package back rather than leave none.
-        if had_old {
-            let _ = std::fs::rename(&old, output);
-        }
-        let _ = std::fs::remove_dir_all(&fresh);
-        return Err(write_err(output)(e));
-    }
-    if had_old {
-        let removed = if old.is_dir() {
-            std::fs::remove_dir_all(&old)
-        } else {
-            std::fs::remove_file(&old)
-        };
-        removed.map_err(write_err(&old))?;
-    }
-    Ok(files)
-}
-
-#[cfg(unix)]
-fn readable_by_all(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    // A temporary folder is private (0700); the package is meant to be read.
-    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))
-}
-
-#[cfg(not(unix))]
-fn readable_by_all(_: &Path) -> std::io::Result<()> {
-    Ok(())
+    crate::folder::replace_with(output, |staging| {
+        write_all(graph, options, staging, progress)
+    })
 }
 
 /// The RDF dumps: file name, syntax, titles.
