@@ -66,6 +66,19 @@ pub enum Command {
     /// Write a synthetic project (data/ shaped like the curated one, with this
     /// project's ontology/ and queries/) of any size, for benchmarks.
     Gen(GenArgs),
+    /// Time the named queries: the first run, then the median and 95th
+    /// percentile of repeated runs in the same process.
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Runs of each query after the first one.
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
+    pub runs: u64,
+    /// A named query to time (repeatable) [default: all of queries/].
+    #[arg(long = "query", value_name = "NAME")]
+    pub queries: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -249,6 +262,10 @@ pub struct QueryArgs {
     /// Write to this file instead of standard output (replaced only once complete).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Print Oxigraph's plan for the query (JSON: the order in which it joins
+    /// its patterns) instead of running it.
+    #[arg(long, conflicts_with_all = ["endpoint", "output"])]
+    pub explain: bool,
     /// Run the query on this remote SPARQL endpoint instead of the local graph
     /// (e.g. http://localhost:8890/sparql after `iagraph publish`).
     #[arg(long, value_name = "URL")]

@@ -24,6 +24,7 @@
 //! # Ok::<_, iagraph::Error>(())
 //! ```
 
+pub mod bench;
 pub mod data;
 pub mod error;
 pub mod export;

@@ -111,6 +111,18 @@ pub fn run(graph: &Graph, sparql: &str) -> Result<Answer> {
     })
 }
 
+/// Oxigraph's plan for a query, as JSON (the query is planned, not run):
+/// which patterns it joins in which order, to see why a query is slow.
+pub fn explain(graph: &Graph, sparql: &str) -> Result<String> {
+    let prepared = prepare(graph, sparql, None, None)?;
+    let (_, explanation) = prepared.on_store(graph.store()).explain();
+    let mut json = Vec::new();
+    explanation
+        .write_in_json(&mut json)
+        .map_err(Error::Serialize)?;
+    Ok(String::from_utf8_lossy(&json).into_owned())
+}
+
 /// The rows of a SELECT query run by the crate itself (an ASK or CONSTRUCT
 /// gives none).
 pub fn select(graph: &Graph, sparql: &str) -> Result<Vec<Vec<Option<Term>>>> {

@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::{Cli, Command, Global};
 
+mod bench;
 mod build;
 mod export;
 mod generate;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Link(args) => link::run(&cli.global, &args),
         Command::Package(args) => package::run(&cli.global, &args),
         Command::Gen(args) => generate::run(&cli.global, &args),
+        Command::Bench(args) => bench::run(&cli.global, &args),
     }
 }
 

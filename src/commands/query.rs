@@ -18,6 +18,11 @@ pub fn run(global: &Global, args: &QueryArgs) -> Result<()> {
     if args.endpoint.is_none() && args.remote.user.is_some() {
         anyhow::bail!("--user and --password apply to a remote query: add --endpoint URL");
     }
+    if args.explain {
+        let graph = open_graph(global, false)?;
+        println!("{}", query::explain(&graph, &sparql)?);
+        return Ok(());
+    }
     let (answer, base) = match &args.endpoint {
         None => {
             let graph = open_graph(global, false)?;

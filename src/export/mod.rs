@@ -1,10 +1,10 @@
 //! Writing the whole graph out: RDF formats and a GraphViz drawing.
 
-use std::collections::HashSet;
 use std::io::Write;
 
-use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{Quad, Triple};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::model::{GraphName, GraphNameRef, Triple};
+use oxigraph::store::StorageError;
 
 use crate::error::{Error, Result};
 use crate::store::Graph;
@@ -66,6 +66,13 @@ pub fn with_prefixes(serializer: RdfSerializer, base: &str) -> RdfSerializer {
 /// Writes the whole graph in `format`, sorted so that the same data always
 /// gives the same bytes and each subject's triples stay together.
 ///
+/// The sort streams: triples are sorted as N-Triples lines (whose byte
+/// order is the order of subject, predicate and object as N-Triples text)
+/// in segments of [`LINES_PER_SEGMENT`] lines spilled to temporary files
+/// and merged, so that memory does not grow with the graph. N-Triples and
+/// N-Quads are those lines; the other formats parse them back into the
+/// serialiser.
+///
 /// ```
 /// # use iagraph::{Base, Graph, Project, export::{RdfExport, write_rdf}};
 /// let graph = Graph::build(&Project::new(env!("CARGO_MANIFEST_DIR")), &Base::default())?;
@@ -75,37 +82,180 @@ pub fn with_prefixes(serializer: RdfSerializer, base: &str) -> RdfSerializer {
 /// # Ok::<_, iagraph::Error>(())
 /// ```
 pub fn write_rdf(graph: &Graph, format: RdfExport, out: &mut impl Write) -> Result<()> {
-    let rdf = format.format();
-    let mut serializer =
-        with_prefixes(RdfSerializer::from_format(rdf), graph.base().as_str()).for_writer(out);
-    if rdf.supports_datasets() {
-        let mut quads: Vec<Quad> = graph.store().iter().collect::<Result<_, _>>()?;
-        // Graph first, as TriG writes one block per graph.
-        quads.sort_by_cached_key(|q| {
-            (
-                q.graph_name.to_string(),
-                q.subject.to_string(),
-                q.predicate.to_string(),
-                q.object.to_string(),
-            )
-        });
-        for q in &quads {
-            serializer.serialize_quad(q).map_err(Error::Serialize)?;
+    let store = graph.store();
+    if !format.format().supports_datasets() {
+        let lines = sorted_lines(store.iter().map(|q| q.map(Triple::from)))?;
+        return if format == RdfExport::NTriples {
+            write_lines(lines, out, |_| ())
+        } else {
+            let mut serializer = serializer(graph, format, out);
+            for triple in parse_lines(lines) {
+                serializer
+                    .serialize_triple(&triple?)
+                    .map_err(Error::Serialize)?;
+            }
+            serializer.finish().map_err(Error::Serialize)?;
+            Ok(())
+        };
+    }
+    // Graph by graph, as TriG writes one block per graph.
+    let mut graphs: Vec<GraphName> = store
+        .named_graphs()
+        .map(|g| g.map(GraphName::from))
+        .collect::<Result<_, _>>()?;
+    if !store.is_empty()?
+        && store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .next()
+            .is_some()
+    {
+        graphs.push(GraphName::DefaultGraph);
+    }
+    graphs.sort_by_cached_key(ToString::to_string);
+    let in_graph = |g: &GraphName| {
+        let triples = store
+            .quads_for_pattern(None, None, None, Some(g.as_ref()))
+            .map(|q| q.map(Triple::from));
+        sorted_lines(triples)
+    };
+    if format == RdfExport::NQuads {
+        for g in &graphs {
+            // An N-Quads line is the N-Triples line with the graph before its dot.
+            let suffix = match g {
+                GraphName::DefaultGraph => " .\n".to_owned(),
+                named => format!(" {named} .\n"),
+            };
+            write_lines(in_graph(g)?, out, |line: &mut Vec<u8>| {
+                line.truncate(line.len() - 3);
+                line.extend_from_slice(suffix.as_bytes());
+            })?;
         }
-    } else {
-        let triples: HashSet<Triple> = graph
-            .store()
-            .iter()
-            .map(|q| q.map(Triple::from))
-            .collect::<Result<_, _>>()?;
-        let mut triples: Vec<Triple> = triples.into_iter().collect();
-        triples.sort_by_cached_key(sort_key);
-        for t in &triples {
-            serializer.serialize_triple(t).map_err(Error::Serialize)?;
+        return Ok(());
+    }
+    let mut serializer = serializer(graph, format, out);
+    for g in &graphs {
+        for triple in parse_lines(in_graph(g)?) {
+            let quad = triple?.in_graph(g.clone());
+            serializer.serialize_quad(&quad).map_err(Error::Serialize)?;
         }
     }
     serializer.finish().map_err(Error::Serialize)?;
     Ok(())
+}
+
+fn serializer<W: Write>(
+    graph: &Graph,
+    format: RdfExport,
+    out: W,
+) -> oxigraph::io::WriterQuadSerializer<W> {
+    with_prefixes(
+        RdfSerializer::from_format(format.format()),
+        graph.base().as_str(),
+    )
+    .for_writer(out)
+}
+
+/// Lines sorted in memory before a segment is written to disk (about 200 MB).
+pub const LINES_PER_SEGMENT: usize = 1_000_000;
+
+/// One N-Triples line, ordered by its bytes.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Line(Vec<u8>);
+
+impl extsort::Sortable for Line {
+    fn encode<W: Write>(&self, writer: &mut W) -> std::io::Result<()> {
+        let len = u32::try_from(self.0.len()).map_err(std::io::Error::other)?;
+        writer.write_all(&len.to_le_bytes())?;
+        writer.write_all(&self.0)
+    }
+
+    fn decode<R: std::io::Read>(reader: &mut R) -> std::io::Result<Self> {
+        let mut len = [0; 4];
+        reader.read_exact(&mut len)?;
+        let mut line = vec![0; u32::from_le_bytes(len) as usize];
+        reader.read_exact(&mut line)?;
+        Ok(Self(line))
+    }
+}
+
+/// The triples as distinct N-Triples lines, in byte order.
+fn sorted_lines(
+    triples: impl Iterator<Item = Result<Triple, StorageError>>,
+) -> Result<impl Iterator<Item = Result<Vec<u8>>>> {
+    let mut sorter = extsort::ExternalSorter::new()
+        .with_segment_size(LINES_PER_SEGMENT)
+        .pushed();
+    for triple in triples {
+        sorter
+            .push(Line(format!("{} .\n", triple?).into_bytes()))
+            .map_err(Error::Serialize)?;
+    }
+    let sorted = sorter.done().map_err(Error::Serialize)?;
+    let mut previous: Option<Vec<u8>> = None;
+    Ok(sorted.filter_map(move |line| match line {
+        // The union of the graphs has each triple once.
+        Ok(Line(line)) if previous.as_ref() == Some(&line) => None,
+        Ok(Line(line)) => {
+            previous = Some(line.clone());
+            Some(Ok(line))
+        }
+        Err(e) => Some(Err(Error::Serialize(e))),
+    }))
+}
+
+fn write_lines(
+    lines: impl Iterator<Item = Result<Vec<u8>>>,
+    out: &mut impl Write,
+    mut edit: impl FnMut(&mut Vec<u8>),
+) -> Result<()> {
+    for line in lines {
+        let mut line = line?;
+        edit(&mut line);
+        out.write_all(&line).map_err(Error::Serialize)?;
+    }
+    Ok(())
+}
+
+/// The triples of N-Triples lines.
+fn parse_lines(
+    lines: impl Iterator<Item = Result<Vec<u8>>>,
+) -> impl Iterator<Item = Result<Triple>> {
+    let reader = LinesReader {
+        lines,
+        current: Vec::new(),
+        at: 0,
+    };
+    RdfParser::from_format(RdfFormat::NTriples)
+        .for_reader(reader)
+        .map(|quad| {
+            quad.map(Triple::from)
+                .map_err(|e| Error::Serialize(std::io::Error::other(e)))
+        })
+}
+
+/// An iterator of lines read as one stream of bytes.
+struct LinesReader<I> {
+    lines: I,
+    current: Vec<u8>,
+    at: usize,
+}
+
+impl<I: Iterator<Item = Result<Vec<u8>>>> std::io::Read for LinesReader<I> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.current.len() {
+            match self.lines.next() {
+                None => return Ok(0),
+                Some(line) => {
+                    self.current = line.map_err(std::io::Error::other)?;
+                    self.at = 0;
+                }
+            }
+        }
+        let n = buf.len().min(self.current.len() - self.at);
+        buf[..n].copy_from_slice(&self.current[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
 }
 
 /// Subject, then predicate, then object, compared as N-Triples text.
