@@ -16,7 +16,8 @@ fn every_command_has_help() {
     let out = iagraph(dir.path(), &["--help"]);
     assert!(out.status.success());
     for command in [
-        "build", "query", "queries", "export", "verify", "publish", "link", "package",
+        "build", "query", "queries", "export", "verify", "publish", "link", "package", "gen",
+        "bench",
     ] {
         assert!(
             stdout(&out).contains(command),

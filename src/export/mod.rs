@@ -84,7 +84,7 @@ pub fn with_prefixes(serializer: RdfSerializer, base: &str) -> RdfSerializer {
 pub fn write_rdf(graph: &Graph, format: RdfExport, out: &mut impl Write) -> Result<()> {
     let store = graph.store();
     if !format.format().supports_datasets() {
-        let lines = sorted_lines(store.iter().map(|q| q.map(Triple::from)))?;
+        let lines = sorted_lines(store.iter().map(|q| q.map(Triple::from)), LINES_PER_SEGMENT)?;
         return if format == RdfExport::NTriples {
             write_lines(lines, out, |_| ())
         } else {
@@ -116,7 +116,7 @@ pub fn write_rdf(graph: &Graph, format: RdfExport, out: &mut impl Write) -> Resu
         let triples = store
             .quads_for_pattern(None, None, None, Some(g.as_ref()))
             .map(|q| q.map(Triple::from));
-        sorted_lines(triples)
+        sorted_lines(triples, LINES_PER_SEGMENT)
     };
     if format == RdfExport::NQuads {
         for g in &graphs {
@@ -181,9 +181,11 @@ impl extsort::Sortable for Line {
 /// The triples as distinct N-Triples lines, in byte order.
 fn sorted_lines(
     triples: impl Iterator<Item = Result<Triple, StorageError>>,
+    lines_per_segment: usize,
 ) -> Result<impl Iterator<Item = Result<Vec<u8>>>> {
     let mut sorter = extsort::ExternalSorter::new()
-        .with_segment_size(LINES_PER_SEGMENT)
+        .with_segment_size(lines_per_segment)
+        .with_parallel_sort()
         .pushed();
     for triple in triples {
         sorter
@@ -265,4 +267,44 @@ pub(crate) fn sort_key(t: &Triple) -> (String, String, String) {
         t.predicate.to_string(),
         t.object.to_string(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{BlankNode, Literal, NamedNode, Term};
+
+    #[test]
+    fn lines_merged_from_disk_segments_are_in_sort_key_order_and_distinct() {
+        let iri = |s: &str| NamedNode::new_unchecked(format!("http://e.org/{s}"));
+        let p = iri("p");
+        let mut triples = Vec::new();
+        // Prefixes of one another, literals, tags, blank nodes: where the
+        // order of whole lines could differ from the order of their terms.
+        for s in ["a", "ab", "a/b", "b"] {
+            let objects: [Term; 6] = [
+                Literal::new_simple_literal("x").into(),
+                Literal::new_simple_literal("x y").into(),
+                Literal::new_language_tagged_literal_unchecked("x", "fr").into(),
+                BlankNode::new_unchecked("b1").into(),
+                BlankNode::new_unchecked("b10").into(),
+                iri("o").into(),
+            ];
+            for o in objects {
+                triples.push(Triple::new(iri(s), p.clone(), o));
+            }
+        }
+        let mut input: Vec<Triple> = triples.iter().rev().cloned().collect();
+        input.extend(triples.iter().take(5).cloned()); // duplicates, as in a union of graphs
+        let lines: Vec<Vec<u8>> = sorted_lines(input.into_iter().map(Ok), 4)
+            .unwrap()
+            .collect::<Result<_>>()
+            .unwrap();
+        triples.sort_by_cached_key(sort_key);
+        let expected: Vec<Vec<u8>> = triples
+            .iter()
+            .map(|t| format!("{t} .\n").into_bytes())
+            .collect();
+        assert_eq!(lines, expected);
+    }
 }
