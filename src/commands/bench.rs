@@ -32,7 +32,7 @@ pub fn run(global: &Global, args: &BenchArgs) -> Result<()> {
         "query", "rows", "first", "median", "p95"
     );
     let runs = usize::try_from(args.runs).unwrap_or(usize::MAX);
-    time_queries(&graph, &queries, runs, &mut |t: &Timing| {
+    time_queries(graph, &queries, runs, &mut |t: &Timing| {
         println!(
             "{:<24} {:>8} {:>12} {:>12} {:>12}",
             t.name,

@@ -25,11 +25,11 @@ pub fn run(global: &Global, args: &ExportArgs) -> Result<()> {
                 depth: args.depth,
             };
             return with_output(args.output.as_deref(), |mut out| {
-                Ok(write_dot(&graph, &options, &mut out)?)
+                Ok(write_dot(graph, &options, &mut out)?)
             });
         }
     };
     with_output(args.output.as_deref(), |mut out| {
-        Ok(write_rdf(&graph, rdf, &mut out)?)
+        Ok(write_rdf(graph, rdf, &mut out)?)
     })
 }

@@ -28,7 +28,7 @@ pub fn run(global: &Global, args: &PackageArgs) -> Result<()> {
     if let Some(day) = &args.modified {
         options.modified = date("--modified", day)?;
     }
-    let files = publish(&graph, &options, output, &mut |file: &PackagedFile| {
+    let files = publish(graph, &options, output, &mut |file: &PackagedFile| {
         eprintln!("{:>10} bytes  {}", file.bytes, file.name);
     })
     .with_context(|| format!("cannot write the package {}", output.display()))?;

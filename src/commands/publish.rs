@@ -45,7 +45,7 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<()> {
     let report = remote::publish(
         &client(&args.remote),
         &store,
-        &graph,
+        graph,
         &targets,
         usize::try_from(args.chunk_triples).unwrap_or(usize::MAX),
         &mut |p| {

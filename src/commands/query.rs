@@ -20,13 +20,13 @@ pub fn run(global: &Global, args: &QueryArgs) -> Result<()> {
     }
     if args.explain {
         let graph = open_graph(global, false)?;
-        println!("{}", query::explain(&graph, &sparql)?);
+        println!("{}", query::explain(graph, &sparql)?);
         return Ok(());
     }
     let (answer, base) = match &args.endpoint {
         None => {
             let graph = open_graph(global, false)?;
-            (query::run(&graph, &sparql)?, graph.base().clone())
+            (query::run(graph, &sparql)?, graph.base().clone())
         }
         Some(url) => {
             let base = Base::new(&global.base).context("invalid --base")?;

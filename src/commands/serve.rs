@@ -4,13 +4,13 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use iagraph::serve::{ServeConfig, serve};
 
-use super::{open_graph, project};
+use super::{build_graph, project};
 use crate::cli::{Global, ServeArgs};
 
 /// `iagraph serve`: build (or open) the graph, then serve it until Ctrl-C.
 pub fn run(global: &Global, args: &ServeArgs) -> Result<()> {
     let project = project(global)?;
-    let graph = Arc::new(open_graph(global, false)?);
+    let graph = Arc::new(build_graph(global, false)?);
     let config = ServeConfig {
         timeout: Duration::from_secs(args.timeout_s),
         max_rows: args.max_rows,
