@@ -11,7 +11,8 @@
 //! [`query`] / [`export`] / [`serve`] (SPARQL endpoint, linked data pages
 //! and the web explorer over HTTP) / [`remote`] (publishing to, and
 //! querying, an existing triple store) / [`link`] (links to Wikidata, ELI
-//! and ISO codes) / [`package`] (the open-data folder).
+//! and ISO codes) / [`package`] (the open-data folder) / [`extract`]
+//! (candidate facts from new French articles, measured against the graph).
 //!
 //! ```
 //! use iagraph::{Base, Graph, Project, query};
@@ -26,6 +27,7 @@
 pub mod data;
 pub mod error;
 pub mod export;
+pub mod extract;
 pub mod iri;
 pub mod link;
 pub mod mapping;

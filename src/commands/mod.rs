@@ -10,6 +10,7 @@ use crate::cli::{Cli, Command, Global};
 
 mod build;
 mod export;
+mod extract;
 mod link;
 mod package;
 mod publish;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Publish(args) => publish::run(&cli.global, &args),
         Command::Link(args) => link::run(&cli.global, &args),
         Command::Package(args) => package::run(&cli.global, &args),
+        Command::Extract(args) => extract::run(&cli.global, &args),
     }
 }
 

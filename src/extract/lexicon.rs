@@ -1,0 +1,420 @@
+//! The graph's own names as one automaton: every label (French and English)
+//! and alias of every entity, folded, searched in the folded sentence,
+//! longest match first, on word boundaries, then checked against the case
+//! of the name where case carries meaning (`Free` the company, `free` the
+//! word; `EAU` the Emirates, `eau` water).
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::normalise::{Folded, fold, on_word_boundaries};
+
+/// How the case of a name must be found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CaseRule {
+    /// Any case: sentence-case labels of concepts (`Santé`, `Instituts de recherche`).
+    Insensitive,
+    /// The capitals of the name must be capitals in the text (`Mistral AI`,
+    /// `l'État`, and single-word names of named things: `Free`, `Paris`).
+    Capitals,
+    /// An acronym: upper case in the text too (`EAU`, `UE`, `GAFAM`).
+    Acronym,
+}
+
+/// What an entity is, as far as extraction cares.
+#[derive(Debug, Clone, Default)]
+pub struct EntityInfo {
+    pub id: String,
+    pub class: String,
+    pub label_fr: String,
+    /// Agent, Person, Organisation, Place, Event, Infrastructure, … (the
+    /// class and its super classes).
+    pub kinds: Vec<String>,
+}
+
+impl EntityInfo {
+    pub fn is(&self, kind: &str) -> bool {
+        self.kinds.iter().any(|k| k == kind)
+    }
+}
+
+/// One searchable name.
+#[derive(Debug, Clone)]
+struct Pattern {
+    /// Indexes into `Lexicon::entities`; several means the name is ambiguous.
+    entities: Vec<usize>,
+    case: CaseRule,
+    /// Upper-case flags of the folded name, byte by byte.
+    upper: Vec<bool>,
+    words: usize,
+    /// A common-noun phrase that refers back (`le président`, `le pays`).
+    anaphoric: bool,
+}
+
+/// Why a mention is reported without a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ambiguity {
+    /// Two or more entities have this name.
+    SharedName,
+    /// The text's case is not the name's (`free`, `eau`, `le chat`).
+    CaseDiffers,
+    /// A one-word name inside a longer capitalised name (`Google News`).
+    PartOfLongerName,
+    /// A one-word name next to English words (`Free software`).
+    EnglishContext,
+}
+
+impl Ambiguity {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::SharedName => "several entities have this name",
+            Self::CaseDiffers => "the case differs from the entity's name (an ordinary word?)",
+            Self::PartOfLongerName => "part of a longer capitalised name",
+            Self::EnglishContext => "next to English words (the ordinary English word?)",
+        }
+    }
+}
+
+/// A name found in a sentence (folded byte range).
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub range: Range<usize>,
+    pub entities: Vec<usize>,
+    /// `None` when linked.
+    pub ambiguity: Option<Ambiguity>,
+    pub rule: &'static str,
+    pub confidence: f32,
+}
+
+/// Classes whose labels are concepts written in sentence case, so their
+/// case carries no meaning (`Santé`, `Universités`, `euro`).
+const CONCEPT_CLASSES: &[&str] = &["Domain", "Currency", "Organisation", "Measure"];
+
+/// French determiners that open a referring phrase (`le pays`).
+const DETERMINERS: &[&str] = &[
+    "le ", "la ", "les ", "l'", "un ", "une ", "ce ", "cette ", "chaque ", "son ", "sa ",
+];
+
+/// Capitalised words that are not names when they open a sentence or sit
+/// next to a name (`La France`, `Pour Mistral`).
+pub const FUNCTION_WORDS: &[&str] = &[
+    "a",
+    "au",
+    "aux",
+    "avec",
+    "ce",
+    "ces",
+    "cet",
+    "cette",
+    "chez",
+    "comme",
+    "dans",
+    "de",
+    "des",
+    "depuis",
+    "du",
+    "elle",
+    "en",
+    "entre",
+    "et",
+    "il",
+    "ils",
+    "l",
+    "la",
+    "le",
+    "les",
+    "leur",
+    "leurs",
+    "lors",
+    "mais",
+    "ni",
+    "nous",
+    "on",
+    "ou",
+    "par",
+    "pour",
+    "quand",
+    "que",
+    "qui",
+    "sa",
+    "se",
+    "selon",
+    "ses",
+    "si",
+    "son",
+    "sous",
+    "sur",
+    "un",
+    "une",
+    "vers",
+    "d",
+    "apres",
+    "avant",
+    "face",
+    "grace",
+    "parmi",
+    "outre",
+    "enfin",
+    "alors",
+    "ainsi",
+    "toutefois",
+];
+
+/// English function words: a one-word name next to them is likely English prose.
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "is", "are", "was", "were", "of", "and", "to", "for", "with", "by", "it", "this",
+    "that", "from", "be", "not", "will", "can", "has", "have", "software", "trial", "shipping",
+];
+
+/// The automaton over every entity name.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+    pub entities: Vec<EntityInfo>,
+}
+
+impl Lexicon {
+    /// `entities` with their names (labels and aliases, as written).
+    pub fn new(entities: Vec<(EntityInfo, Vec<String>)>) -> Self {
+        // Folded name → (entity → the most lenient case rule among its spellings).
+        let mut names: BTreeMap<String, BTreeMap<usize, (CaseRule, Vec<bool>, bool)>> =
+            BTreeMap::new();
+        let mut infos = Vec::with_capacity(entities.len());
+        for (index, (info, spellings)) in entities.into_iter().enumerate() {
+            let concept = CONCEPT_CLASSES.contains(&info.class.as_str());
+            let mut all = Vec::new();
+            for s in spellings {
+                // A label's parenthesised qualifier is a disambiguator, not part of the name.
+                if let Some(open) = s.find(" (") {
+                    if s.ends_with(')') {
+                        all.push(s[..open].to_owned());
+                    }
+                }
+                all.push(s);
+            }
+            for spelling in all {
+                let folded = Folded::new(&spelling);
+                let text = folded.text.trim();
+                if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+                    continue;
+                }
+                let offset = folded.text.len() - folded.text.trim_start().len();
+                let upper = folded.upper_flags(offset..offset + text.len()).to_vec();
+                let case = case_rule(&spelling, concept);
+                let anaphoric = case == CaseRule::Insensitive
+                    && DETERMINERS.iter().any(|d| text.starts_with(d));
+                let slot = names.entry(text.to_owned()).or_default();
+                match slot.get_mut(&index) {
+                    Some(existing) if existing.0 <= case => {}
+                    _ => {
+                        slot.insert(index, (case, upper, anaphoric));
+                    }
+                }
+            }
+            infos.push(info);
+        }
+        let mut keys = Vec::with_capacity(names.len());
+        let mut patterns = Vec::with_capacity(names.len());
+        for (text, by_entity) in names {
+            let entities: Vec<usize> = by_entity.keys().copied().collect();
+            // The strictest reading wins when several entities share a name.
+            let (case, upper, anaphoric) = by_entity
+                .values()
+                .max_by_key(|(c, _, _)| *c)
+                .cloned()
+                .unwrap_or((CaseRule::Insensitive, Vec::new(), false));
+            patterns.push(Pattern {
+                entities,
+                case,
+                upper,
+                words: text.split(' ').count(),
+                anaphoric,
+            });
+            keys.push(text);
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&keys)
+            .expect("the automaton of a few thousand names fits the default limits");
+        Self {
+            automaton,
+            patterns,
+            entities: infos,
+        }
+    }
+
+    /// The names in a folded sentence, longest first, without overlaps.
+    pub fn find(&self, folded: &Folded) -> Vec<Found> {
+        let text = folded.text.as_str();
+        let mut candidates = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let range = m.start()..m.end();
+            if !on_word_boundaries(text, &range) {
+                continue;
+            }
+            let p = &self.patterns[m.pattern().as_usize()];
+            let flags = folded.upper_flags(range.clone());
+            let letters: Vec<(char, bool)> = text[range.clone()]
+                .char_indices()
+                .map(|(i, c)| (c, flags.get(i).copied().unwrap_or(false)))
+                .filter(|(c, _)| c.is_alphabetic())
+                .collect();
+            let all_caps_text = letters.len() >= 4 && letters.iter().all(|(_, u)| *u);
+            let case_ok = match p.case {
+                CaseRule::Insensitive => true,
+                CaseRule::Acronym => letters.iter().all(|(_, u)| *u),
+                CaseRule::Capitals => p
+                    .upper
+                    .iter()
+                    .zip(flags)
+                    .all(|(name_upper, text_upper)| !name_upper || *text_upper),
+            };
+            let (ambiguity, rule, confidence) = if p.entities.len() > 1 {
+                (Some(Ambiguity::SharedName), "name-shared", 0.3)
+            } else if !case_ok && !(all_caps_text && p.case == CaseRule::Capitals) {
+                (Some(Ambiguity::CaseDiffers), "name-case-differs", 0.2)
+            } else if !case_ok {
+                (None, "name-upper-case-text", 0.7)
+            } else if p.anaphoric {
+                (None, "alias-referring-phrase", 0.6)
+            } else if p.words > 1 || p.case == CaseRule::Acronym {
+                (None, "name-exact", 0.95)
+            } else {
+                (None, "name-one-word", 0.85)
+            };
+            candidates.push((range, p, ambiguity, rule, confidence));
+        }
+        // Longest first, then leftmost.
+        candidates.sort_by(|a, b| (b.0.len(), a.0.start).cmp(&(a.0.len(), b.0.start)));
+        let mut chosen: Vec<Found> = Vec::new();
+        let mut taken: Vec<Range<usize>> = Vec::new();
+        for (range, p, ambiguity, rule, confidence) in candidates {
+            if taken
+                .iter()
+                .any(|t| t.start < range.end && range.start < t.end)
+            {
+                continue;
+            }
+            taken.push(range.clone());
+            chosen.push(Found {
+                range,
+                entities: p.entities.clone(),
+                ambiguity,
+                rule,
+                confidence,
+            });
+            // Context rules for one-word names of named things come after,
+            // when every longer name has been placed.
+            let _ = p;
+        }
+        chosen.sort_by_key(|f| f.range.start);
+        self.context_rules(folded, &mut chosen);
+        chosen
+    }
+
+    /// One-word capitalised names: inside a longer capitalised name, or
+    /// among English words, they are reported rather than linked; at the
+    /// start of a sentence their capital proves nothing, so they are linked
+    /// with less confidence.
+    fn context_rules(&self, folded: &Folded, found: &mut [Found]) {
+        let text = folded.text.as_str();
+        let spans: Vec<Range<usize>> = found.iter().map(|f| f.range.clone()).collect();
+        for f in found.iter_mut() {
+            if f.ambiguity.is_some() || f.rule != "name-one-word" {
+                continue;
+            }
+            let prev = previous_word(text, f.range.start);
+            let next = next_word(text, f.range.end);
+            let in_other =
+                |r: &Range<usize>| spans.iter().any(|s| s.start <= r.start && r.end <= s.end);
+            let capitalised = |r: &Range<usize>| {
+                folded.is_upper(r.start)
+                    && !in_other(r)
+                    && !FUNCTION_WORDS.contains(&&text[r.clone()])
+            };
+            let sentence_start = prev.is_none();
+            let adjacent_name = prev.as_ref().is_some_and(|(r, gap)| {
+                *gap && capitalised(r) && previous_word(text, r.start).is_some()
+            }) || next.as_ref().is_some_and(|(r, gap)| *gap && capitalised(r));
+            let english = [&prev, &next]
+                .into_iter()
+                .flatten()
+                .any(|(r, _)| ENGLISH_WORDS.contains(&&text[r.clone()]));
+            if adjacent_name {
+                f.ambiguity = Some(Ambiguity::PartOfLongerName);
+                f.rule = "name-inside-longer-name";
+                f.confidence = 0.2;
+            } else if english {
+                f.ambiguity = Some(Ambiguity::EnglishContext);
+                f.rule = "name-english-context";
+                f.confidence = 0.2;
+            } else if sentence_start {
+                f.rule = "name-one-word-sentence-start";
+                f.confidence = 0.7;
+            }
+        }
+    }
+}
+
+/// The case rule of one spelling of a name.
+fn case_rule(spelling: &str, concept: bool) -> CaseRule {
+    let letters: Vec<char> = spelling.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+        return CaseRule::Acronym;
+    }
+    let mut words = spelling.split_whitespace();
+    let first_word = words.next().unwrap_or("");
+    let one_word = words.next().is_none();
+    let later_capital = spelling
+        .chars()
+        .skip_while(|c| !c.is_alphabetic())
+        .skip(1)
+        .any(char::is_uppercase);
+    let first_upper = letters.first().is_some_and(|c| c.is_uppercase());
+    if later_capital && !concept {
+        CaseRule::Capitals
+    } else if one_word && first_upper && !concept && !first_word.is_empty() {
+        CaseRule::Capitals
+    } else {
+        CaseRule::Insensitive
+    }
+}
+
+/// The word before folded byte `at`, and whether only one space separates them.
+fn previous_word(text: &str, at: usize) -> Option<(Range<usize>, bool)> {
+    let before = &text[..at];
+    let trimmed = before.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let gap = &before[trimmed.len()..];
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map(|(i, _)| i)?;
+    Some((start..trimmed.len(), gap == " "))
+}
+
+/// The word after folded byte `at`, and whether only one space separates them.
+fn next_word(text: &str, at: usize) -> Option<(Range<usize>, bool)> {
+    let after = &text[at..];
+    let skip = after.len()
+        - after
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    let gap = &after[..skip];
+    let rest = &after[skip..];
+    let len: usize = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .map(char::len_utf8)
+        .sum();
+    (len > 0).then(|| (at + skip..at + skip + len, gap == " "))
+}
+
+/// The folded form of a name, as the lexicon stores it.
+pub fn key(name: &str) -> String {
+    fold(name)
+}
