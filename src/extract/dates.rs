@@ -47,7 +47,7 @@ impl Ymd {
     /// Reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub fn parse(s: &str) -> Option<Self> {
         let mut parts = s.split('-');
-        let year = parts.next()?.parse().ok()?;
+        let year = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
         let month = parts.next().map(str::parse).transpose().ok()?;
         let day = parts.next().map(str::parse).transpose().ok()?;
         let d = Self { year, month, day };
@@ -439,9 +439,7 @@ fn nearest_year(article: Ymd, month: u32, day: u32) -> i32 {
 
 /// 0 = Monday.
 fn weekday_of(year: i32, month: u32, day: u32) -> Option<usize> {
-    if Ymd::parse(&format!("{year:04}-{month:02}-{day:02}")).is_none() {
-        return None;
-    }
+    Ymd::parse(&format!("{year:04}-{month:02}-{day:02}"))?;
     // Sakamoto's method; 0 = Sunday there.
     const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
     let y = if month < 3 { year - 1 } else { year };

@@ -4,9 +4,10 @@
 //!
 //! The gold sets, per article:
 //! - **mentions**: the entities that the article's statements refer to
-//!   (subject, object, `announced_by`, `occasion`) and the entities whose
-//!   `mentioned_in` names the article; found = the entities linked in the
-//!   text (set-based).
+//!   (subject, object, `announced_by`, `occasion`), the entities whose
+//!   `mentioned_in` names the article, and the article's publisher and
+//!   author (`data/sources.toml`); found = the entities linked in the text
+//!   (set-based).
 //! - **amounts**: the amounts (value, or min/max, and currency) of the
 //!   statements citing the article; found = every sum of money in the text
 //!   (set-based; `plus de 900 millions` must be a minimum to match).
@@ -221,6 +222,7 @@ pub fn evaluate(
                 .date
                 .as_ref()
                 .and_then(|d| super::dates::Ymd::parse(d.get_ref())),
+            reported: None,
         };
         let mut found_entities = BTreeSet::new();
         let mut found_amounts = BTreeSet::new();
@@ -252,6 +254,13 @@ pub fn evaluate(
             .iter()
             .flat_map(|st| st.entity_refs().map(|e| e.get_ref().clone()))
             .collect();
+        // The publisher and the author the article names.
+        gold_entities.extend(
+            [&source.publisher, &source.author]
+                .into_iter()
+                .flatten()
+                .map(|e| e.get_ref().clone()),
+        );
         gold_entities.extend(
             data.entities
                 .iter()

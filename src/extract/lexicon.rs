@@ -81,6 +81,9 @@ impl Ambiguity {
 #[derive(Debug, Clone)]
 pub struct Found {
     pub range: Range<usize>,
+    /// Inside a longer name of another entity (`Séoul` in `AI Summit de
+    /// Séoul`): a mention, but not a role in a statement.
+    pub nested: bool,
     pub entities: Vec<usize>,
     /// `None` when linked.
     pub ambiguity: Option<Ambiguity>,
@@ -168,6 +171,10 @@ const ENGLISH_WORDS: &[&str] = &[
     "that", "from", "be", "not", "will", "can", "has", "have", "software", "trial", "shipping",
 ];
 
+/// How one entity spells one name: its case rule, upper-case flags, and
+/// whether it is a referring phrase.
+type Reading = (CaseRule, Vec<bool>, bool);
+
 /// The automaton over every entity name.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
@@ -180,8 +187,7 @@ impl Lexicon {
     /// `entities` with their names (labels and aliases, as written).
     pub fn new(entities: Vec<(EntityInfo, Vec<String>)>) -> Self {
         // Folded name → (entity → the most lenient case rule among its spellings).
-        let mut names: BTreeMap<String, BTreeMap<usize, (CaseRule, Vec<bool>, bool)>> =
-            BTreeMap::new();
+        let mut names: BTreeMap<String, BTreeMap<usize, Reading>> = BTreeMap::new();
         let mut infos = Vec::with_capacity(entities.len());
         for (index, (info, spellings)) in entities.into_iter().enumerate() {
             let concept = CONCEPT_CLASSES.contains(&info.class.as_str());
@@ -195,6 +201,20 @@ impl Lexicon {
                 }
                 all.push(s);
             }
+            // `IA` and `intelligence artificielle` are the same words.
+            let mut variants = Vec::new();
+            for spelling in &all {
+                if let Some(v) = replace_word(spelling, "IA", "intelligence artificielle") {
+                    variants.push(v);
+                }
+                let lower = spelling.to_lowercase();
+                if let Some(at) = lower.find("intelligence artificielle") {
+                    if spelling.is_char_boundary(at) && spelling.is_char_boundary(at + 25) {
+                        variants.push(format!("{}IA{}", &spelling[..at], &spelling[at + 25..]));
+                    }
+                }
+            }
+            all.extend(variants);
             for spelling in all {
                 let folded = Folded::new(&spelling);
                 let text = folded.text.trim();
@@ -274,7 +294,7 @@ impl Lexicon {
             };
             let (ambiguity, rule, confidence) = if p.entities.len() > 1 {
                 (Some(Ambiguity::SharedName), "name-shared", 0.3)
-            } else if !case_ok && !(all_caps_text && p.case == CaseRule::Capitals) {
+            } else if !(case_ok || all_caps_text && p.case == CaseRule::Capitals) {
                 (Some(Ambiguity::CaseDiffers), "name-case-differs", 0.2)
             } else if !case_ok {
                 (None, "name-upper-case-text", 0.7)
@@ -290,28 +310,57 @@ impl Lexicon {
         // Longest first, then leftmost.
         candidates.sort_by(|a, b| (b.0.len(), a.0.start).cmp(&(a.0.len(), b.0.start)));
         let mut chosen: Vec<Found> = Vec::new();
-        let mut taken: Vec<Range<usize>> = Vec::new();
+        let mut inner = Vec::new();
         for (range, p, ambiguity, rule, confidence) in candidates {
-            if taken
+            let outer = chosen
                 .iter()
-                .any(|t| t.start < range.end && range.start < t.end)
-            {
+                .find(|t| t.range.start < range.end && range.start < t.range.end);
+            let Some(outer) = outer else {
+                chosen.push(Found {
+                    range,
+                    nested: false,
+                    entities: p.entities.clone(),
+                    ambiguity,
+                    rule,
+                    confidence,
+                });
                 continue;
+            };
+            // Another entity's name inside a linked name, with more to it
+            // than a determiner (`l'Europe` is no mention of `Europe`), and
+            // not a one-word concept (`Investissement`).
+            let contained = outer.range.start <= range.start && range.end <= outer.range.end;
+            let rest = format!(
+                "{} {}",
+                &text[outer.range.start..range.start],
+                &text[range.end..outer.range.end]
+            );
+            let content = rest
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| !w.is_empty() && !FUNCTION_WORDS.contains(&w));
+            if contained
+                && content
+                && outer.ambiguity.is_none()
+                && ambiguity.is_none()
+                && p.entities != outer.entities
+                && (p.words > 1 || p.case != CaseRule::Insensitive)
+            {
+                inner.push(Found {
+                    range,
+                    nested: true,
+                    entities: p.entities.clone(),
+                    ambiguity: None,
+                    rule: "name-inside-name",
+                    confidence: 0.5,
+                });
             }
-            taken.push(range.clone());
-            chosen.push(Found {
-                range,
-                entities: p.entities.clone(),
-                ambiguity,
-                rule,
-                confidence,
-            });
-            // Context rules for one-word names of named things come after,
-            // when every longer name has been placed.
-            let _ = p;
         }
         chosen.sort_by_key(|f| f.range.start);
+        // Context rules for one-word names of named things come once every
+        // longer name has been placed.
         self.context_rules(folded, &mut chosen);
+        chosen.extend(inner);
+        chosen.sort_by_key(|f| (f.range.start, f.nested));
         chosen
     }
 
@@ -359,6 +408,27 @@ impl Lexicon {
     }
 }
 
+/// `text` with the whole word `word` replaced, if it occurs.
+fn replace_word(text: &str, word: &str, by: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = text;
+    let mut found = false;
+    while let Some(at) = rest.find(word) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + word.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            out.push_str(by);
+            found = true;
+        } else {
+            out.push_str(word);
+        }
+        rest = &rest[at + word.len()..];
+    }
+    out.push_str(rest);
+    found.then_some(out)
+}
+
 /// The case rule of one spelling of a name.
 fn case_rule(spelling: &str, concept: bool) -> CaseRule {
     let letters: Vec<char> = spelling.chars().filter(|c| c.is_alphabetic()).collect();
@@ -374,9 +444,7 @@ fn case_rule(spelling: &str, concept: bool) -> CaseRule {
         .skip(1)
         .any(char::is_uppercase);
     let first_upper = letters.first().is_some_and(|c| c.is_uppercase());
-    if later_capital && !concept {
-        CaseRule::Capitals
-    } else if one_word && first_upper && !concept && !first_word.is_empty() {
+    if !concept && (later_capital || (one_word && first_upper && !first_word.is_empty())) {
         CaseRule::Capitals
     } else {
         CaseRule::Insensitive

@@ -216,7 +216,21 @@ pub struct Article {
     pub source: String,
     /// Its date, for dates without a year.
     pub date: Option<Ymd>,
+    /// The day of the events it reports: its date, else the first full date
+    /// of its opening sentences (`Le 21 mai 2024, …`). Statements of events
+    /// (announcing, funding, launching, …) without a date of their own get it.
+    pub reported: Option<Ymd>,
 }
+
+/// Relations whose statements are dated by the article when their sentence gives no date.
+pub const DATED_BY_ARTICLE: &[&str] = &[
+    "announces",
+    "launches",
+    "participatesIn",
+    "promotes",
+    "hasTarget",
+    "funds",
+];
 
 /// A curated statement, as "already in the graph" compares it.
 #[derive(Debug, Clone)]
@@ -323,6 +337,12 @@ impl Extractor {
         if article.date.is_none() {
             article.date = detect_date(&sentences);
         }
+        if article.reported.is_none() {
+            article.reported = reported_date(
+                &sentences[..sentences.len().min(HEAD_SENTENCES)],
+                article.date,
+            );
+        }
         for s in &sentences {
             let f = self.sentence(s, &article);
             if !f.is_empty() {
@@ -354,6 +374,9 @@ impl Extractor {
         }
         if article.date.is_none() {
             article.date = detect_date(&head);
+        }
+        if article.reported.is_none() {
+            article.reported = reported_date(&head, article.date);
         }
         for s in head {
             count += 1;
@@ -421,7 +444,7 @@ impl Extractor {
             .collect();
         let linked: Vec<relations::Linked> = found
             .iter()
-            .filter(|f| f.ambiguity.is_none())
+            .filter(|f| f.ambiguity.is_none() && !f.nested)
             .map(|f| relations::Linked {
                 range: f.range.clone(),
                 entity: f.entities[0],
@@ -498,7 +521,7 @@ impl Extractor {
                 unit: q
                     .unit_symbol
                     .map(str::to_owned)
-                    .or_else(|| q.unit_range.clone().map(|r| original(r))),
+                    .or_else(|| q.unit_range.clone().map(&original)),
                 qualifier: q.qualifier,
                 rule: q.rule.to_owned(),
                 confidence: q.confidence,
@@ -538,6 +561,13 @@ impl Extractor {
                     confidence: (r.confidence * 100.0).round() / 100.0,
                     known_as: None,
                 };
+                if c.date.is_none() && DATED_BY_ARTICLE.contains(&c.relation.as_str()) {
+                    if let Some(d) = article.reported {
+                        c.date = Some(d.to_string());
+                        c.rule.push_str(" + the article's date");
+                        c.confidence = (c.confidence * 90.0).round() / 100.0;
+                    }
+                }
                 c.known_as = self.known_as(&c);
                 c
             })
@@ -747,18 +777,15 @@ const HEAD_SENTENCES: usize = 12;
 pub fn detect_date(head: &[Sentence]) -> Option<Ymd> {
     for s in head {
         let folded = normalise::fold(&s.text);
-        for cue in ["date ", "publie le ", "mis a jour le ", "le "] {
+        for cue in ["date ", "publie le ", "mis a jour le "] {
             let Some(at) = folded.find(cue) else { continue };
-            if cue == "le " && at != 0 {
-                continue;
-            }
             let rest = &folded[at + cue.len()..];
             if let Some(first) = rest.split_whitespace().next() {
                 if let Some(d) = Ymd::parse(first.trim_end_matches([',', '.'])) {
                     return Some(d);
                 }
             }
-            if cue != "le " && cue != "date " {
+            if cue != "date " {
                 if let Some(d) = dates::find(rest, None)
                     .into_iter()
                     .find(|d| d.range.start == 0)
@@ -771,6 +798,24 @@ pub fn detect_date(head: &[Sentence]) -> Option<Ymd> {
         }
     }
     None
+}
+
+/// The day the article reports: its own date, else the first full date
+/// (day, month and year, or a weekday that gives the year) of its opening sentences.
+pub fn reported_date(head: &[Sentence], article: Option<Ymd>) -> Option<Ymd> {
+    article.or_else(|| {
+        head.iter().find_map(|s| {
+            dates::find(&normalise::fold(&s.text), None)
+                .into_iter()
+                .filter(|d| d.kind == DateKind::On)
+                .find_map(|d| {
+                    d.value
+                        .as_deref()
+                        .and_then(Ymd::parse)
+                        .filter(|y| y.day.is_some())
+                })
+        })
+    })
 }
 
 /// At most [`crate::data::MAX_EVIDENCE_CHARS`] characters of `text[range]`,
@@ -884,5 +929,6 @@ pub fn article_for(
         file: file.to_owned(),
         source,
         date,
+        reported: None,
     }
 }

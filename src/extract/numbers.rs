@@ -308,16 +308,20 @@ const CHANGE_VERBS: &[&str] = &[
     "multipli", "progress", "evolu",
 ];
 
-/// Multiplying verbs: `doubler le nombre` is a target of 2 times.
-const TIMES_VERBS: &[(&str, f64)] = &[
-    ("doubler", 2.0),
-    ("doublant", 2.0),
-    ("doublement", 2.0),
-    ("double", 2.0),
-    ("tripler", 3.0),
-    ("triplement", 3.0),
-    ("quadrupler", 4.0),
-    ("decupler", 10.0),
+/// Multiplying verbs: `doubler le nombre` is a target of 2 times (an
+/// infinitive or a noun); `doublant`, `a doublé` a figure (done).
+const TIMES_VERBS: &[(&str, f64, bool)] = &[
+    ("doubler", 2.0, true),
+    ("doublement", 2.0, true),
+    ("tripler", 3.0, true),
+    ("triplement", 3.0, true),
+    ("quadrupler", 4.0, true),
+    ("decupler", 10.0, true),
+    ("doublant", 2.0, false),
+    ("double", 2.0, false),
+    ("triplant", 3.0, false),
+    ("triple", 3.0, false),
+    ("quadruple", 4.0, false),
 ];
 
 /// Months and other words that end a count (`10 mai` is a date).
@@ -410,7 +414,7 @@ fn digits(text: &str) -> Vec<Num> {
         }
         let mut grouped = false;
         // Thousands groups: `100 000`, `100.000` (exactly three digits each).
-        while i + 3 < b.len() + 0
+        while i + 3 < b.len()
             && (b[i] == b' ' || b[i] == b'.')
             && b[i + 1..=i + 3].iter().all(u8::is_ascii_digit)
             && !is_digit(b.get(i + 4))
@@ -941,9 +945,18 @@ fn unit_before(text: &str, at: usize) -> Option<Range<usize>> {
 fn times(text: &str) -> Vec<QuantityFound> {
     let mut out = Vec::new();
     for (range, word) in tokens(text) {
-        let Some((_, factor)) = TIMES_VERBS.iter().find(|(w, _)| *w == word) else {
+        let Some((_, factor, target)) = TIMES_VERBS.iter().find(|(w, _, _)| *w == word) else {
             continue;
         };
+        // `double`, `triple` as adjectives (`un double objectif`) are not verbs here.
+        let prev = text[..range.start].trim_end();
+        let done = word.ends_with("ant")
+            || prev.ends_with(" a")
+            || prev.ends_with(" ont")
+            || prev.ends_with(" ete");
+        if !*target && !done {
+            continue;
+        }
         // What is multiplied: the next words, up to the end of the clause.
         let rest = &text[range.end..];
         let stop = rest
@@ -968,7 +981,7 @@ fn times(text: &str) -> Vec<QuantityFound> {
             unit_range: Some(unit_start..range.end + object.len()),
             unit_symbol: None,
             qualifier: None,
-            rule: "times-verb",
+            rule: if *target { "times-verb" } else { "times-done" },
             confidence: 0.7,
         });
     }
@@ -1018,7 +1031,7 @@ mod tests {
         assert_eq!(v("100 000"), [100_000.0]);
         assert_eq!(v("100\u{00A0}000"), [100_000.0]);
         assert_eq!(v("100\u{202F}000"), [100_000.0]);
-        assert_eq!(v("1 000 000 et 3,14159"), [1_000_000.0, 3.14159]);
+        assert_eq!(v("1 000 000 et 2,71"), [1_000_000.0, 2.71]);
         assert_eq!(v("GPT-4 et CO2"), Vec::<f64>::new());
         assert_eq!(v("les 2018 2019"), [2018.0, 2019.0]);
     }

@@ -38,6 +38,54 @@ struct Cue {
     object: Kinds,
     /// Needs an amount or a quantity in the sentence to count.
     needs_figure: bool,
+    /// Takes the sum of money of its clause (`investit 50 M€`).
+    figure: bool,
+    /// Only before a determiner (`présente un plan`, not `présente dans`).
+    determiner_after: bool,
+    /// A participle or an adjective: the role on its left is at most this
+    /// many words before it (`le plateau installé au …` is not about Macron).
+    participle: Option<usize>,
+}
+
+impl Cue {
+    const fn new(
+        relation: &'static str,
+        name: &'static str,
+        pattern: &'static str,
+        voice: Voice,
+        strength: f32,
+        subject: Kinds,
+        object: Kinds,
+    ) -> Self {
+        let b = relation.as_bytes();
+        // funds, announces and launches carry the sum of money of their clause.
+        let figure = matches!(b, b"funds" | b"announces" | b"launches");
+        Self {
+            relation,
+            name,
+            pattern,
+            voice,
+            strength,
+            subject,
+            object,
+            needs_figure: false,
+            figure,
+            determiner_after: false,
+            participle: None,
+        }
+    }
+    const fn needs_figure(mut self) -> Self {
+        self.needs_figure = true;
+        self
+    }
+    const fn determiner_after(mut self) -> Self {
+        self.determiner_after = true;
+        self
+    }
+    const fn participle(mut self, words: usize) -> Self {
+        self.participle = Some(words);
+        self
+    }
 }
 
 const AGENT: Kinds = &["Agent", "Fund"];
@@ -52,270 +100,47 @@ const THING: Kinds = &[
     "Regulation",
     "Place",
 ];
+const ORGANISATION: Kinds = &["Organisation"];
+const INFRASTRUCTURE: Kinds = &["Infrastructure"];
+const PRODUCT: Kinds = &["AIProduct", "Infrastructure", "Initiative"];
+const EVENT: Kinds = &["Event", "Initiative"];
+const PLACE: Kinds = &["Place"];
+
+use Voice::{Active, Either, Passive};
 
 /// The cues, by relation. Patterns are matched on folded text (no accents,
-/// lower case, `'` apostrophes).
+/// lower case, `'` apostrophes), on word boundaries.
+#[rustfmt::skip]
 const CUES: &[Cue] = &[
-    Cue {
-        relation: "funds",
-        name: "investir",
-        pattern: r"investi(?:r|t|s|e|es|ssent|ssons|ssez|ssait|ssaient|ra|ront|rait|raient|ssant|ssement|ssements)?",
-        voice: Voice::Active,
-        strength: 0.8,
-        subject: AGENT,
-        object: THING,
-        needs_figure: false,
-    },
-    Cue {
-        relation: "funds",
-        name: "financer",
-        pattern: r"financ(?:er|e|es|ent|ons|ez|era|eront|erait|eraient|ait|aient|ant|ee|ees|ement|ements)",
-        voice: Voice::Active,
-        strength: 0.8,
-        subject: AGENT,
-        object: THING,
-        needs_figure: false,
-    },
-    Cue {
-        relation: "funds",
-        name: "financé par",
-        pattern: r"(?:finance|financee|finances|financees|soutenu|soutenue|soutenus|soutenues|subventionne|subventionnee|abonde|abondee)(?: [^.;]{0,30})? par",
-        voice: Voice::Passive,
-        strength: 0.85,
-        subject: AGENT,
-        object: THING,
-        needs_figure: true,
-    },
-    Cue {
-        relation: "funds",
-        name: "injecter",
-        pattern: r"inject(?:er|e|es|ent|era|eront|ait|ant|ion)",
-        voice: Voice::Active,
-        strength: 0.8,
-        subject: AGENT,
-        object: THING,
-        needs_figure: false,
-    },
-    Cue {
-        relation: "funds",
-        name: "fonds",
-        pattern: r"(?:fonds|enveloppe|dotation|a hauteur de|mettre sur la table|debloqu(?:er|e|ee|ent)|allou(?:er|e|ee|ent)|consacr(?:er|e|ee|ent))",
-        voice: Voice::Active,
-        strength: 0.6,
-        subject: AGENT,
-        object: THING,
-        needs_figure: true,
-    },
-    Cue {
-        relation: "announces",
-        name: "annoncer",
-        pattern: r"annonc(?:er|e|es|ent|ait|aient|era|eront|ant|ee|ees)",
-        voice: Voice::Active,
-        strength: 0.8,
-        subject: AGENT,
-        object: THING,
-        needs_figure: false,
-    },
-    Cue {
-        relation: "announces",
-        name: "présenter",
-        pattern: r"present(?:er|e|es|ent|ait|era|ant|ee|ees)|devoil(?:er|e|es|ent|ait|era|ant|ee|ees)|prom(?:et|ettre|ettent|is|ise|ettait)",
-        voice: Voice::Active,
-        strength: 0.7,
-        subject: AGENT,
-        object: THING,
-        needs_figure: false,
-    },
-    Cue {
-        relation: "partnersWith",
-        name: "partenariat",
-        pattern: r"partenariats?|partenaires?|s'allier|s'allie|s'allient|allie(?:s|e|es)? (?:a|avec)|alliances?|cooperations?|cooperer|collaborations?|collaborer|collabore",
-        voice: Voice::Either,
-        strength: 0.7,
-        subject: ANY,
-        object: ANY,
-        needs_figure: false,
-    },
-    Cue {
-        relation: "leads",
-        name: "mené par",
-        pattern: r"(?:mene|menee|menes|pilote|pilotee|pilotes|dirige|dirigee|diriges|conduit|conduite|coordonne|coordonnee|porte|portee) par",
-        voice: Voice::Passive,
-        strength: 0.85,
-        subject: AGENT,
-        object: THING,
-        needs_figure: false,
-    },
-    Cue {
-        relation: "leads",
-        name: "piloter",
-        pattern: r"(?:pilote|pilotent|piloter|mene|menent|mener|coordonne|coordonner)",
-        voice: Voice::Active,
-        strength: 0.5,
-        subject: AGENT,
-        object: THING,
-        needs_figure: false,
-    },
-    Cue {
-        relation: "headOf",
-        name: "président de",
-        pattern: r"(?:president|presidente|chancelier|chanceliere|premier ministre|pdg|directeur general|directrice generale|dirigeant|dirigeante|patron|patronne|a la tete)(?: (?:de|du|des|d'))?",
-        voice: Voice::Either,
-        strength: 0.7,
-        subject: &["Person"],
-        object: &["Organisation"],
-        needs_figure: false,
-    },
-    Cue {
-        relation: "launches",
-        name: "lancer",
-        pattern: r"lanc(?:er|e|es|ent|ait|era|eront|ant|ee|ees|ement)|inaugur(?:er|e|ee|ent|ait)|(?:mis|mise|met|mettre) en place",
-        voice: Voice::Active,
-        strength: 0.75,
-        subject: AGENT,
-        object: THING,
-        needs_figure: false,
-    },
-    Cue {
-        relation: "founderOf",
-        name: "fondateur de",
-        pattern: r"(?:co-?)?fondat(?:eur|rice|eurs|rices)(?: (?:de|du|des|d'))?|(?:a|ont) (?:co-?)?fonde",
-        voice: Voice::Either,
-        strength: 0.85,
-        subject: AGENT,
-        object: &["Organisation"],
-        needs_figure: false,
-    },
-    Cue {
-        relation: "usesInfrastructure",
-        name: "utilisé par … pour entraîner",
-        pattern: r"utilise(?:e|s|es)? par",
-        voice: Voice::Passive,
-        strength: 0.8,
-        subject: AGENT,
-        object: &["Infrastructure"],
-        needs_figure: false,
-    },
-    Cue {
-        relation: "usesInfrastructure",
-        name: "utiliser pour entraîner",
-        pattern: r"(?:utilise|utilisent|utiliser|s'appuie sur|entraine sur|entraines sur)",
-        voice: Voice::Active,
-        strength: 0.6,
-        subject: AGENT,
-        object: &["Infrastructure"],
-        needs_figure: false,
-    },
-    Cue {
-        relation: "develops",
-        name: "développer",
-        pattern: r"develop(?:per|pe|pes|pent|pait|pera|pant|pee|pees|pement)|constru(?:ire|it|isent|ira|ction)|conc(?:evoir|oit|u|ue)",
-        voice: Voice::Active,
-        strength: 0.6,
-        subject: AGENT,
-        object: &["AIProduct", "Infrastructure", "Initiative"],
-        needs_figure: false,
-    },
-    Cue {
-        relation: "promotes",
-        name: "promouvoir",
-        pattern: r"promouv(?:oir|ant)|promeu(?:t|vent)|promu|encourag(?:er|e|ent|eant)|mise en avant|met en avant|mettant en avant|plaide(?:r|nt)? (?:pour|en faveur)|appel(?:le|er|lent) a",
-        voice: Voice::Active,
-        strength: 0.6,
-        subject: AGENT,
-        object: ANY,
-        needs_figure: false,
-    },
-    Cue {
-        relation: "competesWith",
-        name: "concurrencer",
-        pattern: r"concurrenc(?:er|e|ent)|concurrente?s? (?:de|d')|rivalis(?:er|e|ent) avec|face a",
-        voice: Voice::Either,
-        strength: 0.6,
-        subject: ANY,
-        object: ANY,
-        needs_figure: false,
-    },
-    Cue {
-        relation: "supports",
-        name: "soutenir",
-        pattern: r"soutien(?:t|nent|s)?|souteni(?:r)|appui(?:e|er|ent)",
-        voice: Voice::Active,
-        strength: 0.55,
-        subject: AGENT,
-        object: ANY,
-        needs_figure: false,
-    },
-    Cue {
-        relation: "supports",
-        name: "soutenu par",
-        pattern: r"(?:soutenu|soutenue|soutenus|soutenues|appuye|appuyee) par",
-        voice: Voice::Passive,
-        strength: 0.7,
-        subject: AGENT,
-        object: ANY,
-        needs_figure: false,
-    },
-    Cue {
-        relation: "hosts",
-        name: "accueillir",
-        pattern: r"accueill(?:ir|e|ent|i|ait|era|ant)",
-        voice: Voice::Active,
-        strength: 0.7,
-        subject: &["Place", "Organisation"],
-        object: &["Event", "Infrastructure"],
-        needs_figure: false,
-    },
-    Cue {
-        relation: "participatesIn",
-        name: "participer à",
-        pattern: r"particip(?:er|e|ent|ait|era|ant) (?:a|au|aux)",
-        voice: Voice::Active,
-        strength: 0.75,
-        subject: AGENT,
-        object: &["Event", "Initiative"],
-        needs_figure: false,
-    },
-    Cue {
-        relation: "locatedIn",
-        name: "situé à",
-        pattern: r"(?:situe|situee|base|basee|implante|implantee|se deroule|se tient|a lieu|installe|installee) (?:a|au|en|dans)",
-        voice: Voice::Active,
-        strength: 0.7,
-        subject: ANY,
-        object: &["Place"],
-        needs_figure: false,
-    },
-    Cue {
-        relation: "criticizes",
-        name: "critiquer",
-        pattern: r"critiqu(?:er|e|ent|ait)|minimis(?:er|e|ent|ait)|denonc(?:er|e|ent|ait)",
-        voice: Voice::Active,
-        strength: 0.6,
-        subject: AGENT,
-        object: ANY,
-        needs_figure: false,
-    },
-    Cue {
-        relation: "regulates",
-        name: "réguler",
-        pattern: r"regul(?:er|e|ent)|encadr(?:er|e|ent)|reglement(?:er|e|ent)",
-        voice: Voice::Active,
-        strength: 0.55,
-        subject: &["Regulation", "Agent"],
-        object: ANY,
-        needs_figure: false,
-    },
-    Cue {
-        relation: "clientOf",
-        name: "client de",
-        pattern: r"clients? (?:de|d')",
-        voice: Voice::Either,
-        strength: 0.7,
-        subject: AGENT,
-        object: &["Organisation"],
-        needs_figure: false,
-    },
+    Cue::new("funds", "investir", r"investi(?:r|t|s|e|es|ssent|ssons|ssez|ssait|ssaient|ra|ront|rait|raient|ssant|ssement|ssements)?", Active, 0.8, AGENT, THING),
+    Cue::new("funds", "financer", r"financ(?:er|e|es|ent|ons|ez|era|eront|erait|eraient|ait|aient|ant|ee|ees|ement|ements)", Active, 0.8, AGENT, THING),
+    Cue::new("funds", "financé par", r"(?:finance|financee|finances|financees|investi|investie|investis|investies|injecte|injectes|soutenu|soutenue|soutenus|soutenues|subventionne|subventionnee|abonde|abondee)(?: [^.;,]{0,30})? par", Passive, 0.85, AGENT, THING).needs_figure(),
+    Cue::new("funds", "bénéficier de", r"benefici(?:e|ent|er|era|ait) (?:d'|de |des )(?:investissements?|financements?|fonds|subventions?|credits?)", Passive, 0.7, AGENT, THING),
+    Cue::new("funds", "injecter", r"inject(?:er|e|es|ent|era|eront|ait|ant|ion)", Active, 0.8, AGENT, THING),
+    Cue::new("funds", "fonds", r"(?:fonds|enveloppe|dotation|a hauteur de|mettre sur la table|debloqu(?:er|e|ee|ent)|allou(?:er|e|ee|ent)|consacr(?:er|e|ee|ent))", Active, 0.6, AGENT, THING).needs_figure(),
+    Cue::new("announces", "annoncer", r"annonc(?:er|e|es|ent|ait|aient|era|eront|ant|ee|ees)", Active, 0.8, AGENT, THING),
+    Cue::new("announces", "annoncé par", r"(?:annonce|annoncee|annonces|annoncees|presente|presentee|presentes|presentees|devoile|devoilee|devoiles|devoilees) par", Passive, 0.75, AGENT, THING),
+    Cue::new("announces", "présenter", r"present(?:er|e|es|ent|ait|era|ant|ee|ees)|devoil(?:er|e|es|ent|ait|era|ant|ee|ees)|prom(?:et|ettre|ettent|is|ise|ettait)", Active, 0.7, AGENT, THING).determiner_after(),
+    Cue::new("partnersWith", "partenariat", r"partenariats?|partenaires?|s'allier|s'allie|s'allient|allie(?:s|e|es)? (?:a|avec)|alliances?|cooperations?|cooperer|collaborations?|collaborer|collabore", Active, 0.7, ANY, ANY),
+    Cue::new("leads", "mené par", r"(?:mene|menee|menes|pilote|pilotee|pilotes|dirige|dirigee|diriges|conduit|conduite|coordonne|coordonnee|porte|portee) par", Passive, 0.85, AGENT, THING),
+    Cue::new("leads", "piloter", r"(?:pilote|pilotent|piloter|mene|menent|mener|coordonne|coordonner)", Active, 0.5, AGENT, THING).determiner_after(),
+    Cue::new("headOf", "président de", r"(?:president|presidente|chancelier|chanceliere|premier ministre|pdg|directeur general|directrice generale|dirigeant|dirigeante|patron|patronne|a la tete)(?: (?:de|du|des|d'))?", Either, 0.7, &["Person"], ORGANISATION),
+    Cue::new("launches", "lancer", r"lanc(?:er|e|es|ent|ait|era|eront|ant|ee|ees|ement)|inaugur(?:er|e|ee|ent|ait)|(?:mis|mise|met|mettre) en place", Active, 0.75, AGENT, THING),
+    Cue::new("founderOf", "fondateur de", r"(?:co-?)?fondat(?:eur|rice|eurs|rices)(?: (?:de|du|des|d'))?|(?:a|ont) (?:co-?)?fonde", Either, 0.85, AGENT, ORGANISATION),
+    Cue::new("usesInfrastructure", "utilisé par … pour entraîner", r"utilise(?:e|s|es)? par", Passive, 0.8, AGENT, INFRASTRUCTURE),
+    Cue::new("usesInfrastructure", "utiliser pour entraîner", r"(?:utilise|utilisent|utiliser|s'appuie sur|entraine sur|entraines sur)", Active, 0.6, AGENT, INFRASTRUCTURE),
+    Cue::new("develops", "développer", r"develop(?:per|pe|pes|pent|pait|pera|pant|pee|pees|pement)|constru(?:ire|it|isent|ira|ction)|conc(?:evoir|oit|u|ue)", Active, 0.6, AGENT, PRODUCT),
+    Cue::new("promotes", "promouvoir", r"promouv(?:oir|ant)|promeu(?:t|vent)|promu|encourag(?:er|e|ent|eant)|mise en avant|met en avant|mettant en avant|plaide(?:r|nt)? (?:pour|en faveur)|appel(?:le|er|lent) a", Active, 0.6, AGENT, ANY),
+    Cue::new("competesWith", "concurrencer", r"concurrenc(?:er|e|ent)|rivalis(?:er|e|ent) avec", Active, 0.6, ANY, ANY),
+    Cue::new("competesWith", "concurrent de", r"concurrente?s? (?:de|d')", Active, 0.6, ANY, ANY).participle(2),
+    Cue::new("supports", "soutenir", r"soutien(?:t|nent|s)?|souteni(?:r)|appui(?:e|er|ent)", Active, 0.55, AGENT, ANY),
+    Cue::new("supports", "soutenu par", r"(?:soutenu|soutenue|soutenus|soutenues|appuye|appuyee) par", Passive, 0.7, AGENT, ANY),
+    Cue::new("hosts", "accueillir", r"accueill(?:ir|e|ent|i|ait|era|ant)", Active, 0.7, &["Place", "Organisation"], &["Event", "Infrastructure"]),
+    Cue::new("participatesIn", "participer à", r"particip(?:er|e|ent|ait|era|ant) (?:a|au|aux)", Active, 0.75, AGENT, EVENT),
+    Cue::new("locatedIn", "situé à", r"(?:situe|situee|base|basee|implante|implantee|se deroule|se tient|a lieu|installe|installee) (?:a|au|en|dans)", Active, 0.7, ANY, PLACE).participle(2),
+    Cue::new("criticizes", "critiquer", r"critiqu(?:er|e|ent|ait)|minimis(?:er|e|ent|ait)|denonc(?:er|e|ent|ait)", Active, 0.6, AGENT, ANY),
+    Cue::new("regulates", "réguler", r"regul(?:er|e|ent)|encadr(?:er|e|ent)|reglement(?:er|e|ent)", Active, 0.55, &["Regulation", "Agent"], ANY),
+    Cue::new("clientOf", "client de", r"clients? (?:de|d')", Either, 0.7, AGENT, ORGANISATION),
 ];
 
 /// Words that make a quantity a target.
@@ -380,6 +205,104 @@ fn fits(info: &EntityInfo, kinds: Kinds) -> bool {
 /// How far roles may be from their cue, in folded bytes.
 const REACH: usize = 160;
 
+/// Determiners that follow a verb used transitively (`présente un plan`,
+/// not `présente dans la robotique`).
+const DETERMINERS: &[&str] = &[
+    "le",
+    "la",
+    "les",
+    "l",
+    "un",
+    "une",
+    "des",
+    "du",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "leurs",
+    "ce",
+    "cet",
+    "cette",
+    "ces",
+    "d",
+    "de",
+    "plusieurs",
+    "notre",
+    "nos",
+    "votre",
+];
+
+/// Cues whose verb reports speech: `annonce que X …` says nothing of X.
+const REPORTING: &[&str] = &["announces", "promotes"];
+
+/// Prepositions that open a noun's complement.
+const PREPOSITIONS: &[&str] = &[
+    "de", "d", "des", "du", "dans", "en", "pour", "avec", "a", "au", "aux", "sur", "entre",
+];
+
+/// Words that open a new clause after a comma.
+const SUBORDINATORS: &[&str] = &[
+    "car", "mais", "et", "ou", "donc", "qui", "que", "qu", "quand", "si", "lorsque", "pour",
+    "afin", "alors", "tandis", "puisque", "comme", "dont", "ou", "tout", "en", "sans", "avec",
+];
+
+/// Words between a verb cue and its object, at most.
+const OBJECT_WORDS: usize = 5;
+
+/// Whether a cue's words are a noun (`investissement`, `partenariat`, `fonds`).
+fn is_noun(cue: &str) -> bool {
+    let last = cue.rsplit(' ').next().unwrap_or(cue);
+    let first = cue.split(' ').next().unwrap_or(cue);
+    [
+        "ment", "ments", "tion", "tions", "ariat", "ariats", "ance", "ances", "ateur", "atrice",
+    ]
+    .iter()
+    .any(|s| first.ends_with(s))
+        || matches!(
+            last,
+            "fonds"
+                | "enveloppe"
+                | "dotation"
+                | "soutien"
+                | "soutiens"
+                | "partenaire"
+                | "partenaires"
+        )
+        || matches!(
+            first,
+            "fonds"
+                | "enveloppe"
+                | "dotation"
+                | "soutien"
+                | "soutiens"
+                | "partenaire"
+                | "partenaires"
+        )
+}
+
+/// Number of words in a folded text.
+fn words(s: &str) -> usize {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
+/// The first word after folded byte `at`.
+fn next_word(text: &str, at: usize) -> &str {
+    let rest = text[at..].trim_start_matches(|c: char| !c.is_alphanumeric());
+    let end = rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// One cue found in the sentence.
+struct Hit {
+    cue: usize,
+    range: Range<usize>,
+}
+
 /// The candidate statements of one folded sentence.
 pub fn candidates(
     text: &str,
@@ -390,109 +313,288 @@ pub fn candidates(
     dates: &[DateFound],
 ) -> Vec<Raw> {
     let breaks = clause_breaks(text);
-    let mut out: Vec<Raw> = Vec::new();
     let info = |m: &Linked| &entities[m.entity];
-    for (cue, compiled) in CUES.iter().zip(COMPILED.iter()) {
+    // Every cue; of two that overlap the longer wins (`investis par` over `investis`).
+    let mut hits: Vec<Hit> = Vec::new();
+    for (i, compiled) in COMPILED.iter().enumerate() {
         for m in compiled.regex.find_iter(text) {
-            let c = m.range();
+            let r = m.range();
             // A cue inside a name (`Fonds d'amorçage`) is part of the name.
             if mentions
                 .iter()
-                .any(|x| x.range.start <= c.start && c.end <= x.range.end)
+                .any(|x| x.range.start <= r.start && r.end <= x.range.end && x.range != r)
             {
                 continue;
             }
-            let near = |x: &Range<usize>| {
-                same_clause(&breaks, x.start, c.start)
-                    && (x.end.abs_diff(c.start) <= REACH || x.start.abs_diff(c.end) <= REACH)
-            };
-            let figure_money = nearest(money.iter().map(|m| m.range.clone()), &c, near);
-            let figure_quantity = nearest(
-                quantities
-                    .iter()
-                    .map(|q| q.range.clone())
-                    .enumerate()
-                    .filter(|(i, _)| quantities[*i].kind != QuantityKind::Times)
-                    .map(|(_, r)| r),
-                &c,
-                near,
-            );
-            // The quantity's index among all quantities.
-            let figure_quantity = figure_quantity.and_then(|k| {
-                quantities
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, q)| q.kind != QuantityKind::Times)
-                    .nth(k)
-                    .map(|(i, _)| i)
-            });
-            if cue.needs_figure && figure_money.is_none() && figure_quantity.is_none() {
+            hits.push(Hit { cue: i, range: r });
+        }
+    }
+    hits.sort_by_key(|h| std::cmp::Reverse(h.range.len()));
+    let mut kept: Vec<Hit> = Vec::new();
+    for h in hits {
+        let overlaps = kept.iter().any(|k| {
+            k.range.start < h.range.end && h.range.start < k.range.end && k.range != h.range
+        });
+        if !overlaps {
+            kept.push(h);
+        }
+    }
+    kept.sort_by_key(|h| h.range.start);
+    let cue_ranges: Vec<Range<usize>> = kept.iter().map(|h| h.range.clone()).collect();
+    // A noun governed by a verb cue just before it (`a annoncé un
+    // investissement de …`, `investir … pour la construction de …`) is part
+    // of that verb's statement, not a statement of its own.
+    let governed: Vec<bool> = kept
+        .iter()
+        .map(|h| {
+            is_noun(&text[h.range.clone()])
+                && kept.iter().any(|g| {
+                    !is_noun(&text[g.range.clone()])
+                        && g.range.end <= h.range.start
+                        && !text[g.range.end..h.range.start].contains([',', ':', ';'])
+                        && words(&text[g.range.end..h.range.start]) <= 6
+                })
+        })
+        .collect();
+    let next_cue_after = |at: usize| {
+        kept.iter()
+            .zip(&governed)
+            .filter(|(h, g)| !**g && h.range.start >= at)
+            .map(|(h, _)| h.range.start)
+            .min()
+            .unwrap_or(text.len())
+    };
+    // A word that is a cue is not a role (`un investissement` is not the Domain `Investissement`).
+    let roles: Vec<&Linked> = mentions
+        .iter()
+        .filter(|m| {
+            !cue_ranges
+                .iter()
+                .any(|c| c.start < m.range.end && m.range.start < c.end)
+        })
+        .collect();
+    let mut out: Vec<Raw> = Vec::new();
+    for (hit, governed) in kept.iter().zip(&governed) {
+        if *governed {
+            continue;
+        }
+        let cue = &CUES[hit.cue];
+        let c = hit.range.clone();
+        let after = next_word(text, c.end);
+        let noun = is_noun(&text[c.clone()]);
+        // A funding or building noun names a statement only with its
+        // complement (`un investissement de 50 M€`, `le financement du …`).
+        if noun
+            && matches!(cue.relation, "funds" | "develops" | "launches")
+            && !PREPOSITIONS.contains(&after)
+            && !after.starts_with(|ch: char| ch.is_ascii_digit())
+        {
+            continue;
+        }
+        if cue.voice == Voice::Active && (after == "par" || text[c.end..].starts_with(" par ")) {
+            continue;
+        }
+        if REPORTING.contains(&cue.relation) && matches!(after, "que" | "qu") {
+            continue;
+        }
+        if cue.determiner_after && !DETERMINERS.contains(&after) {
+            continue;
+        }
+        let near = |x: &Range<usize>| {
+            same_clause(&breaks, x.start, c.start)
+                && (x.end.abs_diff(c.start) <= REACH || x.start.abs_diff(c.end) <= REACH)
+        };
+        let figure_money = if cue.figure {
+            nearest(money.iter().map(|m| m.range.clone()), &c, near)
+        } else {
+            None
+        };
+        let figure_quantity = if cue.relation == "funds" {
+            quantities
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.kind == QuantityKind::Percent && near(&q.range))
+                .min_by_key(|(_, q)| q.range.start.abs_diff(c.end))
+                .map(|(i, _)| i)
+        } else {
+            None
+        };
+        if cue.needs_figure && figure_money.is_none() && figure_quantity.is_none() {
+            continue;
+        }
+        // The comma-delimited segment around the cue.
+        let seg_start = text[..c.start].rfind([',', ':']).map_or(0, |i| i + 1);
+        let next_cue = next_cue_after(c.end);
+        let seg_end = text[c.end..]
+            .find([',', ':'])
+            .map_or(text.len(), |i| c.end + i)
+            .min(next_cue);
+        // `soutenue par Macron pour rivaliser avec …`: an agent after `par` is not the next verb's subject.
+        let after_par = |x: &Linked| text[..x.range.start].trim_end().ends_with(" par");
+        let in_left = |x: &&&Linked, from: usize| {
+            x.range.start >= from && x.range.end <= c.start && near(&x.range) && !after_par(x)
+        };
+        let left_in = |from: usize, kinds: Kinds, exclude: Option<usize>| {
+            roles
+                .iter()
+                .filter(|x| in_left(x, from))
+                .filter(|x| fits(info(x), kinds) && Some(x.entity) != exclude)
+                .max_by_key(|x| x.range.end)
+                .copied()
+        };
+        let right_until = |from: usize, until: usize, kinds: Kinds, exclude: Option<usize>| {
+            roles
+                .iter()
+                .filter(|x| x.range.start >= from && x.range.end <= until && near(&x.range))
+                .filter(|x| fits(info(x), kinds) && Some(x.entity) != exclude)
+                .min_by_key(|x| x.range.start)
+                .copied()
+        };
+        // The subject before the cue: in its segment, or, after an insertion
+        // (`X, fondateur de Y, a minimisé …`), before the clause's first comma.
+        let subject_before = |kinds: Kinds| {
+            if let Some(s) = left_in(seg_start, kinds, None) {
+                return Some(s);
+            }
+            let clause_start = breaks
+                .iter()
+                .copied()
+                .filter(|&b| b < c.start)
+                .max()
+                .map_or(0, |b| b + 1);
+            let first_comma = text[clause_start..c.start]
+                .find(',')
+                .map(|i| clause_start + i)?;
+            let between = &text[seg_start..c.start];
+            // `…, car encadrer …`, `…, tout en promouvant …`: a new clause, not an insertion.
+            if words(between) > 6 || SUBORDINATORS.contains(&next_word(between, 0)) {
+                return None;
+            }
+            // The name right before the first comma: `Xavier Niel, fondateur d'Iliad, a minimisé`.
+            roles
+                .iter()
+                .filter(|x| x.range.start >= clause_start && x.range.end <= first_comma)
+                .filter(|x| words(&text[x.range.end..first_comma]) == 0)
+                .filter(|x| fits(info(x), kinds))
+                .max_by_key(|x| x.range.end)
+                .copied()
+        };
+        // A verb's object is its complement, a few words after it (sums of money aside).
+        let money_words: usize = money
+            .iter()
+            .filter(|m| m.range.start >= c.end && m.range.end <= seg_end)
+            .map(|m| words(&text[m.range.clone()]))
+            .sum();
+        let reach_words = if cue.relation == "funds" || noun {
+            usize::MAX
+        } else {
+            OBJECT_WORDS + money_words
+        };
+        fn close<'m>(
+            text: &str,
+            from: usize,
+            reach: usize,
+            o: Option<&'m Linked>,
+        ) -> Option<&'m Linked> {
+            o.filter(|o| words(&text[from..o.range.start.max(from)]) <= reach)
+        }
+        let (subject, object) = match cue.voice {
+            Voice::Active => {
+                let s = subject_before(cue.subject);
+                let o = close(
+                    text,
+                    c.end,
+                    reach_words,
+                    right_until(c.end, seg_end, cue.object, s.map(|x| x.entity)),
+                );
+                (s, o)
+            }
+            Voice::Passive => {
+                let s = right_until(c.end, seg_end.max(c.end), cue.subject, None);
+                // A participle follows its noun closely (`un fonds mené par X`).
+                let o = left_in(seg_start, cue.object, s.map(|x| x.entity))
+                    .filter(|o| words(&text[o.range.end..c.start]) <= 6);
+                (s, o)
+            }
+            Voice::Either => {
+                let s = subject_before(cue.subject)
+                    .or_else(|| right_until(c.end, seg_end, cue.subject, None));
+                let exclude = s.map(|x| x.entity);
+                let o_right = right_until(c.end, next_cue, cue.object, exclude);
+                let o_left = left_in(0, cue.object, exclude);
+                let o = match (o_left, o_right) {
+                    (Some(l), Some(r)) => Some(
+                        if c.start - l.range.end <= r.range.start.saturating_sub(c.end) {
+                            l
+                        } else {
+                            r
+                        },
+                    ),
+                    (l, r) => l.or(r),
+                };
+                (s, o)
+            }
+        };
+        // The left role of a participle or an adjective is right before it.
+        let left_role = if cue.voice == Voice::Passive {
+            object
+        } else {
+            subject
+        };
+        let max_words = cue.participle.unwrap_or(if cue.voice == Voice::Passive {
+            6
+        } else {
+            usize::MAX
+        });
+        if let Some(l) = left_role.filter(|l| l.range.end <= c.start) {
+            if words(&text[l.range.end..c.start]) > max_words {
                 continue;
             }
-            let left = |kinds: Kinds, exclude: Option<usize>| {
-                mentions
+        } else if cue.participle.is_some() {
+            continue;
+        }
+        let money_ix = figure_money;
+        if subject.is_none() && object.is_none() {
+            continue;
+        }
+        if object.is_none() && money_ix.is_none() {
+            continue;
+        }
+        let (date, deadline) = attach_dates(dates, &c, &breaks);
+        let mut objects = vec![object];
+        // `concurrencer OpenAI et Google`: one statement per coordinated object.
+        if let Some(o) = object {
+            let mut last = o;
+            while let Some(next) = right_until(
+                last.range.end,
+                seg_end.max(next_cue),
+                cue.object,
+                subject.map(|x| x.entity),
+            ) {
+                let gap = &text[last.range.end..next.range.start];
+                let coordinated = ["et", "ou", "ainsi que", "et meme", "voire"]
                     .iter()
-                    .filter(|x| x.range.end <= c.start && near(&x.range))
-                    .filter(|x| fits(info(x), kinds) && Some(x.entity) != exclude)
-                    .max_by_key(|x| x.range.end)
-            };
-            let right_from = |from: usize, kinds: Kinds, exclude: Option<usize>| {
-                mentions
-                    .iter()
-                    .filter(|x| x.range.start >= from && near(&x.range))
-                    .filter(|x| fits(info(x), kinds) && Some(x.entity) != exclude)
-                    .min_by_key(|x| x.range.start)
-            };
-            let (subject, object, penalty) = match cue.voice {
-                Voice::Active => {
-                    let s = left(cue.subject, None);
-                    let o = right_from(c.end, cue.object, s.map(|x| x.entity));
-                    match (s, o) {
-                        (Some(s), o) => (Some(s), o, 1.0),
-                        // `Sur France 2, … a annoncé X` with the subject after: weaker.
-                        (None, Some(o)) => {
-                            let s = right_from(o.range.end, cue.subject, Some(o.entity));
-                            (s, Some(o), 0.6)
-                        }
-                        (None, None) => (None, None, 1.0),
-                    }
+                    .any(|w| {
+                        let g = gap.trim();
+                        g == *w
+                            || g.strip_prefix(w).is_some_and(|rest| {
+                                DETERMINERS.contains(&rest.trim().trim_end_matches('\''))
+                            })
+                    })
+                    || (gap.trim_start().starts_with(',') && words(gap) <= 1);
+                if !coordinated || next.entity == last.entity {
+                    break;
                 }
-                Voice::Passive => {
-                    let s = right_from(c.end, cue.subject, None);
-                    let o = left(cue.object, s.map(|x| x.entity));
-                    (s, o, 1.0)
-                }
-                Voice::Either => {
-                    // The nearest fitting entity on each side.
-                    let s_left = left(cue.subject, None);
-                    let s_right = right_from(c.end, cue.subject, None);
-                    let s = match (s_left, s_right) {
-                        (Some(a), Some(b)) => {
-                            if c.start - a.range.end <= b.range.start - c.end {
-                                Some(a)
-                            } else {
-                                Some(b)
-                            }
-                        }
-                        (a, b) => a.or(b),
-                    };
-                    let exclude = s.map(|x| x.entity);
-                    let o = right_from(c.end, cue.object, exclude)
-                        .or_else(|| left(cue.object, exclude));
-                    (s, o, 1.0)
-                }
-            };
-            let money_ix = figure_money;
-            let quantity_ix = if cue.relation == "funds" {
-                figure_quantity
-            } else {
-                None
-            };
-            if subject.is_none() && object.is_none() {
-                continue;
+                objects.push(Some(next));
+                last = next;
             }
-            if object.is_none() && money_ix.is_none() {
-                continue;
+        }
+        for object in objects {
+            let (mut relation, mut subject, mut object) = (cue.relation, subject, object);
+            // An event takes place where it is hosted: the graph says `Place hosts Event`.
+            if relation == "locatedIn" && subject.is_some_and(|s| info(s).is("Event")) {
+                relation = "hosts";
+                std::mem::swap(&mut subject, &mut object);
             }
             let pieces: Vec<Range<usize>> = [
                 subject.map(|x| x.range.clone()),
@@ -504,17 +606,15 @@ pub fn candidates(
             .chain(money_ix.map(|i| money[i].range.clone()))
             .collect();
             let confidence = cue.strength
-                * penalty
                 * subject.map_or(0.5, |x| x.confidence)
                 * object.map_or(0.7, |x| x.confidence)
                 * money_ix.map_or(1.0, |i| money[i].confidence);
-            let (date, deadline) = attach_dates(dates, &c, &breaks);
             out.push(Raw {
                 subject: subject.map(|x| x.entity),
-                relation: cue.relation,
+                relation,
                 object: object.map(|x| x.entity),
                 money: money_ix,
-                quantity: quantity_ix,
+                quantity: figure_quantity,
                 date,
                 deadline,
                 range: span(&pieces),
@@ -553,6 +653,7 @@ fn targets(
         if matches!(q.kind, QuantityKind::Power) {
             continue;
         }
+        let done = q.rule == "times-done";
         let cue = cues
             .iter()
             .filter(|c| same_clause(breaks, c.start, q.range.start) && c.end <= q.range.start + 1)
@@ -561,12 +662,26 @@ fn targets(
             .cloned()
             .or_else(|| (q.kind == QuantityKind::Times).then(|| q.range.clone()));
         let Some(cue) = cue else { continue };
-        let subject = mentions
-            .iter()
-            .filter(|m| m.range.end <= cue.start.max(q.range.start))
-            .filter(|m| same_clause(breaks, m.range.start, q.range.start))
-            .filter(|m| !entities[m.entity].is("Currency") && !entities[m.entity].is("Domain"))
-            .max_by_key(|m| m.range.end);
+        // People announce targets; places, plans, programmes and organisations have them.
+        let eligible = |m: &&Linked| {
+            let e = &entities[m.entity];
+            !e.is("Currency") && !e.is("Domain") && !e.is("Person")
+        };
+        // `quadrupler la capacité de Jean Zay`: the target is Jean Zay's.
+        let inside = q.unit_range.as_ref().and_then(|u| {
+            mentions
+                .iter()
+                .filter(eligible)
+                .find(|m| u.start <= m.range.start && m.range.end <= u.end)
+        });
+        let subject = inside.or_else(|| {
+            mentions
+                .iter()
+                .filter(|m| m.range.end <= cue.start.max(q.range.start))
+                .filter(|m| same_clause(breaks, m.range.start, q.range.start))
+                .filter(eligible)
+                .max_by_key(|m| m.range.end)
+        });
         let Some(subject) = subject else { continue };
         let (date, deadline) = attach_dates(dates, &q.range, breaks);
         let confidence = q.confidence
@@ -578,14 +693,18 @@ fn targets(
             };
         out.push(Raw {
             subject: Some(subject.entity),
-            relation: "hasTarget",
+            relation: if done { "hasFigure" } else { "hasTarget" },
             object: None,
             money: None,
             quantity: Some(qi),
             date,
             deadline,
             range: span(&[subject.range.clone(), cue, q.range.clone()]),
-            rule: "cue:target (entity before a quantity with a target word)".to_owned(),
+            rule: if done {
+                "cue:figure (a multiplication done, `doublant`)".to_owned()
+            } else {
+                "cue:target (entity before a quantity with a target word)".to_owned()
+            },
             confidence,
         });
     }
