@@ -170,6 +170,9 @@ pub struct Candidate {
     /// The curated statement that already says this.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub known_as: Option<String>,
+    /// Subject or object ids that are new-entity candidates (slugs of their names).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub new_entities: Vec<String>,
 }
 
 impl Candidate {
@@ -252,6 +255,8 @@ pub struct Extractor {
     currencies: HashMap<String, String>,
     /// Every id of the dataset (sources, entities, statements).
     pub ids: HashSet<String>,
+    /// Each class of the ontology with its super classes.
+    class_kinds: HashMap<String, Vec<String>>,
 }
 
 /// Curated bounds of an amount or a quantity.
@@ -265,11 +270,10 @@ pub fn bounds_of(value: Option<Number>, min: Option<Number>, max: Option<Number>
 
 impl Extractor {
     pub fn new(data: &Dataset, ontology: &Ontology) -> Self {
-        let entities = data
-            .entities
-            .iter()
-            .map(|e| {
-                let class = e.class.get_ref().clone();
+        let class_kinds: HashMap<String, Vec<String>> = ontology
+            .classes
+            .keys()
+            .map(|class| {
                 let mut kinds = vec![class.clone()];
                 let mut i = 0;
                 while i < kinds.len() {
@@ -280,6 +284,18 @@ impl Extractor {
                     }
                     i += 1;
                 }
+                (class.clone(), kinds)
+            })
+            .collect();
+        let entities = data
+            .entities
+            .iter()
+            .map(|e| {
+                let class = e.class.get_ref().clone();
+                let kinds = class_kinds
+                    .get(&class)
+                    .cloned()
+                    .unwrap_or_else(|| vec![class.clone()]);
                 let mut names = vec![e.label_fr.clone(), e.label_en.clone()];
                 names.extend(e.aliases.iter().cloned());
                 (
@@ -316,6 +332,7 @@ impl Extractor {
             known,
             currencies,
             ids,
+            class_kinds,
         }
     }
 
@@ -451,20 +468,45 @@ impl Extractor {
                 confidence: f.confidence,
             })
             .collect();
-        mentions.extend(
-            self.new_names(&folded, &found)
-                .into_iter()
-                .map(|(r, class)| Mention {
-                    text: original(r.clone()),
-                    span: span(r),
-                    status: MentionStatus::New,
-                    entities: Vec::new(),
-                    class: class.map(str::to_owned),
-                    rule: "capitalised-name".to_owned(),
+        let new_names = self.new_names(&folded, &found);
+        // New names can be roles too: their stubs come with the statements.
+        let new_infos: Vec<EntityInfo> = new_names
+            .iter()
+            .map(|(r, class)| EntityInfo {
+                id: slug(&original(r.clone())),
+                class: class.unwrap_or("").to_owned(),
+                label_fr: original(r.clone()),
+                kinds: class
+                    .and_then(|c| self.class_kinds.get(c).cloned())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        let mut linked = linked;
+        linked.extend(
+            new_names
+                .iter()
+                .enumerate()
+                .map(|(k, (r, _))| relations::Linked {
+                    range: r.clone(),
+                    entity: entities.len() + k,
                     confidence: 0.5,
-                    note: Some("no entity has this name".to_owned()),
                 }),
         );
+        linked.sort_by_key(|m| m.range.start);
+        mentions.extend(new_names.into_iter().map(|(r, class)| Mention {
+            text: original(r.clone()),
+            span: span(r),
+            status: MentionStatus::New,
+            entities: Vec::new(),
+            class: class.map(str::to_owned),
+            rule: "capitalised-name".to_owned(),
+            confidence: 0.5,
+            note: Some("no entity has this name".to_owned()),
+        }));
+        let infos = relations::Infos {
+            graph: entities,
+            new: &new_infos,
+        };
 
         let dates_found = dates::find(ft, article.date);
         let mut skip: Vec<Range<usize>> = dates_found.iter().map(|d| d.range.clone()).collect();
@@ -541,15 +583,21 @@ impl Extractor {
             })
             .collect();
 
-        let raw = relations::candidates(ft, &linked, entities, &money, &quantities, &dates_found);
+        let raw = relations::candidates(ft, &linked, &infos, &money, &quantities, &dates_found);
         let statements = raw
             .into_iter()
             .map(|r| {
                 let date = r.date.map(|i| &dates_found[i]);
+                let new_entities = [r.subject, r.object]
+                    .into_iter()
+                    .flatten()
+                    .filter(|&i| i >= entities.len())
+                    .map(|i| infos.get(i).id.clone())
+                    .collect();
                 let mut c = Candidate {
-                    subject: r.subject.map(|i| entities[i].id.clone()),
+                    subject: r.subject.map(|i| infos.get(i).id.clone()),
                     relation: r.relation.to_owned(),
-                    object: r.object.map(|i| entities[i].id.clone()),
+                    object: r.object.map(|i| infos.get(i).id.clone()),
                     amount: r.money.map(|i| amounts[i].clone()),
                     quantity: r.quantity.map(|i| quantity_mentions[i].clone()),
                     date: date.and_then(|d| d.value.clone()),
@@ -560,6 +608,7 @@ impl Extractor {
                     rule: r.rule,
                     confidence: (r.confidence * 100.0).round() / 100.0,
                     known_as: None,
+                    new_entities,
                 };
                 if c.date.is_none() && DATED_BY_ARTICLE.contains(&c.relation.as_str()) {
                     if let Some(d) = article.reported {

@@ -186,6 +186,8 @@ struct NewEntities {
 
 #[derive(Debug, Clone, serde::Serialize)]
 struct NewEntity {
+    /// The id of its stub, once a TOML writer has chosen it.
+    id: Option<String>,
     name: String,
     class: Option<String>,
     mentions: usize,
@@ -201,6 +203,7 @@ impl NewEntities {
                 .by_slug
                 .entry(slug(&m.text))
                 .or_insert_with(|| NewEntity {
+                    id: None,
                     name: m.text.clone(),
                     class: None,
                     mentions: 0,
@@ -311,14 +314,23 @@ impl<'a> TomlSink<'a> {
         self.written.insert(k, id.clone());
         writeln!(self.out, "{p}[[statement]]")?;
         writeln!(self.out, "{p}id = {}", quote(&id))?;
-        writeln!(
-            self.out,
-            "{p}subject = {}",
-            quote(c.subject.as_deref().unwrap_or("TODO"))
-        )?;
+        // New names are written with the ids of their stubs.
+        let role = |id: &str| -> (String, &'static str) {
+            if c.new_entities.iter().any(|n| n == id) {
+                let stub = self.new.by_slug.get(id).and_then(|e| e.id.clone());
+                (
+                    stub.unwrap_or_else(|| id.to_owned()),
+                    "  # NEW entity, stubbed at the end",
+                )
+            } else {
+                (id.to_owned(), "")
+            }
+        };
+        let (subject, subject_note) = c.subject.as_deref().map_or(("TODO".to_owned(), ""), role);
+        writeln!(self.out, "{p}subject = {}{subject_note}", quote(&subject))?;
         writeln!(self.out, "{p}relation = {}", quote(&c.relation))?;
-        if let Some(o) = &c.object {
-            writeln!(self.out, "{p}object = {}", quote(o))?;
+        if let Some((object, note)) = c.object.as_deref().map(role) {
+            writeln!(self.out, "{p}object = {}{note}", quote(&object))?;
         }
         if let Some(a) = &c.amount {
             let note = if a.currency_assumed {
@@ -410,6 +422,14 @@ impl Sink for TomlSink<'_> {
 
     fn findings(&mut self, article: &Article, f: &Findings) -> io::Result<()> {
         self.new.add(article, f);
+        // A stub's id is chosen when its name is first seen, for the statements to use.
+        for (base, entry) in self.new.by_slug.iter_mut() {
+            if entry.id.is_none() {
+                let id = unique_id(base, &self.taken);
+                self.taken.insert(id.clone());
+                entry.id = Some(id);
+            }
+        }
         for m in f
             .mentions
             .iter()
@@ -481,7 +501,9 @@ impl Sink for TomlSink<'_> {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         for (base, e) in stubs {
-            let id = unique_id(&base, &self.taken);
+            let id =
+                e.id.clone()
+                    .unwrap_or_else(|| unique_id(&base, &self.taken));
             self.taken.insert(id.clone());
             writeln!(
                 self.out,

@@ -161,6 +161,22 @@ static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The entities of the graph, then the sentence's new names.
+#[derive(Debug, Clone, Copy)]
+pub struct Infos<'a> {
+    pub graph: &'a [EntityInfo],
+    pub new: &'a [EntityInfo],
+}
+
+impl<'a> Infos<'a> {
+    pub fn get(&self, i: usize) -> &'a EntityInfo {
+        match i.checked_sub(self.graph.len()) {
+            Some(k) => &self.new[k],
+            None => &self.graph[i],
+        }
+    }
+}
+
 /// A linked mention, as relations see it.
 #[derive(Debug, Clone)]
 pub struct Linked {
@@ -307,13 +323,13 @@ struct Hit {
 pub fn candidates(
     text: &str,
     mentions: &[Linked],
-    entities: &[EntityInfo],
+    entities: &Infos,
     money: &[MoneyFound],
     quantities: &[QuantityFound],
     dates: &[DateFound],
 ) -> Vec<Raw> {
     let breaks = clause_breaks(text);
-    let info = |m: &Linked| &entities[m.entity];
+    let info = |m: &Linked| entities.get(m.entity);
     // Every cue; of two that overlap the longer wins (`investis par` over `investis`).
     let mut hits: Vec<Hit> = Vec::new();
     for (i, compiled) in COMPILED.iter().enumerate() {
@@ -396,6 +412,18 @@ pub fn candidates(
         }
         if REPORTING.contains(&cue.relation) && matches!(after, "que" | "qu") {
             continue;
+        }
+        // `…, a annoncé jeudi le gouvernement.`: an incise reports the sentence before it.
+        if REPORTING.contains(&cue.relation) {
+            let seg = text[..c.start].rfind(',').map(|i| i + 1);
+            let incise = seg.is_some_and(|i| {
+                text[i..c.start]
+                    .split_whitespace()
+                    .all(|w| matches!(w, "a" | "ont" | "avait" | "avaient" | "aurait"))
+            }) && words(&text[c.end..]) <= 8;
+            if incise {
+                continue;
+            }
         }
         if cue.determiner_after && !DETERMINERS.contains(&after) {
             continue;
@@ -642,7 +670,7 @@ fn voice_name(v: Voice) -> &'static str {
 fn targets(
     text: &str,
     mentions: &[Linked],
-    entities: &[EntityInfo],
+    entities: &Infos,
     quantities: &[QuantityFound],
     dates: &[DateFound],
     breaks: &[usize],
@@ -664,7 +692,7 @@ fn targets(
         let Some(cue) = cue else { continue };
         // People announce targets; places, plans, programmes and organisations have them.
         let eligible = |m: &&Linked| {
-            let e = &entities[m.entity];
+            let e = entities.get(m.entity);
             !e.is("Currency") && !e.is("Domain") && !e.is("Person")
         };
         // `quadrupler la capacité de Jean Zay`: the target is Jean Zay's.
