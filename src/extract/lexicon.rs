@@ -486,3 +486,150 @@ fn next_word(text: &str, at: usize) -> Option<(Range<usize>, bool)> {
 pub fn key(name: &str) -> String {
     fold(name)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(id: &str, class: &str) -> EntityInfo {
+        EntityInfo {
+            id: id.to_owned(),
+            class: class.to_owned(),
+            label_fr: id.to_owned(),
+            kinds: vec![class.to_owned()],
+        }
+    }
+
+    fn lexicon() -> Lexicon {
+        let names = |n: &[&str]| n.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        Lexicon::new(vec![
+            (
+                info("free", "Company"),
+                names(&["Free", "l'opérateur Free"]),
+            ),
+            (
+                info("emirats", "State"),
+                names(&["Émirats arabes unis", "EAU"]),
+            ),
+            (info("etat", "State"), names(&["France", "l'État"])),
+            (
+                info("mistral", "Startup"),
+                names(&["Mistral AI", "Mistral"]),
+            ),
+            (info("sante", "Domain"), names(&["Santé"])),
+            (info("seoul", "City"), names(&["Séoul"])),
+            (info("sommet-seoul", "Summit"), names(&["Sommet de Séoul"])),
+            (info("plan", "Plan"), names(&["Plan pour l'IA (2030)"])),
+            (info("orion-a", "Supercomputer"), names(&["Orion"])),
+            (info("orion-b", "Startup"), names(&["Orion"])),
+        ])
+    }
+
+    /// (text, entity ids, ambiguity) of each name found.
+    fn find(text: &str) -> Vec<(String, Vec<String>, Option<Ambiguity>, bool)> {
+        let l = lexicon();
+        let folded = Folded::new(text);
+        l.find(&folded)
+            .into_iter()
+            .map(|f| {
+                (
+                    text[folded.original(f.range.clone())].to_owned(),
+                    f.entities
+                        .iter()
+                        .map(|&i| l.entities[i].id.clone())
+                        .collect(),
+                    f.ambiguity,
+                    f.nested,
+                )
+            })
+            .collect()
+    }
+
+    fn linked(text: &str) -> Vec<(String, String)> {
+        find(text)
+            .into_iter()
+            .filter(|(_, _, a, nested)| a.is_none() && !nested)
+            .map(|(t, e, _, _)| (t, e[0].clone()))
+            .collect()
+    }
+
+    fn pair(t: &str, e: &str) -> (String, String) {
+        (t.to_owned(), e.to_owned())
+    }
+
+    #[test]
+    fn names_match_without_accents_case_or_apostrophe_kind() {
+        assert_eq!(
+            linked("les Emirats Arabes Unis"),
+            [pair("Emirats Arabes Unis", "emirats")]
+        );
+        assert_eq!(linked("selon L’État, qui"), [pair("L’État", "etat")]);
+        assert_eq!(linked("selon l'État, qui"), [pair("l'État", "etat")]);
+        assert_eq!(linked("la SANTÉ publique"), [pair("SANTÉ", "sante")]);
+    }
+
+    #[test]
+    fn longest_name_first() {
+        assert_eq!(
+            linked("avec Mistral AI hier"),
+            [pair("Mistral AI", "mistral")]
+        );
+        assert_eq!(
+            linked("chez l’opérateur Free"),
+            [pair("l’opérateur Free", "free")]
+        );
+    }
+
+    #[test]
+    fn a_name_inside_another_word_is_not_a_mention() {
+        assert!(find("la Freebox et les Francilliens en Francophonie").is_empty());
+        assert!(find("une mistralienne").is_empty());
+    }
+
+    #[test]
+    fn free_the_company_is_not_the_word_free() {
+        assert_eq!(linked("Il a rejoint Free en mars."), [pair("Free", "free")]);
+        let lower = find("un logiciel free et libre");
+        assert_eq!(lower[0].2, Some(Ambiguity::CaseDiffers));
+        let english = find("le slogan « Free software is a matter of liberty »");
+        assert_eq!(english[0].2, Some(Ambiguity::EnglishContext));
+        let longer = find("avec Free Mobile Pro, elle");
+        assert_eq!(longer[0].2, Some(Ambiguity::PartOfLongerName));
+        // At the start of a sentence the capital proves less: linked, less sure.
+        let l = lexicon();
+        let f = l.find(&Folded::new("Free lance une offre."));
+        assert_eq!(
+            (f[0].ambiguity, f[0].rule),
+            (None, "name-one-word-sentence-start")
+        );
+    }
+
+    #[test]
+    fn acronyms_need_capitals() {
+        assert_eq!(linked("les EAU financent"), [pair("EAU", "emirats")]);
+        assert_eq!(find("l'eau manque")[0].2, Some(Ambiguity::CaseDiffers));
+        assert_eq!(find("l'Eau manque")[0].2, Some(Ambiguity::CaseDiffers));
+    }
+
+    #[test]
+    fn names_shared_by_two_entities_are_reported_not_guessed() {
+        let f = find("le calculateur Orion");
+        assert_eq!(f[0].1.len(), 2);
+        assert_eq!(f[0].2, Some(Ambiguity::SharedName));
+    }
+
+    #[test]
+    fn names_inside_names_and_label_variants() {
+        let f = find("au Sommet de Séoul, en visioconférence");
+        assert_eq!((f[0].0.as_str(), f[0].3), ("Sommet de Séoul", false));
+        assert_eq!(
+            (f[1].0.as_str(), f[1].1[0].as_str(), f[1].3),
+            ("Séoul", "seoul", true)
+        );
+        // The label's parenthesised qualifier is dropped; IA = intelligence artificielle.
+        assert_eq!(
+            linked("le plan pour l'intelligence artificielle"),
+            [pair("plan pour l'intelligence artificielle", "plan")]
+        );
+    }
+}

@@ -643,6 +643,7 @@ impl Extractor {
     /// same amount (value or bounds, and currency), or the same quantity.
     fn known_as(&self, c: &Candidate) -> Option<String> {
         let subject = c.subject.as_deref()?;
+        let amount = c.amount.as_ref().map(|a| (a.bounds, a.currency.clone()));
         self.known
             .iter()
             .find(|k| {
@@ -651,16 +652,22 @@ impl Extractor {
                     || (relations::symmetric(&c.relation)
                         && k.object.as_deref() == Some(subject)
                         && c.object.as_deref() == Some(k.subject.as_str()));
-                let same_subject = k.subject == subject;
+                // Another figure for the same thing is another statement (see the README).
+                let same_figures = match (&k.amount, &amount) {
+                    (Some(a), Some(b)) => a == b,
+                    _ => true,
+                } && match (&k.quantity, &c.quantity) {
+                    (Some(a), Some(b)) => *a == b.bounds,
+                    _ => true,
+                };
+                let same_amount = amount.is_some() && k.amount == amount;
+                let same_quantity = c
+                    .quantity
+                    .as_ref()
+                    .is_some_and(|q| k.quantity == Some(q.bounds));
                 k.relation == c.relation
-                    && (same_ends && c.object.is_some()
-                        || same_subject
-                            && (c.amount.as_ref().is_some_and(|a| {
-                                k.amount.as_ref() == Some(&(a.bounds, a.currency.clone()))
-                            }) || c
-                                .quantity
-                                .as_ref()
-                                .is_some_and(|q| k.quantity == Some(q.bounds))))
+                    && ((same_ends && c.object.is_some() && same_figures)
+                        || (k.subject == subject && (same_amount || same_quantity)))
             })
             .map(|k| k.id.clone())
     }
@@ -979,5 +986,317 @@ pub fn article_for(
         source,
         date,
         reported: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    /// The invented graph of tests/fixtures/extract, with the real ontology.
+    fn fixture() -> (Dataset, Ontology) {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let ontology = Ontology::load(&root.join("ontology/iagraph.ttl")).unwrap();
+        let data = Dataset::load(&root.join("tests/fixtures/extract/data"), &ontology).unwrap();
+        (data, ontology)
+    }
+
+    fn extractor() -> Extractor {
+        let (data, ontology) = fixture();
+        Extractor::new(&data, &ontology)
+    }
+
+    fn article(date: Option<&str>) -> Article {
+        Article {
+            file: PathBuf::from("test.txt"),
+            source: "art-test".to_owned(),
+            date: date.and_then(Ymd::parse),
+            reported: None,
+        }
+    }
+
+    /// `subject relation object` of every statement of `text`.
+    fn statements(text: &str) -> Vec<String> {
+        extractor()
+            .extract_text(text, &article(None))
+            .into_iter()
+            .flat_map(|f| f.statements)
+            .map(|c| {
+                format!(
+                    "{} {} {}",
+                    c.subject.as_deref().unwrap_or("?"),
+                    c.relation,
+                    c.object.as_deref().unwrap_or("?")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn funding_cues() {
+        assert_eq!(
+            statements("Bpifrance investit 12 millions d'euros dans Orion."),
+            ["bpifrance funds orion"]
+        );
+        assert_eq!(
+            statements("L'État finance Nova IA à hauteur de 3 M€."),
+            ["france funds nova-ia"]
+        );
+        assert_eq!(
+            statements("Les EAU vont injecter 2 Md€ dans Orion."),
+            ["emirats funds orion"]
+        );
+        assert_eq!(
+            statements("Cap Numérique, soutenu à 40 % par Bpifrance, recrute."),
+            ["bpifrance funds cap-numerique"]
+        );
+        assert_eq!(
+            statements("Le financement de Nova IA par Bpifrance atteint 8 M€."),
+            ["bpifrance funds nova-ia"]
+        );
+        // A noun in a list is a topic, not a funding.
+        assert!(
+            statements("La France parle de talents, d'usages, d'investissement et de santé.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn announcing_cues() {
+        for verb in ["annonce", "présente", "dévoile", "promet"] {
+            assert_eq!(
+                statements(&format!("Claire Martin {verb} le programme Cap Numérique.")),
+                ["claire-martin announces cap-numerique"],
+                "{verb}"
+            );
+        }
+        // Reported speech and an incise are not the announcement of a named thing.
+        assert!(
+            statements("Claire Martin a annoncé que la France financera Orion.")
+                .iter()
+                .all(|s| !s.starts_with("claire-martin announces"))
+        );
+        assert!(statements("Orion ouvrira en mai, a annoncé Claire Martin.").is_empty());
+    }
+
+    #[test]
+    fn partnership_leading_launching_founding_and_using_cues() {
+        assert_eq!(
+            statements("Nova IA a signé un partenariat avec Bpifrance."),
+            ["nova-ia partnersWith bpifrance"]
+        );
+        assert_eq!(
+            statements("Nova IA s'allie avec l'opérateur Free."),
+            ["nova-ia partnersWith free"]
+        );
+        assert_eq!(
+            statements("La France renforce sa coopération avec les EAU."),
+            ["france partnersWith emirats"]
+        );
+        assert_eq!(
+            statements("Le Fonds Horizon, mené par Bpifrance, investit."),
+            ["bpifrance leads fonds-horizon"]
+        );
+        assert_eq!(
+            statements("Le Fonds Horizon est piloté par Bpifrance."),
+            ["bpifrance leads fonds-horizon"]
+        );
+        assert_eq!(
+            statements("Nova IA lance Nova Chat."),
+            ["nova-ia launches nova-chat"]
+        );
+        assert_eq!(
+            statements("Claire Martin, fondatrice de Nova IA, sourit."),
+            ["claire-martin founderOf nova-ia"]
+        );
+        assert_eq!(
+            statements("Orion est utilisé par Nova IA pour entraîner ses modèles."),
+            ["nova-ia usesInfrastructure orion"]
+        );
+        // Coordinated objects make one statement each.
+        assert_eq!(
+            statements("Nova IA veut concurrencer Orion et Free."),
+            ["nova-ia competesWith orion", "nova-ia competesWith free"]
+        );
+    }
+
+    #[test]
+    fn targets_amounts_and_dates_go_with_their_statement() {
+        let f = extractor().extract_text(
+            "Le 3 juin, Bpifrance a investi plus de 900 millions dans Orion. Cap Numérique vise à former 10\u{202F}000 étudiantes d'ici 2030.",
+            &article(Some("2025-06-10")),
+        );
+        let funds = &f[0].statements[0];
+        assert_eq!(funds.relation, "funds");
+        let amount = funds.amount.as_ref().unwrap();
+        assert_eq!(
+            (amount.bounds.min, amount.qualifier),
+            (Some(9e8), Some(Qualifier::MoreThan))
+        );
+        assert_eq!(funds.date.as_deref(), Some("2025-06-03"));
+        let target = &f[1].statements[0];
+        assert_eq!(
+            (
+                target.subject.as_deref(),
+                target.relation.as_str(),
+                target.deadline.as_deref()
+            ),
+            (Some("cap-numerique"), "hasTarget", Some("2030"))
+        );
+        assert_eq!(
+            target.quantity.as_ref().unwrap().bounds.value,
+            Some(10_000.0)
+        );
+        assert_eq!(
+            target.quantity.as_ref().unwrap().unit.as_deref(),
+            Some("étudiantes")
+        );
+    }
+
+    #[test]
+    fn candidates_carry_their_sentence_offsets_evidence_rule_and_confidence() {
+        let text = "Titre\nL’État investit 5 M€ dans Orion.";
+        let f = extractor().extract_text(text, &article(None));
+        let c = &f[0].statements[0];
+        assert_eq!(c.evidence, "L’État investit 5 M€ dans Orion");
+        let chars: String = text
+            .chars()
+            .skip(c.span.start)
+            .take(c.span.end - c.span.start)
+            .collect();
+        assert_eq!(chars, c.evidence);
+        assert_eq!(&text[c.span.byte_start..c.span.byte_end], c.evidence);
+        assert_eq!((f[0].span.start, f[0].span.byte_start), (6, 6));
+        assert!(c.rule.starts_with("cue:investir"));
+        assert!(c.confidence > 0.3 && c.confidence < 1.0);
+    }
+
+    #[test]
+    fn what_the_graph_already_says_is_marked() {
+        let f = extractor().extract_text(
+            "Bpifrance investit 30 millions d'euros dans Nova IA.",
+            &article(None),
+        );
+        assert_eq!(
+            f[0].statements[0].known_as.as_deref(),
+            Some("bpifrance-finance-nova")
+        );
+        // Another amount is another statement.
+        let f = extractor().extract_text(
+            "Bpifrance investit 31 millions d'euros dans Nova IA.",
+            &article(None),
+        );
+        assert_eq!(f[0].statements[0].known_as, None);
+    }
+
+    #[test]
+    fn new_names_are_candidates_with_a_class_from_the_words_before() {
+        let f = extractor().extract_text(
+            "La start-up Aube Quantique s'allie avec Nova IA.",
+            &article(None),
+        );
+        let new: Vec<&Mention> = f[0]
+            .mentions
+            .iter()
+            .filter(|m| m.status == MentionStatus::New)
+            .collect();
+        assert_eq!(new.len(), 1);
+        assert_eq!(
+            (new[0].text.as_str(), new[0].class.as_deref()),
+            ("Aube Quantique", Some("Startup"))
+        );
+        assert_eq!(
+            f[0].statements[0].subject.as_deref(),
+            Some("aube-quantique")
+        );
+        assert_eq!(f[0].statements[0].new_entities, ["aube-quantique"]);
+    }
+
+    #[test]
+    fn the_article_date_is_read_from_its_first_lines() {
+        let f = extractor().extract_text(
+            "Publié le 4 mai 2026\nVendredi 1er mai, Nova IA lance Nova Chat.",
+            &article(None),
+        );
+        let c = &f.last().unwrap().statements[0];
+        assert_eq!(c.date.as_deref(), Some("2026-05-01"));
+    }
+
+    /// The TOML output is valid input for the loader: with the fixture's data
+    /// and a source for the article, it loads without a single problem.
+    #[test]
+    fn toml_output_loads_back_with_the_data() {
+        let (data, ontology) = fixture();
+        let extractor = Extractor::new(&data, &ontology);
+        let text = "Publié le 4 mai 2026\n\
+            Bpifrance investit 12 millions d'euros dans Orion.\n\
+            La start-up Aube Quantique s'allie avec Nova IA, a-t-on appris.\n\
+            Cap Numérique vise à former 10 000 étudiantes d'ici 2030.\n\
+            Les EAU investissent 400 millions de dollars dans Nova IA.\n\
+            Bpifrance investit 30 millions d'euros dans Nova IA.";
+        let mut out = Vec::new();
+        let article = article(None);
+        {
+            let mut sink = output::sink(output::Format::Toml, &mut out, &extractor, 0.0);
+            sink.begin(&article).unwrap();
+            let (n, article) = extractor
+                .extract_reader(&article, text.as_bytes(), |a, f| {
+                    sink.findings(a, &f).map_err(crate::Error::Output)
+                })
+                .unwrap();
+            sink.end(&article, n).unwrap();
+            sink.finish().unwrap();
+        }
+        let toml_text = String::from_utf8(out).unwrap();
+        let parsed: crate::model::FactsFile = toml::from_str(&toml_text).unwrap();
+        assert_eq!(parsed.statements.len(), 4, "{toml_text}");
+        assert_eq!(parsed.entities.len(), 1);
+        assert_eq!(parsed.entities[0].id.get_ref(), "aube-quantique");
+        assert!(toml_text.contains("# NEW — review"));
+        assert!(
+            toml_text.contains("`bpifrance-finance-nova`"),
+            "{toml_text}"
+        );
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract/data");
+        let mut files: Vec<(PathBuf, String)> = ["sources.toml", "facts.toml"]
+            .iter()
+            .map(|f| (root.join(f), std::fs::read_to_string(root.join(f)).unwrap()))
+            .collect();
+        files[0]
+            .1
+            .push_str("\n[[source]]\nid = \"art-test\"\nlabel = \"test\"\nlanguage = \"fr\"\n");
+        files.push((PathBuf::from("candidates.toml"), toml_text.clone()));
+        let loaded =
+            Dataset::from_texts(&files, &ontology).unwrap_or_else(|e| panic!("{e}\n{toml_text}"));
+        assert_eq!(loaded.statements.len(), data.statements.len() + 4);
+        for st in &loaded.statements[data.statements.len()..] {
+            let evidence = st.sources[0].evidence.get_ref();
+            assert!(text.contains(evidence.as_str()), "{evidence}");
+        }
+    }
+
+    #[test]
+    fn no_panic_on_odd_text() {
+        let e = extractor();
+        for text in [
+            "",
+            "€",
+            "1,",
+            "1.",
+            "de 3 % à",
+            "les 10 et",
+            "d'ici",
+            "Ɐ̈̈̈ 2,5 Md€ ǅ",
+            "\u{0301}État",
+            "ﬁnance 10 M€ ﬂ",
+            "1 000 000 000 000 000 000 000 milliards d'euros",
+            "l'\u{FEFF}État",
+            "9999999999999999999999",
+            "neuf neuf neuf neuf",
+            "Free Free Free Free",
+        ] {
+            let _ = e.extract_text(text, &article(Some("2024-02-29")));
+        }
     }
 }

@@ -263,38 +263,42 @@ const SUBORDINATORS: &[&str] = &[
     "afin", "alors", "tandis", "puisque", "comme", "dont", "ou", "tout", "en", "sans", "avec",
 ];
 
+/// Relations whose statements take a deadline (`d'ici 2028`).
+const WITH_DEADLINE: &[&str] = &[
+    "announces",
+    "launches",
+    "funds",
+    "develops",
+    "promotes",
+    "hasTarget",
+];
+
 /// Words between a verb cue and its object, at most.
 const OBJECT_WORDS: usize = 5;
 
 /// Whether a cue's words are a noun (`investissement`, `partenariat`, `fonds`).
 fn is_noun(cue: &str) -> bool {
-    let last = cue.rsplit(' ').next().unwrap_or(cue);
+    const NOUNS: &[&str] = &[
+        "fonds",
+        "enveloppe",
+        "dotation",
+        "soutien",
+        "soutiens",
+        "partenaire",
+        "partenaires",
+        "alliance",
+        "alliances",
+        "injection",
+    ];
     let first = cue.split(' ').next().unwrap_or(cue);
+    let last = cue.rsplit(' ').next().unwrap_or(cue);
     [
-        "ment", "ments", "tion", "tions", "ariat", "ariats", "ance", "ances", "ateur", "atrice",
+        "ment", "ments", "tion", "tions", "ariat", "ariats", "ateur", "atrice", "ateurs",
     ]
     .iter()
     .any(|s| first.ends_with(s))
-        || matches!(
-            last,
-            "fonds"
-                | "enveloppe"
-                | "dotation"
-                | "soutien"
-                | "soutiens"
-                | "partenaire"
-                | "partenaires"
-        )
-        || matches!(
-            first,
-            "fonds"
-                | "enveloppe"
-                | "dotation"
-                | "soutien"
-                | "soutiens"
-                | "partenaire"
-                | "partenaires"
-        )
+        || NOUNS.contains(&first)
+        || NOUNS.contains(&last)
 }
 
 /// Number of words in a folded text.
@@ -528,7 +532,12 @@ pub fn candidates(
         }
         let (subject, object) = match cue.voice {
             Voice::Active => {
-                let s = subject_before(cue.subject);
+                let s = subject_before(cue.subject).or_else(|| {
+                    // `le financement de X par Y`: a noun's agent comes after `par`.
+                    let by = text[c.end..seg_end].find(" par ").map(|i| c.end + i + 5)?;
+                    right_until(by, seg_end, cue.subject, None)
+                        .filter(|s| noun && words(&text[by..s.range.start]) <= 1)
+                });
                 let o = close(
                     text,
                     c.end,
@@ -540,7 +549,8 @@ pub fn candidates(
             Voice::Passive => {
                 let s = right_until(c.end, seg_end.max(c.end), cue.subject, None);
                 // A participle follows its noun closely (`un fonds mené par X`).
-                let o = left_in(seg_start, cue.object, s.map(|x| x.entity))
+                // Also across the comma of an apposition (`Le fonds X, piloté par Y`).
+                let o = left_in(0, cue.object, s.map(|x| x.entity))
                     .filter(|o| words(&text[o.range.end..c.start]) <= 6);
                 (s, o)
             }
@@ -589,6 +599,8 @@ pub fn candidates(
             continue;
         }
         let (date, deadline) = attach_dates(dates, &c, &breaks);
+        // Only plans have deadlines (`d'ici 2028` is not when someone founded something).
+        let deadline = deadline.filter(|_| WITH_DEADLINE.contains(&cue.relation));
         let mut objects = vec![object];
         // `concurrencer OpenAI et Google`: one statement per coordinated object.
         if let Some(o) = object {
@@ -780,7 +792,9 @@ fn span(pieces: &[Range<usize>]) -> Range<usize> {
     start..end
 }
 
-/// One candidate per (subject, relation, object, amount, quantity): the most confident.
+/// One candidate per (subject, relation, object, amount, quantity): the most
+/// confident; and no incomplete one where a complete one says the same
+/// (`L'État finance X à hauteur de 3 M€`: one funding, not two).
 fn dedupe(mut all: Vec<Raw>) -> Vec<Raw> {
     all.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     let mut out: Vec<Raw> = Vec::new();
@@ -797,6 +811,21 @@ fn dedupe(mut all: Vec<Raw>) -> Vec<Raw> {
             out.push(c);
         }
     }
+    let complete: Vec<(&'static str, Option<usize>, Option<usize>)> = out
+        .iter()
+        .filter(|c| c.subject.is_some() && c.object.is_some())
+        .map(|c| (c.relation, c.money, c.subject))
+        .collect();
+    out.retain(|c| {
+        if c.object.is_some() || matches!(c.relation, "hasTarget" | "hasFigure") {
+            return true;
+        }
+        !complete.iter().any(|(r, m, s)| {
+            *r == c.relation
+                && ((c.money.is_some() && *m == c.money)
+                    || (c.subject.is_some() && *s == c.subject))
+        })
+    });
     out.sort_by_key(|c| c.range.start);
     out
 }
