@@ -472,8 +472,9 @@ impl Sink for TomlSink<'_> {
         }
         writeln!(
             self.out,
-            "# {}: {sentences} sentences{}; {} new statements, {} incomplete, {} already in the graph, {} under confidence {:.2}\n",
+            "# {}: {sentences} sentence{}{}; {} new statements, {} incomplete, {} already in the graph, {} under confidence {:.2}\n",
             article.file.display(),
+            if sentences == 1 { "" } else { "s" },
             article
                 .date
                 .map(|d| format!(", article date {d}"))
@@ -720,7 +721,8 @@ impl Sink for TableSink<'_> {
     fn end(&mut self, article: &Article, sentences: usize) -> io::Result<()> {
         writeln!(
             self.out,
-            "({sentences} sentences{})",
+            "({sentences} sentence{}{})",
+            if sentences == 1 { "" } else { "s" },
             article
                 .date
                 .map(|d| format!(", article date {d}"))
