@@ -377,9 +377,18 @@ impl Extractor {
         &self,
         article: &Article,
         reader: R,
+        each: impl FnMut(&Article, Findings) -> Result<()>,
+    ) -> Result<(usize, Article)> {
+        self.extract_sentences(article, SentenceReader::new(&article.file, reader), each)
+    }
+
+    /// Extracts from the sentences of `reader` (see [`Self::extract_reader`]).
+    pub fn extract_sentences<R: Read>(
+        &self,
+        article: &Article,
+        mut reader: SentenceReader<R>,
         mut each: impl FnMut(&Article, Findings) -> Result<()>,
     ) -> Result<(usize, Article)> {
-        let mut reader = SentenceReader::new(&article.file, reader);
         let mut article = article.clone();
         let mut head = Vec::new();
         let mut count = 0;
@@ -1274,6 +1283,31 @@ mod tests {
             let evidence = st.sources[0].evidence.get_ref();
             assert!(text.contains(evidence.as_str()), "{evidence}");
         }
+    }
+
+    /// Found by `cargo fuzz`: a control character of the text inside a TOML
+    /// comment (a new name, here with a form feed) made the output invalid.
+    #[test]
+    fn control_characters_stay_out_of_toml_comments() {
+        let (data, ontology) = fixture();
+        let extractor = Extractor::new(&data, &ontology);
+        let mut out = Vec::new();
+        {
+            let mut sink = output::sink(output::Format::Toml, &mut out, &extractor, 0.0);
+            let article = article(None);
+            sink.begin(&article).unwrap();
+            for f in extractor.extract_text(
+                "La start-up Cla\u{000C}Lune Verte s'allie avec Nova IA.",
+                &article,
+            ) {
+                sink.findings(&article, &f).unwrap();
+            }
+            sink.end(&article, 1).unwrap();
+            sink.finish().unwrap();
+        }
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("# NEW — review"), "{text}");
+        toml::from_str::<crate::model::FactsFile>(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     }
 
     #[test]

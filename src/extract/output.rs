@@ -52,6 +52,19 @@ pub fn sink<'a>(
     }
 }
 
+/// Text for a TOML comment, which may hold no control character but tab.
+fn safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// A TOML string.
 fn quote(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
@@ -262,7 +275,7 @@ impl<'a> TomlSink<'a> {
         if let Some(id) = &c.known_as {
             if self.known.len() < MAX_NOTES {
                 self.known
-                    .push(format!("#   `{id}`: {} ({where_})", describe(c)));
+                    .push(format!("#   `{id}`: {} ({where_})", safe(&describe(c))));
             }
             return Ok(());
         }
@@ -271,7 +284,7 @@ impl<'a> TomlSink<'a> {
             return writeln!(
                 self.out,
                 "# (`{id}` again, {where_}: «{}»)\n",
-                c.evidence.replace('\n', " ")
+                safe(&c.evidence)
             );
         }
         let complete = c.is_complete();
@@ -390,7 +403,7 @@ impl Sink for TomlSink<'_> {
         writeln!(
             self.out,
             "# iagraph extract: candidates from {} (source `{}`)",
-            article.file.display(),
+            safe(&article.file.display().to_string()),
             article.source
         )?;
         writeln!(
@@ -438,7 +451,7 @@ impl Sink for TomlSink<'_> {
             if self.ambiguous.len() < MAX_NOTES {
                 self.ambiguous.push(format!(
                     "#   «{}» at characters {} ({}): {}",
-                    m.text,
+                    safe(&m.text),
                     m.span,
                     m.entities.join(", "),
                     m.note.as_deref().unwrap_or("")
@@ -473,7 +486,7 @@ impl Sink for TomlSink<'_> {
         writeln!(
             self.out,
             "# {}: {sentences} sentence{}{}; {} new statements, {} incomplete, {} already in the graph, {} under confidence {:.2}\n",
-            article.file.display(),
+            safe(&article.file.display().to_string()),
             if sentences == 1 { "" } else { "s" },
             article
                 .date
@@ -509,11 +522,11 @@ impl Sink for TomlSink<'_> {
             writeln!(
                 self.out,
                 "# NEW — review: «{}», {} mention{}, first at characters {} of {}",
-                e.name,
+                safe(&e.name),
                 e.mentions,
                 if e.mentions == 1 { "" } else { "s" },
                 e.first,
-                e.file
+                safe(&e.file)
             )?;
             writeln!(self.out, "[[entity]]")?;
             writeln!(self.out, "id = {}", quote(&id))?;

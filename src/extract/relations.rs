@@ -130,7 +130,7 @@ const CUES: &[Cue] = &[
     Cue::new("usesInfrastructure", "utilisé par … pour entraîner", r"utilise(?:e|s|es)? par", Passive, 0.8, AGENT, INFRASTRUCTURE),
     Cue::new("usesInfrastructure", "utiliser pour entraîner", r"(?:utilise|utilisent|utiliser|s'appuie sur|entraine sur|entraines sur)", Active, 0.6, AGENT, INFRASTRUCTURE),
     Cue::new("develops", "développer", r"develop(?:per|pe|pes|pent|pait|pera|pant|pee|pees|pement)|constru(?:ire|it|isent|ira|ction)|conc(?:evoir|oit|u|ue)", Active, 0.6, AGENT, PRODUCT),
-    Cue::new("promotes", "promouvoir", r"promouv(?:oir|ant)|promeu(?:t|vent)|promu|encourag(?:er|e|ent|eant)|mise en avant|met en avant|mettant en avant|plaide(?:r|nt)? (?:pour|en faveur)|appel(?:le|er|lent) a", Active, 0.6, AGENT, ANY),
+    Cue::new("promotes", "promouvoir", r"promouv(?:oir|ant)|promeu(?:t|vent)|promu|encourag(?:er|e|ent|eant)|mise en avant|met en avant|mettant en avant|plaide(?:r|nt)? (?:pour|en faveur)|appel(?:le|er|lent|e) a", Active, 0.6, AGENT, ANY),
     Cue::new("competesWith", "concurrencer", r"concurrenc(?:er|e|ent)|rivalis(?:er|e|ent) avec", Active, 0.6, ANY, ANY),
     Cue::new("competesWith", "concurrent de", r"concurrente?s? (?:de|d')", Active, 0.6, ANY, ANY).participle(2),
     Cue::new("supports", "soutenir", r"soutien(?:t|nent|s)?|souteni(?:r)|appui(?:e|er|ent)", Active, 0.55, AGENT, ANY),
@@ -621,7 +621,7 @@ pub fn candidates(
                                 DETERMINERS.contains(&rest.trim().trim_end_matches('\''))
                             })
                     })
-                    || (gap.trim_start().starts_with(',') && words(gap) <= 1);
+                    || gap == ", ";
                 if !coordinated || next.entity == last.entity {
                     break;
                 }

@@ -52,6 +52,7 @@ pub struct SentenceReader<R> {
     ready: std::collections::VecDeque<Sentence>,
     index: usize,
     seen_text: bool,
+    chunk: usize,
 }
 
 impl<R: Read> SentenceReader<R> {
@@ -69,7 +70,15 @@ impl<R: Read> SentenceReader<R> {
             ready: std::collections::VecDeque::new(),
             index: 0,
             seen_text: false,
+            chunk: CHUNK_BYTES,
         }
+    }
+
+    /// Reads `bytes` at a time instead of [`CHUNK_BYTES`] (at least 1): for
+    /// tests and fuzzing of characters and sentences cut by chunks.
+    pub fn with_chunk_size(mut self, bytes: usize) -> Self {
+        self.chunk = bytes.max(1);
+        self
     }
 
     /// The next sentence, or `None` at the end of the file.
@@ -88,7 +97,7 @@ impl<R: Read> SentenceReader<R> {
 
     /// Reads and decodes one chunk.
     fn fill(&mut self) -> Result<()> {
-        let mut chunk = vec![0u8; CHUNK_BYTES];
+        let mut chunk = vec![0u8; self.chunk];
         let n = loop {
             match self.reader.read(&mut chunk) {
                 Ok(n) => break n,
@@ -362,6 +371,22 @@ mod tests {
         assert_eq!(last.text, "Deux.");
         assert_eq!(&text[last.byte_start..], "Deux.");
         assert_eq!(last.char_start, text.chars().count() - 5);
+    }
+
+    #[test]
+    fn any_chunk_size_gives_the_same_sentences() {
+        let text =
+            "Le 1er mai, l’État finance « Nova ». M. Dupont dit : « oui ».\nFin — ok ? Ǆ̈ 2,5 Md€.";
+        let whole = read(text.as_bytes()).unwrap();
+        for size in 1..12 {
+            let mut r =
+                SentenceReader::new(Path::new("a.txt"), text.as_bytes()).with_chunk_size(size);
+            let mut got = Vec::new();
+            while let Some(s) = r.next_sentence().unwrap() {
+                got.push(s);
+            }
+            assert_eq!(got, whole, "chunks of {size} bytes");
+        }
     }
 
     #[test]
