@@ -115,7 +115,6 @@ const CUES: &[Cue] = &[
     Cue::new("funds", "investir", r"investi(?:r|t|s|e|es|ssent|ssons|ssez|ssait|ssaient|ra|ront|rait|raient|ssant|ssement|ssements)?", Active, 0.8, AGENT, THING),
     Cue::new("funds", "financer", r"financ(?:er|e|es|ent|ons|ez|era|eront|erait|eraient|ait|aient|ant|ee|ees|ement|ements)", Active, 0.8, AGENT, THING),
     Cue::new("funds", "financé par", r"(?:finance|financee|finances|financees|investi|investie|investis|investies|injecte|injectes|soutenu|soutenue|soutenus|soutenues|subventionne|subventionnee|abonde|abondee)(?: [^.;,]{0,30})? par", Passive, 0.85, AGENT, THING).needs_figure(),
-    Cue::new("funds", "bénéficier de", r"benefici(?:e|ent|er|era|ait) (?:d'|de |des )(?:investissements?|financements?|fonds|subventions?|credits?)", Passive, 0.7, AGENT, THING),
     Cue::new("funds", "injecter", r"inject(?:er|e|es|ent|era|eront|ait|ant|ion)", Active, 0.8, AGENT, THING),
     Cue::new("funds", "fonds", r"(?:fonds|enveloppe|dotation|a hauteur de|mettre sur la table|debloqu(?:er|e|ee|ent)|allou(?:er|e|ee|ent)|consacr(?:er|e|ee|ent))", Active, 0.6, AGENT, THING).needs_figure(),
     Cue::new("announces", "annoncer", r"annonc(?:er|e|es|ent|ait|aient|era|eront|ant|ee|ees)", Active, 0.8, AGENT, THING),
@@ -130,7 +129,7 @@ const CUES: &[Cue] = &[
     Cue::new("usesInfrastructure", "utilisé par … pour entraîner", r"utilise(?:e|s|es)? par", Passive, 0.8, AGENT, INFRASTRUCTURE),
     Cue::new("usesInfrastructure", "utiliser pour entraîner", r"(?:utilise|utilisent|utiliser|s'appuie sur|entraine sur|entraines sur)", Active, 0.6, AGENT, INFRASTRUCTURE),
     Cue::new("develops", "développer", r"develop(?:per|pe|pes|pent|pait|pera|pant|pee|pees|pement)|constru(?:ire|it|isent|ira|ction)|conc(?:evoir|oit|u|ue)", Active, 0.6, AGENT, PRODUCT),
-    Cue::new("promotes", "promouvoir", r"promouv(?:oir|ant)|promeu(?:t|vent)|promu|encourag(?:er|e|ent|eant)|mise en avant|met en avant|mettant en avant|plaide(?:r|nt)? (?:pour|en faveur)|appel(?:le|er|lent|e) a", Active, 0.6, AGENT, ANY),
+    Cue::new("promotes", "promouvoir", r"promouv(?:oir|ant)|promeu(?:t|vent)|promu|encourag(?:er|e|ent|eant)|mise en avant|mis en avant|met en avant|mettant en avant|plaide(?:r|nt)? (?:pour|en faveur)|appel(?:le|er|lent|e) a", Active, 0.6, AGENT, ANY),
     Cue::new("competesWith", "concurrencer", r"concurrenc(?:er|e|ent)|rivalis(?:er|e|ent) avec", Active, 0.6, ANY, ANY),
     Cue::new("competesWith", "concurrent de", r"concurrente?s? (?:de|d')", Active, 0.6, ANY, ANY).participle(2),
     Cue::new("supports", "soutenir", r"soutien(?:t|nent|s)?|souteni(?:r)|appui(?:e|er|ent)", Active, 0.55, AGENT, ANY),
@@ -364,6 +363,14 @@ pub fn candidates(
     // A noun governed by a verb cue just before it (`a annoncé un
     // investissement de …`, `investir … pour la construction de …`) is part
     // of that verb's statement, not a statement of its own.
+    // Words of the sums of money between two offsets.
+    let money_words = |from: usize, to: usize| -> usize {
+        money
+            .iter()
+            .filter(|m| m.range.start >= from && m.range.end <= to)
+            .map(|m| words(&text[m.range.clone()]))
+            .sum()
+    };
     let governed: Vec<bool> = kept
         .iter()
         .map(|h| {
@@ -372,7 +379,8 @@ pub fn candidates(
                     !is_noun(&text[g.range.clone()])
                         && g.range.end <= h.range.start
                         && !text[g.range.end..h.range.start].contains([',', ':', ';'])
-                        && words(&text[g.range.end..h.range.start]) <= 6
+                        && words(&text[g.range.end..h.range.start])
+                            <= 2 + money_words(g.range.end, h.range.start)
                 })
         })
         .collect();
@@ -394,7 +402,19 @@ pub fn candidates(
         })
         .collect();
     let mut out: Vec<Raw> = Vec::new();
-    for (hit, governed) in kept.iter().zip(&governed) {
+    let governed_all = &governed;
+    // Commas and colons that separate segments (not the comma of `2,5`).
+    let separators: Vec<usize> = text
+        .char_indices()
+        .filter(|&(i, ch)| {
+            ch == ':'
+                || (ch == ','
+                    && !(text[..i].ends_with(|d: char| d.is_ascii_digit())
+                        && text[i + 1..].starts_with(|d: char| d.is_ascii_digit())))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for (hit, governed) in kept.iter().zip(governed_all) {
         if *governed {
             continue;
         }
@@ -402,11 +422,17 @@ pub fn candidates(
         let c = hit.range.clone();
         let after = next_word(text, c.end);
         let noun = is_noun(&text[c.clone()]);
+        // One adjective may come between (`un financement majeur des EAU`).
+        let after_next = next_word(
+            text,
+            c.end + text[c.end..].find(after).map_or(0, |i| i + after.len()),
+        );
         // A funding or building noun names a statement only with its
         // complement (`un investissement de 50 M€`, `le financement du …`).
         if noun
             && matches!(cue.relation, "funds" | "develops" | "launches")
             && !PREPOSITIONS.contains(&after)
+            && !PREPOSITIONS.contains(&after_next)
             && !after.starts_with(|ch: char| ch.is_ascii_digit())
         {
             continue;
@@ -419,7 +445,12 @@ pub fn candidates(
         }
         // `…, a annoncé jeudi le gouvernement.`: an incise reports the sentence before it.
         if REPORTING.contains(&cue.relation) {
-            let seg = text[..c.start].rfind(',').map(|i| i + 1);
+            let seg = separators
+                .iter()
+                .copied()
+                .filter(|&i| i < c.start)
+                .max()
+                .map(|i| i + 1);
             let incise = seg.is_some_and(|i| {
                 text[i..c.start]
                     .split_whitespace()
@@ -455,11 +486,33 @@ pub fn candidates(
             continue;
         }
         // The comma-delimited segment around the cue.
-        let seg_start = text[..c.start].rfind([',', ':']).map_or(0, |i| i + 1);
-        let next_cue = next_cue_after(c.end);
-        let seg_end = text[c.end..]
-            .find([',', ':'])
-            .map_or(text.len(), |i| c.end + i)
+        let seg_start = separators
+            .iter()
+            .copied()
+            .filter(|&i| i < c.start)
+            .max()
+            .map_or(0, |i| i + 1);
+        // `investir 2,5 Md€ pour développer X`: for a funding, a purpose clause
+        // goes on with what is funded.
+        let next_cue = if cue.relation == "funds" {
+            kept.iter()
+                .zip(governed_all)
+                .filter(|(h, g)| !**g && h.range.start >= c.end)
+                .filter(|(h, _)| {
+                    let before = text[..h.range.start].trim_end();
+                    !(before.ends_with(" pour") || before.ends_with(" afin de"))
+                })
+                .map(|(h, _)| h.range.start)
+                .min()
+                .unwrap_or(text.len())
+        } else {
+            next_cue_after(c.end)
+        };
+        let seg_end = separators
+            .iter()
+            .copied()
+            .find(|&i| i >= c.end)
+            .unwrap_or(text.len())
             .min(next_cue);
         // `soutenue par Macron pour rivaliser avec …`: an agent after `par` is not the next verb's subject.
         let after_par = |x: &Linked| text[..x.range.start].trim_end().ends_with(" par");
@@ -494,9 +547,10 @@ pub fn candidates(
                 .filter(|&b| b < c.start)
                 .max()
                 .map_or(0, |b| b + 1);
-            let first_comma = text[clause_start..c.start]
-                .find(',')
-                .map(|i| clause_start + i)?;
+            let first_comma = separators
+                .iter()
+                .copied()
+                .find(|&i| i >= clause_start && i < c.start)?;
             let between = &text[seg_start..c.start];
             // `…, car encadrer …`, `…, tout en promouvant …`: a new clause, not an insertion.
             if words(between) > 6 || SUBORDINATORS.contains(&next_word(between, 0)) {
@@ -544,7 +598,27 @@ pub fn candidates(
                     reach_words,
                     right_until(c.end, seg_end, cue.object, s.map(|x| x.entity)),
                 );
-                (s, o)
+                // `… grâce à un financement majeur des EAU`: a funding noun's
+                // agent follows it with `de`; what is funded comes before.
+                let agent = (noun && cue.relation == "funds" && s.is_none())
+                    .then(|| right_until(c.end, seg_end, cue.subject, None))
+                    .flatten()
+                    .filter(|a| {
+                        let gap = &text[c.end..a.range.start];
+                        words(gap) <= 3
+                            && gap
+                                .split(|ch: char| !ch.is_alphanumeric())
+                                .any(|w| matches!(w, "de" | "des" | "du" | "d"))
+                    });
+                match agent {
+                    Some(a) => {
+                        let funded = left_in(0, cue.object, Some(a.entity)).or_else(|| {
+                            right_until(a.range.end, seg_end, cue.object, Some(a.entity))
+                        });
+                        (Some(a), funded)
+                    }
+                    None => (s, o),
+                }
             }
             Voice::Passive => {
                 let s = right_until(c.end, seg_end.max(c.end), cue.subject, None);
@@ -703,9 +777,10 @@ fn targets(
             .or_else(|| (q.kind == QuantityKind::Times).then(|| q.range.clone()));
         let Some(cue) = cue else { continue };
         // People announce targets; places, plans, programmes and organisations have them.
+        // (A domain has figures, `l'écosystème … doublant le nombre de start-up`, not targets.)
         let eligible = |m: &&Linked| {
             let e = entities.get(m.entity);
-            !e.is("Currency") && !e.is("Domain") && !e.is("Person")
+            !e.is("Currency") && !e.is("Person") && (done || !e.is("Domain"))
         };
         // `quadrupler la capacité de Jean Zay`: the target is Jean Zay's.
         let inside = q.unit_range.as_ref().and_then(|u| {
