@@ -432,7 +432,8 @@ pub fn candidates(
         if noun
             && matches!(cue.relation, "funds" | "develops" | "launches")
             && !PREPOSITIONS.contains(&after)
-            && !PREPOSITIONS.contains(&after_next)
+            && (matches!(after, "et" | "ou" | "ni" | "mais" | "puis")
+                || !PREPOSITIONS.contains(&after_next))
             && !after.starts_with(|ch: char| ch.is_ascii_digit())
         {
             continue;
