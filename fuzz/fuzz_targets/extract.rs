@@ -19,7 +19,7 @@ static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let ontology = Ontology::load(&root.join("ontology/iagraph.ttl")).expect("the ontology loads");
     let data = Dataset::load(&root.join("data"), &ontology).expect("data/ loads");
-    Extractor::new(&data, &ontology)
+    Extractor::new(&data, &ontology).expect("the extractor builds")
 });
 
 fuzz_target!(|data: &[u8]| {

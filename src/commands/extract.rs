@@ -14,7 +14,7 @@ pub fn run(global: &Global, args: &ExtractArgs) -> Result<()> {
     let project = project(global)?;
     let ontology = Ontology::load(&project.ontology_file())?;
     let data = Dataset::load(&project.data_dir(), &ontology)?;
-    let extractor = Extractor::new(&data, &ontology);
+    let extractor = Extractor::new(&data, &ontology)?;
     if !(0.0..=1.0).contains(&args.min_confidence) {
         bail!("--min-confidence is between 0 and 1");
     }

@@ -184,8 +184,9 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// `entities` with their names (labels and aliases, as written).
-    pub fn new(entities: Vec<(EntityInfo, Vec<String>)>) -> Self {
+    /// `entities` with their names (labels and aliases, as written). Fails
+    /// only if the names make an automaton beyond aho-corasick's limits.
+    pub fn new(entities: Vec<(EntityInfo, Vec<String>)>) -> Result<Self, aho_corasick::BuildError> {
         // Folded name → (entity → the most lenient case rule among its spellings).
         let mut names: BTreeMap<String, BTreeMap<usize, Reading>> = BTreeMap::new();
         let mut infos = Vec::with_capacity(entities.len());
@@ -257,13 +258,12 @@ impl Lexicon {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
-            .build(&keys)
-            .expect("the automaton of a few thousand names fits the default limits");
-        Self {
+            .build(&keys)?;
+        Ok(Self {
             automaton,
             patterns,
             entities: infos,
-        }
+        })
     }
 
     /// The names in a folded sentence, longest first, without overlaps.
@@ -523,6 +523,7 @@ mod tests {
             (info("orion-a", "Supercomputer"), names(&["Orion"])),
             (info("orion-b", "Startup"), names(&["Orion"])),
         ])
+        .unwrap()
     }
 
     /// (text, entity ids, ambiguity) of each name found.

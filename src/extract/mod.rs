@@ -15,7 +15,7 @@
 //! # let project = iagraph::Project::new(env!("CARGO_MANIFEST_DIR"));
 //! # let ontology = iagraph::ontology::Ontology::load(&project.ontology_file())?;
 //! # let data = iagraph::data::Dataset::load(&project.data_dir(), &ontology)?;
-//! let extractor = Extractor::new(&data, &ontology);
+//! let extractor = Extractor::new(&data, &ontology)?;
 //! let findings = extractor.extract_text("Bpifrance investit 20 millions d'euros dans Mistral AI.", &Article::default());
 //! let statement = &findings[0].statements[0];
 //! assert_eq!(statement.subject.as_deref(), Some("bpifrance"));
@@ -269,7 +269,9 @@ pub fn bounds_of(value: Option<Number>, min: Option<Number>, max: Option<Number>
 }
 
 impl Extractor {
-    pub fn new(data: &Dataset, ontology: &Ontology) -> Self {
+    /// The extractor of the graph of `data`; fails only if its names make
+    /// too large an automaton.
+    pub fn new(data: &Dataset, ontology: &Ontology) -> Result<Self> {
         let class_kinds: HashMap<String, Vec<String>> = ontology
             .classes
             .keys()
@@ -327,13 +329,17 @@ impl Extractor {
             .chain(data.entities.iter().map(|e| e.id.get_ref().clone()))
             .chain(data.statements.iter().map(|s| s.id.get_ref().clone()))
             .collect();
-        Self {
-            lexicon: Lexicon::new(entities),
+        Ok(Self {
+            lexicon: Lexicon::new(entities).map_err(|e| {
+                crate::Error::Unsupported(format!(
+                    "the names of data/ make too large an automaton for `extract`: {e}"
+                ))
+            })?,
             known,
             currencies,
             ids,
             class_kinds,
-        }
+        })
     }
 
     /// Whether a Currency entity of the graph has this ISO 4217 code.
@@ -1013,7 +1019,7 @@ mod tests {
 
     fn extractor() -> Extractor {
         let (data, ontology) = fixture();
-        Extractor::new(&data, &ontology)
+        Extractor::new(&data, &ontology).unwrap()
     }
 
     fn article(date: Option<&str>) -> Article {
@@ -1237,7 +1243,7 @@ mod tests {
     #[test]
     fn toml_output_loads_back_with_the_data() {
         let (data, ontology) = fixture();
-        let extractor = Extractor::new(&data, &ontology);
+        let extractor = Extractor::new(&data, &ontology).unwrap();
         let text = "Publié le 4 mai 2026\n\
             Bpifrance investit 12 millions d'euros dans Orion.\n\
             La start-up Aube Quantique s'allie avec Nova IA, a-t-on appris.\n\
@@ -1290,7 +1296,7 @@ mod tests {
     #[test]
     fn control_characters_stay_out_of_toml_comments() {
         let (data, ontology) = fixture();
-        let extractor = Extractor::new(&data, &ontology);
+        let extractor = Extractor::new(&data, &ontology).unwrap();
         let mut out = Vec::new();
         {
             let mut sink = output::sink(output::Format::Toml, &mut out, &extractor, 0.0);
