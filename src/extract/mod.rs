@@ -720,8 +720,21 @@ impl Extractor {
                     .trim()
                     .chars()
                     .all(|c| !c.is_alphanumeric());
-                if sentence_start && FUNCTION_WORDS.contains(&tokens[first].1.as_str()) {
+                // A capital at the start of a sentence proves nothing: `La …`
+                // is no name, nor `Développer des IA` (a word, then `des`).
+                let connector_next = run
+                    .get(1)
+                    .is_some_and(|&i| CONNECTORS.contains(&tokens[i].1.as_str()));
+                if sentence_start
+                    && (FUNCTION_WORDS.contains(&tokens[first].1.as_str()) || connector_next)
+                {
                     run.remove(0);
+                    while run
+                        .first()
+                        .is_some_and(|&i| !folded.is_upper(tokens[i].0.start))
+                    {
+                        run.remove(0);
+                    }
                 }
             }
             let capitals = run
