@@ -1242,6 +1242,26 @@ mod tests {
     }
 
     #[test]
+    fn a_capital_at_the_start_of_a_sentence_makes_no_name() {
+        let new = |text: &str| -> Vec<String> {
+            extractor()
+                .extract_text(text, &article(None))
+                .into_iter()
+                .flat_map(|f| f.mentions)
+                .filter(|m| m.status == MentionStatus::New)
+                .map(|m| m.text)
+                .collect()
+        };
+        assert!(new("Développer des IA sûres reste l'objectif.").is_empty());
+        assert!(new("La Région finance Orion.").is_empty());
+        assert_eq!(new("Paris Saclay accueille Orion."), ["Paris Saclay"]);
+        assert_eq!(
+            new("Le salon accueille Ursula von der Leyen."),
+            ["Ursula von der Leyen"]
+        );
+    }
+
+    #[test]
     fn the_article_date_is_read_from_its_first_lines() {
         let f = extractor().extract_text(
             "Publié le 4 mai 2026\nVendredi 1er mai, Nova IA lance Nova Chat.",
