@@ -69,6 +69,8 @@ pub enum Command {
     /// Time the named queries: the first run, then the median and 95th
     /// percentile of repeated runs in the same process.
     Bench(BenchArgs),
+    /// Propose candidate statements from new French articles (TOML ready for data/, JSON or a table), or measure the extractor against the curated graph (--evaluate).
+    Extract(ExtractArgs),
 }
 
 #[derive(Debug, Args)]
@@ -325,4 +327,51 @@ pub enum ExportFormat {
 pub enum Lang {
     Fr,
     En,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).args(["files", "evaluate"])))]
+pub struct ExtractArgs {
+    /// French articles to read (UTF-8 text files).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format: toml (candidates in the format of data/, ready to review), json or table.
+    #[arg(long, short, value_enum, default_value_t = ExtractFormat::Toml)]
+    pub format: ExtractFormat,
+    /// Write to this file instead of standard output (replaced only once complete).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Source id the candidates cite [default: the source of data/sources.toml whose `seed` is
+    /// the file's name, else `art-{file name}`]. With several files, each gets its own.
+    #[arg(long, value_name = "ID", conflicts_with = "evaluate")]
+    pub source: Option<String>,
+    /// The article's date (YYYY-MM-DD, YYYY-MM or YYYY), for dates without a year
+    /// [default: the source's date, else a `Publié le …` or `date …` line of the text].
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Leave out candidate statements less confident than this (0 to 1).
+    #[arg(long, value_name = "P", default_value_t = 0.3)]
+    pub min_confidence: f32,
+    /// Run over the articles of DIR (the `seed` files of data/sources.toml) and print precision
+    /// and recall against the curated statements. Relative to --root.
+    #[arg(long, value_name = "DIR")]
+    pub evaluate: Option<PathBuf>,
+    /// With --evaluate: fail (exit 1) if a category's overall recall is below this, as
+    /// CATEGORY=VALUE (mentions, amounts, dates, statements); repeatable.
+    #[arg(long, value_name = "CATEGORY=VALUE", requires = "evaluate")]
+    pub min_recall: Vec<String>,
+    /// With --evaluate: fail (exit 1) if a category's overall precision is below this, as
+    /// CATEGORY=VALUE; repeatable.
+    #[arg(long, value_name = "CATEGORY=VALUE", requires = "evaluate")]
+    pub min_precision: Vec<String>,
+    /// With --evaluate: also list, per article, what was missed and what was wrong.
+    #[arg(long, requires = "evaluate")]
+    pub explain: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    Toml,
+    Json,
+    Table,
 }

@@ -153,6 +153,18 @@ pub enum Error {
     /// A reference table of identifiers (`link --check FILE`) that cannot be read.
     #[error("{}: {message}", location)]
     LinkTable { location: Location, message: String },
+    /// An article given to `extract` that is not UTF-8 text.
+    #[error("{}: not UTF-8 text: invalid byte at offset {offset} (convert it, e.g. `iconv -f latin1 -t utf-8`)", path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+    /// An article given to `extract` that holds no text.
+    #[error("{}: empty file: no text to extract from", path.display())]
+    EmptyInput { path: PathBuf },
+    /// An article given to `extract` that is binary (it holds NUL bytes).
+    #[error("{}: a binary file, not text (NUL byte at offset {offset})", path.display())]
+    BinaryInput { path: PathBuf, offset: usize },
+    /// Writing `extract`'s output failed.
+    #[error("cannot write the output: {0}")]
+    Output(#[source] std::io::Error),
 }
 
 fn plural(n: usize, word: &str) -> String {

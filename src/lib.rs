@@ -11,8 +11,9 @@
 //! [`query`] / [`export`] / [`serve`] (SPARQL endpoint, linked data pages
 //! and the web explorer over HTTP) / [`remote`] (publishing to, and
 //! querying, an existing triple store) / [`link`] (links to Wikidata, ELI
-//! and ISO codes) / [`package`] (the open-data folder); [`synthetic`] writes
-//! synthetic data of any size for benchmarks.
+//! and ISO codes) / [`package`] (the open-data folder) / [`extract`]
+//! (candidate facts from new French articles, measured against the graph);
+//! [`synthetic`] writes synthetic data of any size for benchmarks.
 //!
 //! ```
 //! use iagraph::{Base, Graph, Project, query};
@@ -28,6 +29,7 @@ pub mod bench;
 pub mod data;
 pub mod error;
 pub mod export;
+pub mod extract;
 pub mod folder;
 pub mod iri;
 pub mod link;

@@ -12,6 +12,7 @@ use crate::cli::{Cli, Command, Global};
 mod bench;
 mod build;
 mod export;
+mod extract;
 mod generate;
 mod link;
 mod package;
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Package(args) => package::run(&cli.global, &args),
         Command::Gen(args) => generate::run(&cli.global, &args),
         Command::Bench(args) => bench::run(&cli.global, &args),
+        Command::Extract(args) => extract::run(&cli.global, &args),
     }
 }
 

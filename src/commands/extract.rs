@@ -1,0 +1,112 @@
+use anyhow::{Context, Result, bail};
+use iagraph::data::Dataset;
+use iagraph::extract::dates::Ymd;
+use iagraph::extract::evaluate::{self, Category};
+use iagraph::extract::output::{self, Format};
+use iagraph::extract::{Extractor, article_for};
+use iagraph::ontology::Ontology;
+
+use super::{project, with_output};
+use crate::cli::{ExtractArgs, ExtractFormat, Global};
+
+/// `iagraph extract FILE…`: candidate statements; `--evaluate DIR`: the figures.
+pub fn run(global: &Global, args: &ExtractArgs) -> Result<()> {
+    let project = project(global)?;
+    let ontology = Ontology::load(&project.ontology_file())?;
+    let data = Dataset::load(&project.data_dir(), &ontology)?;
+    let extractor = Extractor::new(&data, &ontology)?;
+    if !(0.0..=1.0).contains(&args.min_confidence) {
+        bail!("--min-confidence is between 0 and 1");
+    }
+    if let Some(dir) = &args.evaluate {
+        return run_evaluation(&project.root.join(dir), &extractor, &data, args);
+    }
+    let date = match &args.date {
+        Some(d) => Some(
+            Ymd::parse(d)
+                .with_context(|| format!("--date `{d}`: expected YYYY-MM-DD, YYYY-MM or YYYY"))?,
+        ),
+        None => None,
+    };
+    let format = match args.format {
+        ExtractFormat::Toml => Format::Toml,
+        ExtractFormat::Json => Format::Json,
+        ExtractFormat::Table => Format::Table,
+    };
+    with_output(args.output.as_deref(), |out| {
+        let mut sink = output::sink(format, out, &extractor, args.min_confidence);
+        for file in &args.files {
+            let article = article_for(&data, file, args.source.as_deref(), date);
+            sink.begin(&article).map_err(iagraph::Error::Output)?;
+            let (count, article) = extractor.extract_file(&article, |article, findings| {
+                sink.findings(article, &findings)
+                    .map_err(iagraph::Error::Output)
+            })?;
+            sink.end(&article, count).map_err(iagraph::Error::Output)?;
+        }
+        sink.finish().map_err(iagraph::Error::Output)?;
+        Ok(())
+    })
+}
+
+/// `CATEGORY=VALUE` floors.
+fn floors(values: &[String], flag: &str) -> Result<Vec<(Category, f64)>> {
+    values
+        .iter()
+        .map(|v| {
+            let (name, value) = v.split_once('=').with_context(|| {
+                format!("{flag} `{v}`: expected CATEGORY=VALUE, e.g. amounts=0.95")
+            })?;
+            let category = Category::parse(name).with_context(|| {
+                format!("{flag} `{v}`: the categories are mentions, amounts, dates and statements")
+            })?;
+            let value: f64 = value
+                .parse()
+                .ok()
+                .filter(|x: &f64| (0.0..=1.0).contains(x))
+                .with_context(|| format!("{flag} `{v}`: the value is a number between 0 and 1"))?;
+            Ok((category, value))
+        })
+        .collect()
+}
+
+fn run_evaluation(
+    dir: &std::path::Path,
+    extractor: &Extractor,
+    data: &Dataset,
+    args: &ExtractArgs,
+) -> Result<()> {
+    let min_recall = floors(&args.min_recall, "--min-recall")?;
+    let min_precision = floors(&args.min_precision, "--min-precision")?;
+    if !dir.is_dir() {
+        bail!("{}: no such folder of articles", dir.display());
+    }
+    let report = evaluate::evaluate(extractor, data, dir, args.min_confidence)?;
+    if report.articles.is_empty() {
+        bail!(
+            "{}: none of the `seed` files of data/sources.toml is there",
+            dir.display()
+        );
+    }
+    with_output(args.output.as_deref(), |out| {
+        report.write(out, args.explain)?;
+        Ok(())
+    })?;
+    let mut failures = Vec::new();
+    for (category, floor) in &min_recall {
+        let r = report.overall(*category).recall();
+        if r < *floor {
+            failures.push(format!("{} recall {r:.2} < {floor}", category.name()));
+        }
+    }
+    for (category, floor) in &min_precision {
+        let p = report.overall(*category).precision();
+        if p < *floor {
+            failures.push(format!("{} precision {p:.2} < {floor}", category.name()));
+        }
+    }
+    if !failures.is_empty() {
+        bail!("below the floor: {}", failures.join(", "));
+    }
+    Ok(())
+}

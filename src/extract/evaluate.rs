@@ -1,0 +1,429 @@
+//! Measuring the extractor against the curated graph: each source of
+//! `data/sources.toml` whose `seed` file is in the folder is extracted, and
+//! what it finds is compared with the curated statements citing it.
+//!
+//! The gold sets, per article:
+//! - **mentions**: the entities that the article's statements refer to
+//!   (subject, object, `announced_by`, `occasion`), the entities whose
+//!   `mentioned_in` names the article, and the article's publisher and
+//!   author (`data/sources.toml`); found = the entities linked in the text
+//!   (set-based).
+//! - **amounts**: the amounts (value, or min/max, and currency) of the
+//!   statements citing the article; found = every sum of money in the text
+//!   (set-based; `plus de 900 millions` must be a minimum to match).
+//! - **dated events**: (subject, relation, date) for each `date`,
+//!   `end_date` and `deadline` of those statements; found = the same of the
+//!   candidate statements.
+//! - **statements**: the statements citing the article; a candidate matches
+//!   one if it has the same relation, the same subject and object (either
+//!   way round for a symmetric relation), and the same amount or quantity
+//!   where the curated statement has one; each matches at most once.
+
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use super::numbers::Bounds;
+use super::{Article, Candidate, Extractor, MentionStatus, bounds_of};
+use crate::data::Dataset;
+use crate::error::Result;
+use crate::model::Statement;
+
+/// The four measured categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Category {
+    Mentions,
+    Amounts,
+    Dates,
+    Statements,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [Self::Mentions, Self::Amounts, Self::Dates, Self::Statements];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Mentions => "mentions",
+            Self::Amounts => "amounts",
+            Self::Dates => "dates",
+            Self::Statements => "statements",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.name() == s)
+    }
+}
+
+/// Counts of one category.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub gold: usize,
+    pub found: usize,
+    /// Found items that match a gold item.
+    pub correct: usize,
+    /// Gold items matched by a found item.
+    pub recalled: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        if self.found == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.found as f64
+        }
+    }
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 {
+            1.0
+        } else {
+            self.recalled as f64 / self.gold as f64
+        }
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add(&mut self, o: &Counts) {
+        self.gold += o.gold;
+        self.found += o.found;
+        self.correct += o.correct;
+        self.recalled += o.recalled;
+    }
+}
+
+/// The figures of one article, with what was missed and what was wrong.
+#[derive(Debug, Clone)]
+pub struct ArticleScore {
+    pub source: String,
+    pub file: PathBuf,
+    pub counts: Vec<(Category, Counts)>,
+    /// (category, missed gold item or wrong found item).
+    pub missed: Vec<(Category, String)>,
+    pub wrong: Vec<(Category, String)>,
+}
+
+/// The whole evaluation.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub dir: PathBuf,
+    pub articles: Vec<ArticleScore>,
+}
+
+impl Report {
+    /// Sums over the articles (micro-averages).
+    pub fn overall(&self, category: Category) -> Counts {
+        let mut total = Counts::default();
+        for a in &self.articles {
+            for (c, n) in &a.counts {
+                if *c == category {
+                    total.add(n);
+                }
+            }
+        }
+        total
+    }
+
+    /// The table of figures; with `explain`, what each article missed and got wrong.
+    pub fn write(&self, out: &mut dyn Write, explain: bool) -> io::Result<()> {
+        writeln!(
+            out,
+            "extract --evaluate {}: {} article{} against the curated statements",
+            self.dir.display(),
+            self.articles.len(),
+            if self.articles.len() == 1 { "" } else { "s" }
+        )?;
+        writeln!(
+            out,
+            "{:<24} {:<11} {:>5} {:>6} {:>8} {:>10} {:>7} {:>6}",
+            "article", "category", "gold", "found", "correct", "precision", "recall", "F1"
+        )?;
+        let row = |out: &mut dyn Write, name: &str, c: Category, n: &Counts| {
+            writeln!(
+                out,
+                "{:<24} {:<11} {:>5} {:>6} {:>8} {:>10.2} {:>7.2} {:>6.2}",
+                name,
+                c.name(),
+                n.gold,
+                n.found,
+                n.correct,
+                n.precision(),
+                n.recall(),
+                n.f1()
+            )
+        };
+        for a in &self.articles {
+            for (c, n) in &a.counts {
+                row(out, &a.source, *c, n)?;
+            }
+        }
+        for c in Category::ALL {
+            row(out, "all articles", c, &self.overall(c))?;
+        }
+        if explain {
+            for a in &self.articles {
+                writeln!(out, "\n== {} ({})", a.source, a.file.display())?;
+                for (c, m) in &a.missed {
+                    writeln!(out, "missed {:<11} {m}", c.name())?;
+                }
+                for (c, w) in &a.wrong {
+                    writeln!(out, "wrong  {:<11} {w}", c.name())?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An amount or quantity as a comparable key.
+fn bounds_key(b: &Bounds) -> String {
+    let f = |v: Option<f64>| v.map(|v| format!("{v}")).unwrap_or_default();
+    format!("value={} min={} max={}", f(b.value), f(b.min), f(b.max))
+}
+
+fn gold_amount(st: &Statement) -> Option<String> {
+    let a = st.amount.as_ref()?;
+    Some(format!(
+        "{} {}",
+        bounds_key(&bounds_of(a.value, a.min, a.max)),
+        a.currency.get_ref()
+    ))
+}
+
+fn gold_quantity(st: &Statement) -> Option<String> {
+    let q = st.quantity.as_ref()?;
+    Some(bounds_key(&bounds_of(q.value, q.min, q.max)))
+}
+
+/// Runs the extractor on every seed in `dir` and compares.
+pub fn evaluate(
+    extractor: &Extractor,
+    data: &Dataset,
+    dir: &Path,
+    min_confidence: f32,
+) -> Result<Report> {
+    let mut articles = Vec::new();
+    for source in &data.sources {
+        let Some(seed) = &source.seed else { continue };
+        let file = dir.join(seed);
+        if !file.is_file() {
+            continue;
+        }
+        let id = source.id.get_ref().clone();
+        let article = Article {
+            file: file.clone(),
+            source: id.clone(),
+            date: source
+                .date
+                .as_ref()
+                .and_then(|d| super::dates::Ymd::parse(d.get_ref())),
+            reported: None,
+        };
+        let mut found_entities = BTreeSet::new();
+        let mut found_amounts = BTreeSet::new();
+        let mut candidates: Vec<Candidate> = Vec::new();
+        extractor.extract_file(&article, |_, f| {
+            for m in f
+                .mentions
+                .iter()
+                .filter(|m| m.status == MentionStatus::Linked)
+            {
+                found_entities.extend(m.entities.iter().cloned());
+            }
+            for a in &f.amounts {
+                found_amounts.insert(format!("{} {}", bounds_key(&a.bounds), a.currency));
+            }
+            candidates.extend(
+                f.statements
+                    .into_iter()
+                    .filter(|c| c.is_complete() && c.confidence >= min_confidence),
+            );
+            Ok(())
+        })?;
+        let cited: Vec<&Statement> = data
+            .statements
+            .iter()
+            .filter(|st| st.sources.iter().any(|c| c.source.get_ref() == &id))
+            .collect();
+        let mut gold_entities: BTreeSet<String> = cited
+            .iter()
+            .flat_map(|st| st.entity_refs().map(|e| e.get_ref().clone()))
+            .collect();
+        // The publisher and the author the article names.
+        gold_entities.extend(
+            [&source.publisher, &source.author]
+                .into_iter()
+                .flatten()
+                .map(|e| e.get_ref().clone()),
+        );
+        gold_entities.extend(
+            data.entities
+                .iter()
+                .filter(|e| e.mentioned_in.iter().any(|s| s.get_ref() == &id))
+                .map(|e| e.id.get_ref().clone()),
+        );
+        let gold_amounts: BTreeSet<String> =
+            cited.iter().filter_map(|st| gold_amount(st)).collect();
+        let gold_dates: BTreeSet<String> = cited
+            .iter()
+            .flat_map(|st| {
+                [&st.date, &st.end_date, &st.deadline]
+                    .into_iter()
+                    .flatten()
+                    .map(|d| {
+                        format!(
+                            "{} {} {}",
+                            st.subject.get_ref(),
+                            st.relation.get_ref(),
+                            d.get_ref()
+                        )
+                    })
+            })
+            .collect();
+        let found_dates: BTreeSet<String> = candidates
+            .iter()
+            .flat_map(|c| {
+                [&c.date, &c.end_date, &c.deadline]
+                    .into_iter()
+                    .flatten()
+                    .map(|d| format!("{} {} {d}", c.subject.as_deref().unwrap_or(""), c.relation))
+            })
+            .collect();
+        let mut score = ArticleScore {
+            source: id.clone(),
+            file,
+            counts: Vec::new(),
+            missed: Vec::new(),
+            wrong: Vec::new(),
+        };
+        for (category, gold, found) in [
+            (
+                super::evaluate::Category::Mentions,
+                &gold_entities,
+                &found_entities,
+            ),
+            (Category::Amounts, &gold_amounts, &found_amounts),
+            (Category::Dates, &gold_dates, &found_dates),
+        ] {
+            let correct = found.intersection(gold).count();
+            score.counts.push((
+                category,
+                Counts {
+                    gold: gold.len(),
+                    found: found.len(),
+                    correct,
+                    recalled: correct,
+                },
+            ));
+            score
+                .missed
+                .extend(gold.difference(found).map(|g| (category, g.clone())));
+            score
+                .wrong
+                .extend(found.difference(gold).map(|w| (category, w.clone())));
+        }
+        let (counts, missed, wrong) = match_statements(&cited, &candidates);
+        score.counts.push((Category::Statements, counts));
+        score
+            .missed
+            .extend(missed.into_iter().map(|m| (Category::Statements, m)));
+        score
+            .wrong
+            .extend(wrong.into_iter().map(|w| (Category::Statements, w)));
+        articles.push(score);
+    }
+    Ok(Report {
+        dir: dir.to_owned(),
+        articles,
+    })
+}
+
+/// Whether candidate `c` says what curated statement `st` says.
+pub fn matches(st: &Statement, c: &Candidate) -> bool {
+    let subject = st.subject.get_ref().as_str();
+    let object = st.object.as_ref().map(|o| o.get_ref().as_str());
+    let ends = (c.subject.as_deref() == Some(subject) && c.object.as_deref() == object)
+        || (super::relations::symmetric(&c.relation)
+            && c.object.as_deref() == Some(subject)
+            && c.subject.as_deref() == object);
+    let amount = gold_amount(st).is_none_or(|g| {
+        c.amount
+            .as_ref()
+            .is_some_and(|a| format!("{} {}", bounds_key(&a.bounds), a.currency) == g)
+    });
+    let quantity = gold_quantity(st).is_none_or(|g| {
+        c.quantity
+            .as_ref()
+            .is_some_and(|q| bounds_key(&q.bounds) == g)
+    });
+    st.relation.get_ref() == &c.relation && ends && amount && quantity
+}
+
+fn match_statements(
+    gold: &[&Statement],
+    found: &[Candidate],
+) -> (Counts, Vec<String>, Vec<String>) {
+    // Distinct candidates.
+    let mut distinct: Vec<&Candidate> = Vec::new();
+    for c in found {
+        let same = |d: &&Candidate| super::output::describe(d) == super::output::describe(c);
+        if !distinct.iter().any(same) {
+            distinct.push(c);
+        }
+    }
+    let mut used = vec![false; distinct.len()];
+    let mut recalled = 0;
+    let mut missed = Vec::new();
+    for st in gold {
+        match (0..distinct.len()).find(|&i| !used[i] && matches(st, distinct[i])) {
+            Some(i) => {
+                used[i] = true;
+                recalled += 1;
+            }
+            None => missed.push(format!(
+                "{}: {} {} {}{}{}",
+                st.id.get_ref(),
+                st.subject.get_ref(),
+                st.relation.get_ref(),
+                st.object
+                    .as_ref()
+                    .map(|o| o.get_ref().as_str())
+                    .unwrap_or(""),
+                gold_amount(st)
+                    .map(|a| format!(" ({a})"))
+                    .unwrap_or_default(),
+                gold_quantity(st)
+                    .map(|q| format!(" ({q})"))
+                    .unwrap_or_default()
+            )),
+        }
+    }
+    let wrong = distinct
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(c, _)| {
+            format!(
+                "{} «{}» [{}]",
+                super::output::describe(c),
+                c.evidence,
+                c.rule
+            )
+        })
+        .collect();
+    (
+        Counts {
+            gold: gold.len(),
+            found: distinct.len(),
+            correct: recalled,
+            recalled,
+        },
+        missed,
+        wrong,
+    )
+}

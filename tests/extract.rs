@@ -1,0 +1,399 @@
+//! `iagraph extract` end to end: the binary on articles written for these
+//! tests (never the press articles of ../shared/seeds, which may be absent).
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{fixture, manifest_dir, stderr, stdout};
+
+/// Runs the binary in `dir` with `--root root` and `args`.
+fn iagraph_in(dir: &Path, root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iagraph"))
+        .current_dir(dir)
+        .env_remove("IAGRAPH_ROOT")
+        .env_remove("IAGRAPH_BASE")
+        .env_remove("IAGRAPH_STORE")
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The real project (data/ and ontology/), from a temporary directory.
+fn extract(dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["extract"];
+    all.extend_from_slice(args);
+    iagraph_in(dir, &manifest_dir(), &all)
+}
+
+const ARTICLE: &str = "Publié le 12 janvier 2026\n\
+    Bpifrance investit 20 millions d'euros dans Mistral AI, selon l'Élysée.\n\
+    La start-up Aube Quantique s'allie avec Mistral AI pour entraîner ses modèles.\n\
+    Le programme TechPourToutes vise à accompagner 12\u{202F}000 étudiantes d'ici 2029.\n\
+    L'opérateur Free lance une offre ; le logiciel free n'a rien à voir.\n";
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    std::fs::write(dir.join(name), bytes).unwrap();
+    name.to_owned()
+}
+
+#[test]
+fn toml_output_is_data_files_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "nouvel-article.txt", ARTICLE.as_bytes());
+    let out = extract(dir.path(), &[&file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let facts: iagraph::model::FactsFile =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let funds = facts
+        .statements
+        .iter()
+        .find(|s| s.relation.get_ref() == "funds")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(funds.subject.get_ref(), "bpifrance");
+    assert_eq!(funds.object.as_ref().unwrap().get_ref(), "mistral-ai");
+    let amount = funds.amount.as_ref().unwrap();
+    assert_eq!(
+        amount.value,
+        Some(iagraph::model::Number::Integer(20_000_000))
+    );
+    assert_eq!(funds.date.as_ref().unwrap().get_ref(), "2026-01-12");
+    assert_eq!(funds.sources[0].source.get_ref(), "art-nouvel-article");
+    assert!(ARTICLE.contains(funds.sources[0].evidence.get_ref().as_str()));
+    let target = facts
+        .statements
+        .iter()
+        .find(|s| s.relation.get_ref() == "hasTarget")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(target.subject.get_ref(), "techpourtoutes");
+    assert_eq!(target.deadline.as_ref().unwrap().get_ref(), "2029");
+    // The new name is stubbed and marked, and used by its statement.
+    let stub = facts
+        .entities
+        .iter()
+        .find(|e| e.id.get_ref() == "aube-quantique")
+        .unwrap();
+    assert_eq!(stub.class.get_ref(), "Startup");
+    assert!(text.contains("# NEW — review: «Aube Quantique»"), "{text}");
+    assert!(
+        facts
+            .statements
+            .iter()
+            .any(|s| s.subject.get_ref() == "aube-quantique")
+    );
+    // The article is not a source yet: the stub to add is given.
+    assert!(text.contains("#   id = \"art-nouvel-article\""));
+    // Rule, confidence and offsets are comments; the lower-case `free` is reported.
+    assert!(text.contains("; rule cue:investir"), "{text}");
+    assert!(text.contains("«free» at characters"), "{text}");
+}
+
+#[test]
+fn statements_already_in_the_graph_are_marked_with_their_id() {
+    let dir = tempfile::tempdir().unwrap();
+    // Written for this test, saying what the curated graph already says.
+    let file = write(
+        dir.path(),
+        "a.txt",
+        "Les EAU financent le centre de données géant, à hauteur de 50 milliards d'euros.\n"
+            .as_bytes(),
+    );
+    let out = extract(dir.path(), &[&file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("# Already in the graph (not repeated):"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`emirats-financent-centre-donnees`"),
+        "{text}"
+    );
+    let facts: iagraph::model::FactsFile = toml::from_str(&text).unwrap();
+    assert!(facts.statements.is_empty(), "{text}");
+}
+
+#[test]
+fn json_output_is_valid_json_with_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "a.txt", ARTICLE.as_bytes());
+    let out = extract(dir.path(), &["--format", "json", &file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let file = &json["files"][0];
+    assert_eq!(file["source"], "art-a");
+    assert_eq!(file["article_date"], "2026-01-12");
+    let sentences = file["sentences"].as_array().unwrap();
+    let funding = sentences
+        .iter()
+        .flat_map(|s| s["statements"].as_array().unwrap())
+        .find(|c| c["relation"] == "funds")
+        .unwrap();
+    let (start, end) = (
+        funding["span"]["start"].as_u64().unwrap(),
+        funding["span"]["end"].as_u64().unwrap(),
+    );
+    let evidence: String = ARTICLE
+        .chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect();
+    assert_eq!(funding["evidence"], evidence);
+    assert_eq!(funding["amount"]["value"], 20_000_000.0);
+    assert_eq!(funding["amount"]["currency"], "EUR");
+    assert!(funding["confidence"].as_f64().unwrap() > 0.0);
+    let mentions: Vec<&serde_json::Value> = sentences
+        .iter()
+        .flat_map(|s| s["mentions"].as_array().unwrap())
+        .collect();
+    assert!(
+        mentions
+            .iter()
+            .any(|m| m["status"] == "ambiguous" && m["text"] == "free")
+    );
+    assert!(
+        mentions
+            .iter()
+            .any(|m| m["status"] == "new" && m["text"] == "Aube Quantique")
+    );
+    assert_eq!(file["new_entities"][0]["id"], "aube-quantique");
+}
+
+#[test]
+fn table_output_and_several_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.txt", ARTICLE.as_bytes());
+    let b = write(
+        dir.path(),
+        "b.txt",
+        "Le 3 mars 2026, Mistral AI a lancé Le Chat.\n".as_bytes(),
+    );
+    let out = extract(dir.path(), &["--format", "table", &a, &b]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("characters    kind"), "{text}");
+    assert!(text.contains("== a.txt (source art-a)") && text.contains("== b.txt (source art-b)"));
+    assert!(text.contains("in graph: mistral-lance-le-chat"), "{text}");
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.txt", ARTICLE.as_bytes());
+    let out = extract(dir.path(), &[&a, "--output", "candidates.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("candidates.toml")).unwrap();
+    assert!(text.contains("[[statement]]"));
+}
+
+#[test]
+fn not_utf8_names_the_file_and_the_byte_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    // "Le café " is 9 bytes (é is two); then a Latin-1 é.
+    let mut bytes = "Le café ".as_bytes().to_vec();
+    bytes.extend_from_slice(&[b'c', b'r', 0xE9, b'e']);
+    let file = write(dir.path(), "latin1.txt", &bytes);
+    let out = extract(dir.path(), &[&file]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("latin1.txt: not UTF-8 text: invalid byte at offset 11"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_not_utf8_byte_after_the_first_chunk_is_located_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = "Une phrase.\n".repeat(10_000).into_bytes();
+    let at = bytes.len();
+    bytes.push(0xFF);
+    let file = write(dir.path(), "long.txt", &bytes);
+    let out = extract(dir.path(), &[&file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!("invalid byte at offset {at}")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn empty_and_binary_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = write(dir.path(), "empty.txt", b"");
+    let out = extract(dir.path(), &[&empty]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("empty.txt: empty file: no text to extract from"),
+        "{}",
+        stderr(&out)
+    );
+    let blank = write(dir.path(), "blank.txt", b" \n\n\t\n");
+    let out = extract(dir.path(), &[&blank]);
+    assert!(
+        stderr(&out).contains("blank.txt: empty file"),
+        "{}",
+        stderr(&out)
+    );
+    let binary = write(dir.path(), "image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let out = extract(dir.path(), &[&binary]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("image.png: a binary file, not text (NUL byte at offset 8)"),
+        "{}",
+        stderr(&out)
+    );
+    let missing = extract(dir.path(), &["nowhere.txt"]);
+    assert!(
+        stderr(&missing).contains("cannot read nowhere.txt"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+/// A project in a temporary directory: the real ontology, the fixture's data.
+fn fixture_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (from, to) in [
+        (fixture("extract/data"), dir.path().join("data")),
+        (manifest_dir().join("ontology"), dir.path().join("ontology")),
+    ] {
+        std::fs::create_dir(&to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+/// The figures of tests/fixtures/extract, worked out by hand from its two
+/// articles and its eleven statements (see the comments of facts.toml):
+/// - mentions: alpha names all 8 entities it should (euro through its
+///   amounts, Santé), beta all 8 (Lyon inside `Salon de l'IA de Lyon`);
+/// - amounts: 30 M€ and 1,5 Md€ in alpha, 500 M$ in beta;
+/// - dated events: 4 curated; found 6, two of them dated by the article
+///   (`nova-ia hasTarget 2026-04-02`, `emirats funds 2026-03-09`) where the
+///   curator gave no date;
+/// - statements: 11 curated, 10 found, 9 right: `france supports sante` is
+///   not curated; `france funds fonds-horizon` and `lyon hosts salon-ia-lyon`
+///   are not said in so many words.
+#[test]
+fn evaluate_on_the_fixture_gives_the_figures_worked_out_by_hand() {
+    let project = fixture_project();
+    let articles = fixture("extract/articles");
+    let out = iagraph_in(
+        project.path(),
+        project.path(),
+        &["extract", "--evaluate", articles.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for row in [
+        "art-alpha                statements      6      6        5       0.83    0.83   0.83",
+        "art-beta                 statements      5      4        4       1.00    0.80   0.89",
+        "all articles             mentions       16     16       16       1.00    1.00   1.00",
+        "all articles             amounts         3      3        3       1.00    1.00   1.00",
+        "all articles             dates           4      6        4       0.67    1.00   0.80",
+        "all articles             statements     11     10        9       0.90    0.82   0.86",
+    ] {
+        assert!(text.contains(row), "no `{row}` in\n{text}");
+    }
+    // With --explain: what was missed and what was wrong.
+    let out = iagraph_in(
+        project.path(),
+        project.path(),
+        &[
+            "extract",
+            "--evaluate",
+            articles.to_str().unwrap(),
+            "--explain",
+        ],
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("missed statements  lyon-accueille-salon: lyon hosts salon-ia-lyon"),
+        "{text}"
+    );
+    assert!(
+        text.contains("wrong  statements  france supports sante"),
+        "{text}"
+    );
+}
+
+#[test]
+fn evaluate_floors_fail_the_command() {
+    let project = fixture_project();
+    let articles = fixture("extract/articles");
+    let dir = articles.to_str().unwrap();
+    let run = |floors: &[&str]| {
+        let mut args = vec!["extract", "--evaluate", dir];
+        args.extend_from_slice(floors);
+        iagraph_in(project.path(), project.path(), &args)
+    };
+    let ok = run(&[
+        "--min-recall",
+        "statements=0.8",
+        "--min-precision",
+        "amounts=1",
+    ]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let low = run(&[
+        "--min-recall",
+        "statements=0.9",
+        "--min-precision",
+        "dates=0.7",
+    ]);
+    assert_eq!(low.status.code(), Some(1));
+    assert!(
+        stderr(&low)
+            .contains("below the floor: statements recall 0.82 < 0.9, dates precision 0.67 < 0.7"),
+        "{}",
+        stderr(&low)
+    );
+    let bad = run(&["--min-recall", "verbs=0.5"]);
+    assert!(stderr(&bad).contains("the categories are mentions, amounts, dates and statements"));
+    let empty = tempfile::tempdir().unwrap();
+    let none = iagraph_in(
+        project.path(),
+        project.path(),
+        &["extract", "--evaluate", empty.path().to_str().unwrap()],
+    );
+    assert!(
+        stderr(&none).contains("none of the `seed` files"),
+        "{}",
+        stderr(&none)
+    );
+}
+
+#[test]
+fn extract_needs_files_or_evaluate() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = extract(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let help = extract(dir.path(), &["--help"]);
+    assert!(stdout(&help).contains("--evaluate <DIR>"));
+}
+
+/// A few megabytes stream through in bounded time (the 10 MB figure of
+/// BENCHMARKS.md is measured on a release build).
+#[test]
+fn a_long_file_streams() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = ARTICLE.repeat(5_000);
+    let file = write(dir.path(), "long.txt", text.as_bytes());
+    let started = std::time::Instant::now();
+    let out = extract(dir.path(), &["--format", "table", &file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(started.elapsed().as_secs() < 120);
+    assert!(
+        stdout(&out).contains("(25000 sentences, article date 2026-01-12)"),
+        "{}",
+        &stdout(&out)[stdout(&out).len().saturating_sub(200)..]
+    );
+}
