@@ -49,7 +49,9 @@ pub enum Command {
     Query(QueryArgs),
     /// List the named queries with their titles.
     Queries,
-    /// Write the whole graph as RDF or as a GraphViz drawing.
+    /// Write the whole graph as RDF or as a GraphViz drawing. RDF streams
+    /// from data/ in bounded memory, sorted, without a store (--store is
+    /// only read for dot).
     Export(ExportArgs),
     /// Check that every evidence fragment occurs verbatim in its source article.
     Verify(VerifyArgs),

@@ -66,10 +66,9 @@ impl Project {
     /// Oxigraph's bulk loader, committing only once everything is checked
     /// and loaded: on any problem the store is left as it was.
     ///
-    /// The data streams: this thread reads, checks and maps one data file
-    /// at a time (see [`crate::data`]) while another loads the quads, so
-    /// memory holds the entities, the ids and a few batches of quads, not
-    /// the whole graph. `progress` sees the number of statements mapped.
+    /// The data streams (see [`Project::map_quads`]): memory holds the
+    /// entities, the ids and a few batches of quads, not the whole graph.
+    /// `progress` sees the number of statements mapped.
     pub fn load(
         &self,
         store: &Store,
@@ -77,25 +76,15 @@ impl Project {
         progress: &mut dyn FnMut(usize),
     ) -> Result<BuildReport> {
         let start = Instant::now();
-        let ontology = Ontology::load(&self.ontology_file())?;
-        let (sender, receiver) = mpsc::sync_channel::<Vec<Quad>>(BATCHES_IN_FLIGHT);
-        let (read, loaded) = std::thread::scope(|scope| {
-            let loading = scope.spawn(move || {
+        let (loader, summary) = self.map_quads(
+            base,
+            |batches| {
                 let mut loader = store.bulk_loader();
-                loader
-                    .load_quads(receiver.into_iter().flatten())
-                    .map(|()| loader)
-            });
-            let read = self.map_into(&ontology, base, &sender, progress);
-            drop(sender);
-            let loaded = loading
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (read, loaded)
-        });
-        // A loader that failed stops the reading: its error is the cause.
-        let loader = loaded?;
-        let summary = read?;
+                loader.load_quads(batches.flatten())?;
+                Ok(loader)
+            },
+            progress,
+        )?;
         loader.commit()?;
         Ok(BuildReport {
             entities: summary.catalog.entities.len(),
@@ -106,6 +95,36 @@ impl Project {
         })
     }
 
+    /// Checks the ontology and the data and hands their quads, in batches,
+    /// to `consume`, which runs on another thread while this one reads,
+    /// checks and maps one data file at a time (see [`crate::data`]).
+    /// A quad may come more than once (an entity mentioned by several
+    /// statements); a store keeps it once.
+    ///
+    /// A consumer that fails stops the reading, and its error is returned;
+    /// a data error ends the consumer's iterator early, and is returned.
+    pub fn map_quads<T: Send>(
+        &self,
+        base: &Base,
+        consume: impl FnOnce(&mut dyn Iterator<Item = Vec<Quad>>) -> Result<T> + Send,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<(T, data::Summary)> {
+        let ontology = Ontology::load(&self.ontology_file())?;
+        let (sender, receiver) = mpsc::sync_channel::<Vec<Quad>>(BATCHES_IN_FLIGHT);
+        let (read, consumed) = std::thread::scope(|scope| {
+            let consuming = scope.spawn(move || consume(&mut receiver.into_iter()));
+            let read = self.map_into(&ontology, base, &sender, progress);
+            drop(sender);
+            let consumed = consuming
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (read, consumed)
+        });
+        // A consumer that failed stops the reading: its error is the cause.
+        let consumed = consumed?;
+        Ok((consumed, read?))
+    }
+
     /// Reads and checks the data, sending its quads in batches.
     fn map_into(
         &self,
@@ -114,7 +133,7 @@ impl Project {
         sender: &mpsc::SyncSender<Vec<Quad>>,
         progress: &mut dyn FnMut(usize),
     ) -> Result<data::Summary> {
-        let stopped = || Error::Unsupported("the store's loader stopped".into());
+        let stopped = || Error::Unsupported("the consumer of the quads stopped".into());
         sender
             .send(mapping::ontology_quads(ontology, base))
             .map_err(|_| stopped())?;

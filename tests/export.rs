@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use iagraph::export::dot::{DotOptions, write_dot};
-use iagraph::export::{RdfExport, write_rdf};
+use iagraph::export::{RdfExport, write_project_rdf, write_rdf};
 use iagraph::{Base, Graph, Project};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, Quad};
@@ -27,6 +27,29 @@ fn parse(bytes: &[u8], format: RdfFormat) -> Vec<Quad> {
         .for_slice(bytes)
         .collect::<Result<_, _>>()
         .unwrap_or_else(|e| panic!("{format} export does not parse back: {e}"))
+}
+
+#[test]
+fn streaming_from_data_writes_the_bytes_of_the_built_graph() {
+    let graph = graph();
+    let project = Project::new(env!("CARGO_MANIFEST_DIR"));
+    for format in [
+        RdfExport::Turtle,
+        RdfExport::NTriples,
+        RdfExport::NQuads,
+        RdfExport::TriG,
+        RdfExport::JsonLd,
+        RdfExport::RdfXml,
+    ] {
+        let mut statements = 0;
+        let mut streamed = Vec::new();
+        write_project_rdf(&project, graph.base(), format, &mut streamed, &mut |n| {
+            statements = n
+        })
+        .unwrap();
+        assert_eq!(streamed, export(&graph, format), "{format:?}");
+        assert_eq!(statements, graph.report().unwrap().statements);
+    }
 }
 
 #[test]

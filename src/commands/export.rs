@@ -1,8 +1,9 @@
-use anyhow::Result;
+use anyhow::{Context, Result};
+use iagraph::Base;
 use iagraph::export::dot::{DotOptions, write_dot};
-use iagraph::export::{RdfExport, write_rdf};
+use iagraph::export::{RdfExport, write_project_rdf};
 
-use super::{open_graph, with_output};
+use super::{data_progress, open_graph, project, with_output};
 use crate::cli::{ExportArgs, ExportFormat, Global, Lang};
 
 /// `iagraph export`: the whole graph, or a drawing of it.
@@ -10,7 +11,6 @@ pub fn run(global: &Global, args: &ExportArgs) -> Result<()> {
     if args.format != ExportFormat::Dot && (args.focus.is_some() || args.lang != Lang::Fr) {
         anyhow::bail!("--focus, --depth and --lang only apply to --format dot");
     }
-    let graph = open_graph(global, false)?;
     let rdf = match args.format {
         ExportFormat::Turtle => RdfExport::Turtle,
         ExportFormat::Ntriples => RdfExport::NTriples,
@@ -24,12 +24,22 @@ pub fn run(global: &Global, args: &ExportArgs) -> Result<()> {
                 focus: args.focus.clone(),
                 depth: args.depth,
             };
+            let graph = open_graph(global, false)?;
             return with_output(args.output.as_deref(), |mut out| {
                 Ok(write_dot(graph, &options, &mut out)?)
             });
         }
     };
-    with_output(args.output.as_deref(), |mut out| {
-        Ok(write_rdf(graph, rdf, &mut out)?)
-    })
+    // The RDF formats stream from data/ without a store, even with --store:
+    // the same triples, in bounded memory, and faster than reading every
+    // term back out of RocksDB.
+    let project = project(global)?;
+    let base = Base::new(&global.base).context("invalid --base")?;
+    let bar = data_progress()?;
+    let written = with_output(args.output.as_deref(), |mut out| {
+        let mut progress = |done: usize| bar.set_position(done as u64);
+        Ok(write_project_rdf(&project, &base, rdf, &mut out, &mut progress)?)
+    });
+    bar.finish_and_clear();
+    written
 }

@@ -82,10 +82,7 @@ fn open_graph(global: &Global, force: bool) -> Result<&'static Graph> {
 fn build_graph(global: &Global, force: bool) -> Result<Graph> {
     let project = project(global)?;
     let base = Base::new(&global.base).context("invalid --base")?;
-    let bar = ProgressBar::new_spinner().with_style(
-        ProgressStyle::with_template("{spinner} loading data/: {pos} statements ({per_sec})")
-            .context("progress bar template")?,
-    );
+    let bar = data_progress()?;
     let mut progress = |done: usize| bar.set_position(done as u64);
     let graph = match &global.store {
         None => Graph::build_with_progress(&project, &base, &mut progress).map_err(Into::into),
@@ -99,6 +96,14 @@ fn build_graph(global: &Global, force: bool) -> Result<Graph> {
     };
     bar.finish_and_clear();
     graph
+}
+
+/// A spinner counting the statements read from data/ (hidden when stderr is no terminal).
+fn data_progress() -> Result<ProgressBar> {
+    Ok(ProgressBar::new_spinner().with_style(
+        ProgressStyle::with_template("{spinner} loading data/: {pos} statements ({per_sec})")
+            .context("progress bar template")?,
+    ))
 }
 
 #[cfg(feature = "rocksdb")]

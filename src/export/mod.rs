@@ -2,12 +2,15 @@
 
 use std::io::Write;
 
+use std::cmp::Ordering;
+
+use extsort::PushExternalSorter;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser, RdfSerializer};
-use oxigraph::model::{GraphName, GraphNameRef, Triple};
-use oxigraph::store::StorageError;
+use oxigraph::model::{QuadRef, Triple, TripleRef};
 
 use crate::error::{Error, Result};
-use crate::store::Graph;
+use crate::iri::Base;
+use crate::store::{Graph, Project};
 use crate::vocab::PREFIXES;
 
 pub mod dot;
@@ -66,12 +69,8 @@ pub fn with_prefixes(serializer: RdfSerializer, base: &str) -> RdfSerializer {
 /// Writes the whole graph in `format`, sorted so that the same data always
 /// gives the same bytes and each subject's triples stay together.
 ///
-/// The sort streams: triples are sorted as N-Triples lines (whose byte
-/// order is the order of subject, predicate and object as N-Triples text)
-/// in segments of [`LINES_PER_SEGMENT`] lines spilled to temporary files
-/// and merged, so that memory does not grow with the graph. N-Triples and
-/// N-Quads are those lines; the other formats parse them back into the
-/// serialiser.
+/// The sort streams (see [`SortedQuads`]): memory does not grow with the
+/// graph.
 ///
 /// ```
 /// # use iagraph::{Base, Graph, Project, export::{RdfExport, write_rdf}};
@@ -82,83 +81,159 @@ pub fn with_prefixes(serializer: RdfSerializer, base: &str) -> RdfSerializer {
 /// # Ok::<_, iagraph::Error>(())
 /// ```
 pub fn write_rdf(graph: &Graph, format: RdfExport, out: &mut impl Write) -> Result<()> {
-    let store = graph.store();
-    if !format.format().supports_datasets() {
-        let lines = sorted_lines(store.iter().map(|q| q.map(Triple::from)), LINES_PER_SEGMENT)?;
-        return if format == RdfExport::NTriples {
-            write_lines(lines, out, |_| ())
-        } else {
-            let mut serializer = serializer(graph, format, out);
-            for triple in parse_lines(lines) {
-                serializer
-                    .serialize_triple(&triple?)
-                    .map_err(Error::Serialize)?;
-            }
-            serializer.finish().map_err(Error::Serialize)?;
-            Ok(())
-        };
+    let mut sorted = SortedQuads::new(format);
+    for quad in graph.store().iter() {
+        sorted.push(quad?.as_ref())?;
     }
-    // Graph by graph, as TriG writes one block per graph.
-    let mut graphs: Vec<GraphName> = store
-        .named_graphs()
-        .map(|g| g.map(GraphName::from))
-        .collect::<Result<_, _>>()?;
-    if !store.is_empty()?
-        && store
-            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
-            .next()
-            .is_some()
-    {
-        graphs.push(GraphName::DefaultGraph);
-    }
-    graphs.sort_by_cached_key(ToString::to_string);
-    let in_graph = |g: &GraphName| {
-        let triples = store
-            .quads_for_pattern(None, None, None, Some(g.as_ref()))
-            .map(|q| q.map(Triple::from));
-        sorted_lines(triples, LINES_PER_SEGMENT)
-    };
-    if format == RdfExport::NQuads {
-        for g in &graphs {
-            // An N-Quads line is the N-Triples line with the graph before its dot.
-            let suffix = match g {
-                GraphName::DefaultGraph => " .\n".to_owned(),
-                named => format!(" {named} .\n"),
-            };
-            write_lines(in_graph(g)?, out, |line: &mut Vec<u8>| {
-                line.truncate(line.len() - 3);
-                line.extend_from_slice(suffix.as_bytes());
-            })?;
-        }
-        return Ok(());
-    }
-    let mut serializer = serializer(graph, format, out);
-    for g in &graphs {
-        for triple in parse_lines(in_graph(g)?) {
-            let quad = triple?.in_graph(g.clone());
-            serializer.serialize_quad(&quad).map_err(Error::Serialize)?;
-        }
-    }
-    serializer.finish().map_err(Error::Serialize)?;
-    Ok(())
+    sorted.write(graph.base(), out)
 }
 
-fn serializer<W: Write>(
-    graph: &Graph,
+/// Writes the graph that `project`'s data and ontology make, in `format`,
+/// without building a store: the bytes [`write_rdf`] writes for the graph
+/// built from them, from a single pass over `data/` in bounded memory.
+/// Reading every term back out of an on-disk store costs several times
+/// more than mapping the data again.
+///
+/// Nothing is written unless the data passes its checks.
+///
+/// ```
+/// # use iagraph::{Base, Project, export::{RdfExport, write_project_rdf}};
+/// let project = Project::new(env!("CARGO_MANIFEST_DIR"));
+/// let mut lines = Vec::new();
+/// write_project_rdf(&project, &Base::default(), RdfExport::NTriples, &mut lines, &mut |_| {})?;
+/// assert!(lines.ends_with(b" .\n"));
+/// # Ok::<_, iagraph::Error>(())
+/// ```
+pub fn write_project_rdf(
+    project: &Project,
+    base: &Base,
     format: RdfExport,
-    out: W,
-) -> oxigraph::io::WriterQuadSerializer<W> {
-    with_prefixes(
-        RdfSerializer::from_format(format.format()),
-        graph.base().as_str(),
-    )
-    .for_writer(out)
+    out: &mut impl Write,
+    progress: &mut dyn FnMut(usize),
+) -> Result<()> {
+    let (sorted, _) = project.map_quads(
+        base,
+        |batches| {
+            let mut sorted = SortedQuads::new(format);
+            for quad in batches.flatten() {
+                sorted.push(quad.as_ref())?;
+            }
+            Ok(sorted)
+        },
+        progress,
+    )?;
+    sorted.write(base, out)
+}
+
+/// The quads of an export in their final order, gathered as they come.
+///
+/// Each quad becomes its N-Triples line (for the formats of one graph,
+/// where the union of the graphs has each triple once), or its graph's
+/// name, a NUL byte and that line (for the formats of datasets, written
+/// graph by graph). Byte order on those lines is the order of graph,
+/// subject, predicate and object as N-Triples text. They are sorted in
+/// segments of [`LINES_PER_SEGMENT`] lines spilled to temporary files and
+/// merged. N-Triples and N-Quads are those lines; the other formats parse
+/// them back into the serialiser.
+pub struct SortedQuads {
+    format: RdfExport,
+    sorter: PushExternalSorter<Line, fn(&Line, &Line) -> Ordering>,
+}
+
+impl SortedQuads {
+    pub fn new(format: RdfExport) -> Self {
+        Self::with_segment(format, LINES_PER_SEGMENT)
+    }
+
+    fn with_segment(format: RdfExport, lines_per_segment: usize) -> Self {
+        let by_bytes: fn(&Line, &Line) -> Ordering = Ord::cmp;
+        let sorter = extsort::ExternalSorter::new()
+            .with_segment_size(lines_per_segment)
+            .with_parallel_sort()
+            .pushed_by(by_bytes);
+        Self { format, sorter }
+    }
+
+    pub fn push(&mut self, quad: QuadRef<'_>) -> Result<()> {
+        let triple = TripleRef::from(quad);
+        let line = if self.format.format().supports_datasets() {
+            format!("{}\0{triple} .\n", quad.graph_name)
+        } else {
+            format!("{triple} .\n")
+        };
+        self.sorter
+            .push(Line(line.into_bytes()))
+            .map_err(Error::Serialize)
+    }
+
+    /// Writes the quads pushed so far, with the ontology's prefixes and
+    /// `id:` for the IRIs under `base`.
+    pub fn write(self, base: &Base, out: &mut impl Write) -> Result<()> {
+        let format = self.format;
+        let lines = self.lines()?;
+        match format {
+            RdfExport::NTriples | RdfExport::NQuads => {
+                for line in lines {
+                    out.write_all(&line?).map_err(Error::Serialize)?;
+                }
+            }
+            _ => {
+                let syntax = if format.format().supports_datasets() {
+                    RdfFormat::NQuads
+                } else {
+                    RdfFormat::NTriples
+                };
+                let mut serializer =
+                    with_prefixes(RdfSerializer::from_format(format.format()), base.as_str())
+                        .for_writer(out);
+                for quad in RdfParser::from_format(syntax).for_reader(LinesReader::new(lines)) {
+                    let quad = quad.map_err(|e| Error::Serialize(std::io::Error::other(e)))?;
+                    serializer.serialize_quad(&quad).map_err(Error::Serialize)?;
+                }
+                serializer.finish().map_err(Error::Serialize)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The distinct lines in order, as N-Triples or N-Quads.
+    fn lines(self) -> Result<impl Iterator<Item = Result<Vec<u8>>>> {
+        let sorted = self.sorter.done().map_err(Error::Serialize)?;
+        let mut previous: Option<Vec<u8>> = None;
+        Ok(sorted.filter_map(move |line| match line {
+            Ok(Line(line)) if previous.as_ref() == Some(&line) => None,
+            Ok(Line(line)) => {
+                previous = Some(line.clone());
+                Some(Ok(as_nquads(line)))
+            }
+            Err(e) => Some(Err(Error::Serialize(e))),
+        }))
+    }
+}
+
+/// An N-Quads line from a sort key `graph NUL triple .`: the graph goes
+/// before the final dot, or away for the default graph. An N-Triples line
+/// (no NUL) stays as it is.
+fn as_nquads(key: Vec<u8>) -> Vec<u8> {
+    let Some(nul) = key.iter().position(|&b| b == 0) else {
+        return key;
+    };
+    let (graph, triple) = (&key[..nul], &key[nul + 1..]);
+    if graph == b"DEFAULT" {
+        return triple.to_vec();
+    }
+    let mut line = Vec::with_capacity(key.len() + 1);
+    line.extend_from_slice(&triple[..triple.len() - 3]); // " .\n"
+    line.push(b' ');
+    line.extend_from_slice(graph);
+    line.extend_from_slice(b" .\n");
+    line
 }
 
 /// Lines sorted in memory before a segment is written to disk (about 200 MB).
 pub const LINES_PER_SEGMENT: usize = 1_000_000;
 
-/// One N-Triples line, ordered by its bytes.
+/// One line, ordered by its bytes.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Line(Vec<u8>);
 
@@ -178,68 +253,21 @@ impl extsort::Sortable for Line {
     }
 }
 
-/// The triples as distinct N-Triples lines, in byte order.
-fn sorted_lines(
-    triples: impl Iterator<Item = Result<Triple, StorageError>>,
-    lines_per_segment: usize,
-) -> Result<impl Iterator<Item = Result<Vec<u8>>>> {
-    let mut sorter = extsort::ExternalSorter::new()
-        .with_segment_size(lines_per_segment)
-        .with_parallel_sort()
-        .pushed();
-    for triple in triples {
-        sorter
-            .push(Line(format!("{} .\n", triple?).into_bytes()))
-            .map_err(Error::Serialize)?;
-    }
-    let sorted = sorter.done().map_err(Error::Serialize)?;
-    let mut previous: Option<Vec<u8>> = None;
-    Ok(sorted.filter_map(move |line| match line {
-        // The union of the graphs has each triple once.
-        Ok(Line(line)) if previous.as_ref() == Some(&line) => None,
-        Ok(Line(line)) => {
-            previous = Some(line.clone());
-            Some(Ok(line))
-        }
-        Err(e) => Some(Err(Error::Serialize(e))),
-    }))
-}
-
-fn write_lines(
-    lines: impl Iterator<Item = Result<Vec<u8>>>,
-    out: &mut impl Write,
-    mut edit: impl FnMut(&mut Vec<u8>),
-) -> Result<()> {
-    for line in lines {
-        let mut line = line?;
-        edit(&mut line);
-        out.write_all(&line).map_err(Error::Serialize)?;
-    }
-    Ok(())
-}
-
-/// The triples of N-Triples lines.
-fn parse_lines(
-    lines: impl Iterator<Item = Result<Vec<u8>>>,
-) -> impl Iterator<Item = Result<Triple>> {
-    let reader = LinesReader {
-        lines,
-        current: Vec::new(),
-        at: 0,
-    };
-    RdfParser::from_format(RdfFormat::NTriples)
-        .for_reader(reader)
-        .map(|quad| {
-            quad.map(Triple::from)
-                .map_err(|e| Error::Serialize(std::io::Error::other(e)))
-        })
-}
-
 /// An iterator of lines read as one stream of bytes.
 struct LinesReader<I> {
     lines: I,
     current: Vec<u8>,
     at: usize,
+}
+
+impl<I> LinesReader<I> {
+    fn new(lines: I) -> Self {
+        Self {
+            lines,
+            current: Vec::new(),
+            at: 0,
+        }
+    }
 }
 
 impl<I: Iterator<Item = Result<Vec<u8>>>> std::io::Read for LinesReader<I> {
@@ -272,7 +300,7 @@ pub(crate) fn sort_key(t: &Triple) -> (String, String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use oxigraph::model::{BlankNode, Literal, NamedNode, Term};
+    use oxigraph::model::{BlankNode, Literal, NamedNode, Quad, Term};
 
     #[test]
     fn lines_merged_from_disk_segments_are_in_sort_key_order_and_distinct() {
@@ -294,17 +322,36 @@ mod tests {
                 triples.push(Triple::new(iri(s), p.clone(), o));
             }
         }
-        let mut input: Vec<Triple> = triples.iter().rev().cloned().collect();
-        input.extend(triples.iter().take(5).cloned()); // duplicates, as in a union of graphs
-        let lines: Vec<Vec<u8>> = sorted_lines(input.into_iter().map(Ok), 4)
-            .unwrap()
-            .collect::<Result<_>>()
-            .unwrap();
+        let g1 = iri("g1");
+        let g2 = iri("g2");
+        // Reversed, and some in a second graph, as in a union of graphs.
+        let mut input: Vec<Quad> = triples
+            .iter()
+            .rev()
+            .map(|t| t.clone().in_graph(g2.clone()))
+            .collect();
+        let mut in_g1 = triples[..5].to_vec();
+        input.extend(in_g1.iter().map(|t| t.clone().in_graph(g1.clone())));
+        let sorted_as = |format| {
+            let mut sorted = SortedQuads::with_segment(format, 4);
+            for q in &input {
+                sorted.push(q.as_ref()).unwrap();
+            }
+            sorted.lines().unwrap().collect::<Result<Vec<_>>>().unwrap()
+        };
         triples.sort_by_cached_key(sort_key);
+        in_g1.sort_by_cached_key(sort_key);
         let expected: Vec<Vec<u8>> = triples
             .iter()
             .map(|t| format!("{t} .\n").into_bytes())
             .collect();
-        assert_eq!(lines, expected);
+        assert_eq!(sorted_as(RdfExport::NTriples), expected);
+        // N-Quads: graph by graph in name order, each triple once per graph.
+        let expected: Vec<Vec<u8>> = in_g1
+            .iter()
+            .map(|t| format!("{t} {g1} .\n").into_bytes())
+            .chain(triples.iter().map(|t| format!("{t} {g2} .\n").into_bytes()))
+            .collect();
+        assert_eq!(sorted_as(RdfExport::NQuads), expected);
     }
 }
