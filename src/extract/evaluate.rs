@@ -4,7 +4,8 @@
 //!
 //! The gold sets, per article:
 //! - **mentions**: the entities that the article's statements refer to
-//!   (subject, object, `announced_by`, `occasion`), the entities whose
+//!   (subject, object, `announced_by`, `occasion`; the last two only where
+//!   the article is the statement's first source), the entities whose
 //!   `mentioned_in` names the article, and the article's publisher and
 //!   author (`data/sources.toml`); found = the entities linked in the text
 //!   (set-based).
@@ -12,7 +13,9 @@
 //!   statements citing the article; found = every sum of money in the text
 //!   (set-based; `plus de 900 millions` must be a minimum to match).
 //! - **dated events**: (subject, relation, date) for each `date`,
-//!   `end_date` and `deadline` of those statements; found = the same of the
+//!   `end_date` and `deadline` of the statements whose first source the
+//!   article is (a claim two articles make is one statement, dated from the
+//!   first: the second need not give the date); found = the same of the
 //!   candidate statements.
 //! - **statements**: the statements citing the article; a candidate matches
 //!   one if it has the same relation, the same subject and object (either
@@ -250,9 +253,28 @@ pub fn evaluate(
             .iter()
             .filter(|st| st.sources.iter().any(|c| c.source.get_ref() == &id))
             .collect();
+        // A statement's qualifiers (dates, occasion, announcer) are those of
+        // its first source: another article citing it shares its subject,
+        // object and figures, not what only the first one says.
+        let first_source = |st: &Statement| {
+            st.sources
+                .first()
+                .is_some_and(|c| c.source.get_ref() == &id)
+        };
         let mut gold_entities: BTreeSet<String> = cited
             .iter()
-            .flat_map(|st| st.entity_refs().map(|e| e.get_ref().clone()))
+            .flat_map(|st| {
+                let refs: Vec<String> = if first_source(st) {
+                    st.entity_refs().map(|e| e.get_ref().clone()).collect()
+                } else {
+                    [Some(&st.subject), st.object.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .map(|e| e.get_ref().clone())
+                        .collect()
+                };
+                refs
+            })
             .collect();
         // The publisher and the author the article names.
         gold_entities.extend(
@@ -271,6 +293,7 @@ pub fn evaluate(
             cited.iter().filter_map(|st| gold_amount(st)).collect();
         let gold_dates: BTreeSet<String> = cited
             .iter()
+            .filter(|st| first_source(st))
             .flat_map(|st| {
                 [&st.date, &st.end_date, &st.deadline]
                     .into_iter()
