@@ -423,8 +423,7 @@ mod tests {
 
     #[test]
     fn any_chunk_size_gives_the_same_sentences() {
-        let text =
-            "Le 1er mai, l’État finance « Nova ». M. Dupont dit : « oui ».\nFin — ok ? Ǆ̈ 2,5 Md€.\n\n- Un point\n\n\nDernier";
+        let text = "Le 1er mai, l’État finance « Nova ». M. Dupont dit : « oui ».\nFin — ok ? Ǆ̈ 2,5 Md€.\n\n- Un point\n\n\nDernier";
         let whole = read(text.as_bytes()).unwrap();
         for size in 1..12 {
             let mut r =
