@@ -19,7 +19,8 @@
 //!   candidate statements.
 //! - **statements**: the statements citing the article; a candidate matches
 //!   one if it has the same relation, the same subject and object (either
-//!   way round for a symmetric relation), and the same amount or quantity
+//!   way round for a symmetric relation; `P hosts E` is `E locatedIn P`),
+//!   and the same amount or quantity
 //!   where the curated statement has one; each matches at most once.
 
 use std::collections::BTreeSet;
@@ -370,10 +371,19 @@ pub fn evaluate(
 pub fn matches(st: &Statement, c: &Candidate) -> bool {
     let subject = st.subject.get_ref().as_str();
     let object = st.object.as_ref().map(|o| o.get_ref().as_str());
+    let swapped = c.object.as_deref() == Some(subject) && c.subject.as_deref() == object;
     let ends = (c.subject.as_deref() == Some(subject) && c.object.as_deref() == object)
-        || (super::relations::symmetric(&c.relation)
-            && c.object.as_deref() == Some(subject)
-            && c.subject.as_deref() == object);
+        || (super::relations::symmetric(&c.relation) && swapped);
+    // `P hosts E` and `E locatedIn P` are one fact, said from either end
+    // (the ontology's `hosts` is `schema:location` the other way round).
+    let inverse = swapped
+        && matches!(
+            (st.relation.get_ref().as_str(), c.relation.as_str()),
+            ("hosts", "locatedIn") | ("locatedIn", "hosts")
+        );
+    if inverse {
+        return true;
+    }
     let amount = gold_amount(st).is_none_or(|g| {
         c.amount
             .as_ref()

@@ -45,6 +45,8 @@ struct Cue {
     /// A participle or an adjective: the role on its left is at most this
     /// many words before it (`le plateau installé au …` is not about Macron).
     participle: Option<usize>,
+    /// The statement's subject is the cue's object (`X a séduit Y`: Y is X's client).
+    reverse: bool,
 }
 
 impl Cue {
@@ -72,6 +74,7 @@ impl Cue {
             figure,
             determiner_after: false,
             participle: None,
+            reverse: false,
         }
     }
     const fn needs_figure(mut self) -> Self {
@@ -84,6 +87,10 @@ impl Cue {
     }
     const fn participle(mut self, words: usize) -> Self {
         self.participle = Some(words);
+        self
+    }
+    const fn reverse(mut self) -> Self {
+        self.reverse = true;
         self
     }
 }
@@ -105,6 +112,8 @@ const INFRASTRUCTURE: Kinds = &["Infrastructure"];
 const PRODUCT: Kinds = &["AIProduct", "Infrastructure", "Initiative"];
 const EVENT: Kinds = &["Event", "Initiative"];
 const PLACE: Kinds = &["Place"];
+/// What has parts, and what can be one.
+const WHOLE: Kinds = &["Initiative", "Infrastructure", "Event", "Organisation"];
 
 use Voice::{Active, Either, Passive};
 
@@ -129,17 +138,62 @@ const CUES: &[Cue] = &[
     Cue::new("usesInfrastructure", "utilisé par … pour entraîner", r"utilise(?:e|s|es)? par", Passive, 0.8, AGENT, INFRASTRUCTURE),
     Cue::new("usesInfrastructure", "utiliser pour entraîner", r"(?:utilise|utilisent|utiliser|s'appuie sur|entraine sur|entraines sur)", Active, 0.6, AGENT, INFRASTRUCTURE),
     Cue::new("develops", "développer", r"develop(?:per|pe|pes|pent|pait|pera|pant|pee|pees|pement)|constru(?:ire|it|isent|ira|ction)|conc(?:evoir|oit|u|ue)", Active, 0.6, AGENT, PRODUCT),
-    Cue::new("promotes", "promouvoir", r"promouv(?:oir|ant)|promeu(?:t|vent)|promu|encourag(?:er|e|ent|eant)|mise en avant|mis en avant|met en avant|mettant en avant|plaide(?:r|nt)? (?:pour|en faveur)|appel(?:le|er|lent|e) a", Active, 0.6, AGENT, ANY),
+    Cue::new("promotes", "promouvoir", r"promouv(?:oir|ant)|promeu(?:t|vent)|promu|encourag(?:er|e|ent|eant)|mise en avant|mis en avant|met en avant|mettant en avant|plaid(?:e|er|ent|ant|ait)(?: [a-z']+){0,3}? (?:pour|en faveur)|appel(?:le|er|lent|e) a", Active, 0.6, AGENT, ANY),
+    Cue::new("promotes", "souligner l'importance de", r"(?:soulign(?:e|er|ent|ant|ait)|rappel(?:le|er|lent|ant|ait)|insist(?:e|er|ent|ant|ait)(?: sur)?) (?:la necessite|l'importance)|insist(?:e|er|ent|ant|ait) sur", Active, 0.55, AGENT, ANY),
+    Cue::new("promotes", "souhaiter créer", r"souhait(?:e|ent|ait|aient|er)(?: [a-z]+ment)? (?:creer|etablir|instaurer|mettre en place)", Active, 0.55, AGENT, ANY).determiner_after(),
+    Cue::new("clientOf", "séduire", r"sedui(?:t|s|sent|sait|saient|ra|re)", Active, 0.55, ORGANISATION, AGENT).reverse(),
+    Cue::new("partOf", "comprenant", r"compren(?:ant|d|nent|dra)|inclu(?:ant|t|ent)|englob(?:ant|e|ent)", Active, 0.55, WHOLE, WHOLE).reverse(),
     Cue::new("competesWith", "concurrencer", r"concurrenc(?:er|e|ent)|rivalis(?:er|e|ent) avec", Active, 0.6, ANY, ANY),
     Cue::new("competesWith", "concurrent de", r"concurrente?s? (?:de|d')", Active, 0.6, ANY, ANY).participle(2),
     Cue::new("supports", "soutenir", r"soutien(?:t|nent|s)?|souteni(?:r)|appui(?:e|er|ent)", Active, 0.55, AGENT, ANY),
     Cue::new("supports", "soutenu par", r"(?:soutenu|soutenue|soutenus|soutenues|appuye|appuyee) par", Passive, 0.7, AGENT, ANY),
     Cue::new("hosts", "accueillir", r"accueill(?:ir|e|ent|i|ait|era|ant)", Active, 0.7, &["Place", "Organisation"], &["Event", "Infrastructure"]),
-    Cue::new("participatesIn", "participer à", r"particip(?:er|e|ent|ait|era|ant) (?:a|au|aux)", Active, 0.75, AGENT, EVENT),
+    Cue::new("participatesIn", "participer à", r"particip(?:er|e|ent|ait|era|ant)(?: en [a-z]+)? (?:a|au|aux)", Active, 0.75, AGENT, EVENT),
     Cue::new("locatedIn", "situé à", r"(?:situe|situee|base|basee|implante|implantee|se deroule|se tient|a lieu|installe|installee) (?:a|au|en|dans)", Active, 0.7, ANY, PLACE).participle(2),
     Cue::new("criticizes", "critiquer", r"critiqu(?:er|e|ent|ait)|minimis(?:er|e|ent|ait)|denonc(?:er|e|ent|ait)", Active, 0.6, AGENT, ANY),
     Cue::new("regulates", "réguler", r"regul(?:er|e|ent)|encadr(?:er|e|ent)|reglement(?:er|e|ent)", Active, 0.55, &["Regulation", "Agent"], ANY),
     Cue::new("clientOf", "client de", r"clients? (?:de|d')", Either, 0.7, AGENT, ORGANISATION),
+];
+
+/// Words that make a quantity a figure of the present (`un pays qui forme un
+/// million d'ingénieurs par an`), not a target (`former 100 000 experts`).
+static FIGURE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:forme|forment|compte|comptent|emploie|emploient|reunit|reunissent)\b")
+        .expect("valid regex")
+});
+
+/// Words that introduce examples: what follows is the object even beyond
+/// the few words a verb's object may be from it (`insiste sur son rôle dans
+/// des secteurs clés comme la santé`).
+const EXEMPLIFIERS: &[&str] = &[
+    "comme",
+    "a l'instar de",
+    "a l'instar d'",
+    "a l'instar du",
+    "a l'instar des",
+    "tels que",
+    "telles que",
+    "tel que",
+    "telle que",
+    "notamment",
+];
+
+/// Verbs of intention: what they govern is to come.
+const INTENTION: &[&str] = &[
+    "prevoit",
+    "prevoient",
+    "compte",
+    "comptent",
+    "souhaite",
+    "souhaitent",
+    "veut",
+    "veulent",
+    "entend",
+    "entendent",
+    "projette",
+    "projettent",
+    "va",
+    "vont",
 ];
 
 /// Words that make a quantity a target.
@@ -182,6 +236,9 @@ pub struct Linked {
     pub range: Range<usize>,
     pub entity: usize,
     pub confidence: f32,
+    /// Not a name but a pronoun or a demonstrative resolved from the
+    /// sentences before: how (`«il»: the paragraph's subject`).
+    pub via: Option<&'static str>,
 }
 
 /// A candidate statement before it gets its ids and texts.
@@ -323,9 +380,9 @@ struct Hit {
 }
 
 /// The candidate statements of one folded sentence.
-pub fn candidates(
+pub fn candidates<'a>(
     text: &str,
-    mentions: &[Linked],
+    mentions: &'a [Linked],
     entities: &Infos,
     money: &[MoneyFound],
     quantities: &[QuantityFound],
@@ -393,7 +450,7 @@ pub fn candidates(
             .unwrap_or(text.len())
     };
     // A word that is a cue is not a role (`un investissement` is not the Domain `Investissement`).
-    let roles: Vec<&Linked> = mentions
+    let roles: Vec<&'a Linked> = mentions
         .iter()
         .filter(|m| {
             !cue_ranges
@@ -515,6 +572,42 @@ pub fn candidates(
             .find(|&i| i >= c.end)
             .unwrap_or(text.len())
             .min(next_cue);
+        // `…, à l'instar de Mistral AI`, `…, comme X`: examples go on with the segment.
+        let seg_end = if cue.voice == Voice::Active
+            && seg_end < next_cue
+            && EXEMPLIFIERS
+                .iter()
+                .any(|e| text[seg_end + 1..].trim_start().starts_with(e))
+        {
+            separators
+                .iter()
+                .copied()
+                .find(|&i| i > seg_end)
+                .unwrap_or(text.len())
+                .min(next_cue)
+        } else {
+            seg_end
+        };
+        // Where an example begins: an object after it may be far from the verb.
+        let exemplified = |x: &Linked| {
+            let before = text[c.end..x.range.start.max(c.end)].trim_end();
+            let before = before
+                .trim_end_matches(|ch: char| ch.is_alphanumeric())
+                .trim_end_matches('\'');
+            let before = before.trim_end();
+            EXEMPLIFIERS.iter().any(|e| {
+                before.ends_with(e)
+                    || DETERMINERS.iter().any(|d| {
+                        before
+                            .strip_suffix(d)
+                            .is_some_and(|b| b.trim_end().ends_with(e))
+                    })
+            }) || EXEMPLIFIERS.iter().any(|e| {
+                text[c.end..x.range.start.max(c.end)]
+                    .trim_end()
+                    .ends_with(e)
+            })
+        };
         // `soutenue par Macron pour rivaliser avec …`: an agent after `par` is not the next verb's subject.
         let after_par = |x: &Linked| text[..x.range.start].trim_end().ends_with(" par");
         let in_left = |x: &&&Linked, from: usize| {
@@ -593,12 +686,33 @@ pub fn candidates(
                     right_until(by, seg_end, cue.subject, None)
                         .filter(|s| noun && words(&text[by..s.range.start]) <= 1)
                 });
-                let o = close(
-                    text,
-                    c.end,
-                    reach_words,
-                    right_until(c.end, seg_end, cue.object, s.map(|x| x.entity)),
-                );
+                let first = right_until(c.end, seg_end, cue.object, s.map(|x| x.entity));
+                let o = close(text, c.end, reach_words, first).or_else(|| {
+                    // `insiste sur son rôle dans des secteurs clés comme la santé`.
+                    roles
+                        .iter()
+                        .filter(|x| x.range.start >= c.end && x.range.end <= seg_end)
+                        .filter(|x| {
+                            fits(info(x), cue.object) && Some(x.entity) != s.map(|y| y.entity)
+                        })
+                        .find(|x| exemplified(x))
+                        .copied()
+                });
+                // `Jean Zay, où il a déjà investi 40 M€`: `où` is the place before it.
+                let o = o.or_else(|| {
+                    let comma = seg_start.checked_sub(1)?;
+                    if !text[seg_start..c.start].trim_start().starts_with("ou ") {
+                        return None;
+                    }
+                    roles
+                        .iter()
+                        .filter(|x| x.range.end <= comma && words(&text[x.range.end..comma]) == 0)
+                        .filter(|x| {
+                            fits(info(x), cue.object) && Some(x.entity) != s.map(|y| y.entity)
+                        })
+                        .max_by_key(|x| x.range.end)
+                        .copied()
+                });
                 // `… grâce à un financement majeur des EAU`: a funding noun's
                 // agent follows it with `de`; what is funded comes before.
                 let agent = (noun && cue.relation == "funds" && s.is_none())
@@ -676,16 +790,14 @@ pub fn candidates(
         let (date, deadline) = attach_dates(dates, &c, &breaks);
         // Only plans have deadlines (`d'ici 2028` is not when someone founded something).
         let deadline = deadline.filter(|_| WITH_DEADLINE.contains(&cue.relation));
-        let mut objects = vec![object];
-        // `concurrencer OpenAI et Google`: one statement per coordinated object.
-        if let Some(o) = object {
-            let mut last = o;
-            while let Some(next) = right_until(
-                last.range.end,
-                seg_end.max(next_cue),
-                cue.object,
-                subject.map(|x| x.entity),
-            ) {
+        // `concurrencer OpenAI et Google`: one statement per coordinated object;
+        // `soutenu par les EAU, le Canada et les États-Unis`: per coordinated agent.
+        let coordinated = |first: &'a Linked, kinds: Kinds, exclude: Option<usize>| {
+            let mut all = vec![first];
+            let mut last = first;
+            while let Some(next) =
+                right_until(last.range.end, seg_end.max(next_cue), kinds, exclude)
+            {
                 let gap = &text[last.range.end..next.range.start];
                 let coordinated = ["et", "ou", "ainsi que", "et meme", "voire"]
                     .iter()
@@ -696,17 +808,66 @@ pub fn candidates(
                                 DETERMINERS.contains(&rest.trim().trim_end_matches('\''))
                             })
                     })
-                    || gap == ", ";
+                    || gap == ", "
+                    || gap.strip_prefix(", ").is_some_and(|rest| {
+                        DETERMINERS.contains(&rest.trim().trim_end_matches('\''))
+                    });
                 if !coordinated || next.entity == last.entity {
                     break;
                 }
-                objects.push(Some(next));
+                all.push(next);
                 last = next;
             }
-        }
-        for object in objects {
+            all
+        };
+        let objects: Vec<Option<&Linked>> = match object {
+            Some(o) if cue.voice != Voice::Passive || subject.is_none() => {
+                coordinated(o, cue.object, subject.map(|x| x.entity))
+                    .into_iter()
+                    .map(Some)
+                    .collect()
+            }
+            o => vec![o],
+        };
+        let subjects: Vec<Option<&Linked>> = match subject {
+            Some(s) if cue.voice == Voice::Passive => {
+                coordinated(s, cue.subject, object.map(|x| x.entity))
+                    .into_iter()
+                    .map(Some)
+                    .collect()
+            }
+            s => vec![s],
+        };
+        let pairs: Vec<(Option<&Linked>, Option<&Linked>)> = subjects
+            .iter()
+            .flat_map(|s| objects.iter().map(move |o| (*s, *o)))
+            .collect();
+        for (subject, object) in pairs {
             let (mut relation, mut subject, mut object) = (cue.relation, subject, object);
+            if cue.reverse {
+                if object.is_none() {
+                    continue;
+                }
+                std::mem::swap(&mut subject, &mut object);
+            }
+            // `Cédric Bonnefoy collabore avec Économie Matin`: a person
+            // collaborating with an organisation works for it.
+            if relation == "partnersWith"
+                && text[c.clone()].starts_with("collabor")
+                && subject.is_some_and(|s| info(s).is("Person"))
+                && object.is_some_and(|o| info(o).is("Organisation"))
+            {
+                relation = "worksFor";
+            }
             // An event takes place where it is hosted: the graph says `Place hosts Event`.
+            // `il prévoit (de) mettre en place une mission`: an intention to
+            // launch is an announcement, not a launch.
+            if relation == "launches" {
+                let before: Vec<&str> = text[..c.start].split_whitespace().rev().take(2).collect();
+                if before.iter().any(|w| INTENTION.contains(w)) {
+                    relation = "announces";
+                }
+            }
             if relation == "locatedIn" && subject.is_some_and(|s| info(s).is("Event")) {
                 relation = "hosts";
                 std::mem::swap(&mut subject, &mut object);
@@ -733,7 +894,17 @@ pub fn candidates(
                 date,
                 deadline,
                 range: span(&pieces),
-                rule: format!("cue:{} ({})", cue.name, voice_name(cue.voice)),
+                rule: format!(
+                    "cue:{} ({}){}",
+                    cue.name,
+                    voice_name(cue.voice),
+                    [subject, object]
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|x| x.via)
+                        .map(|v| format!(" + {v}"))
+                        .collect::<String>()
+                ),
                 confidence,
             });
         }
@@ -741,7 +912,72 @@ pub fn candidates(
     targets(
         text, mentions, entities, quantities, dates, &breaks, &mut out,
     );
+    let owned = owned_funding(text, &roles, entities, money);
+    if !owned.is_empty() {
+        // The owner of the sum is its funder, not the object of another cue's funding.
+        out.retain(|r| {
+            !(r.relation == "funds"
+                && r.money.is_some()
+                && owned.iter().any(|o| o.money == r.money))
+        });
+        out.extend(owned);
+    }
     dedupe(out)
+}
+
+/// `les 500 milliards de dollars des États-Unis pour le projet Stargate`: a
+/// sum of money, its owner after `de`, and what it is for after `pour` or
+/// `dans`: the owner funds it.
+fn owned_funding(
+    text: &str,
+    roles: &[&Linked],
+    entities: &Infos,
+    money: &[MoneyFound],
+) -> Vec<Raw> {
+    let mut out = Vec::new();
+    for (mi, m) in money.iter().enumerate() {
+        let Some(owner) = roles
+            .iter()
+            .filter(|x| x.range.start >= m.range.end)
+            .min_by_key(|x| x.range.start)
+            .filter(|x| entities.get(x.entity).is("Agent"))
+        else {
+            continue;
+        };
+        let gap = text[m.range.end..owner.range.start].trim();
+        if !matches!(gap, "de" | "des" | "du" | "d'" | "de la" | "de l'") {
+            continue;
+        }
+        let Some(target) = roles
+            .iter()
+            .filter(|x| x.range.start >= owner.range.end && x.entity != owner.entity)
+            .min_by_key(|x| x.range.start)
+            .filter(|x| fits(entities.get(x.entity), THING))
+        else {
+            continue;
+        };
+        let between = text[owner.range.end..target.range.start].trim();
+        let first = between.split(' ').next().unwrap_or("");
+        if !matches!(first, "pour" | "dans")
+            || words(between) > 3
+            || between.contains([',', ';', ':'])
+        {
+            continue;
+        }
+        out.push(Raw {
+            subject: Some(owner.entity),
+            relation: "funds",
+            object: Some(target.entity),
+            money: Some(mi),
+            quantity: None,
+            date: None,
+            deadline: None,
+            range: span(&[m.range.clone(), owner.range.clone(), target.range.clone()]),
+            rule: "amount-owner (a sum, `de` its funder, `pour` what it funds)".to_owned(),
+            confidence: 0.6 * m.confidence * owner.confidence * target.confidence,
+        });
+    }
+    out
 }
 
 fn voice_name(v: Voice) -> &'static str {
@@ -766,16 +1002,53 @@ fn targets(
     let cues: Vec<Range<usize>> = TARGET_CUE.find_iter(text).map(|m| m.range()).collect();
     for (qi, q) in quantities.iter().enumerate() {
         if matches!(q.kind, QuantityKind::Power) {
+            // `un centre de données géant d'une puissance de 1 gigawatt`.
+            let owner = mentions
+                .iter()
+                .filter(|m| m.range.end <= q.range.start)
+                .filter(|m| same_clause(breaks, m.range.start, q.range.start))
+                .filter(|m| !entities.get(m.entity).is("Currency"))
+                .max_by_key(|m| m.range.end)
+                .filter(|m| {
+                    let gap = &text[m.range.end..q.range.start];
+                    gap.contains("puissance") && words(gap) <= 5
+                });
+            if let Some(m) = owner {
+                out.push(Raw {
+                    subject: Some(m.entity),
+                    relation: "hasFigure",
+                    object: None,
+                    money: None,
+                    quantity: Some(qi),
+                    date: None,
+                    deadline: None,
+                    range: span(&[m.range.clone(), q.range.clone()]),
+                    rule: "cue:figure (an entity `d'une puissance de` a power)".to_owned(),
+                    confidence: q.confidence * m.confidence * 0.75,
+                });
+            }
             continue;
         }
-        let done = q.rule == "times-done";
-        let cue = cues
-            .iter()
-            .filter(|c| same_clause(breaks, c.start, q.range.start) && c.end <= q.range.start + 1)
-            .filter(|c| q.range.start.saturating_sub(c.end) <= REACH)
-            .max_by_key(|c| c.end)
-            .cloned()
-            .or_else(|| (q.kind == QuantityKind::Times).then(|| q.range.clone()));
+        // `qui forme un million d'ingénieurs par an`: a figure of the present.
+        let present = FIGURE_CUE
+            .find_iter(text)
+            .find(|f| {
+                f.end() <= q.range.start
+                    && same_clause(breaks, f.start(), q.range.start)
+                    && words(&text[f.end()..q.range.start]) <= 2
+            })
+            .map(|f| f.range());
+        let done = q.rule == "times-done" || present.is_some();
+        let cue = present.or_else(|| {
+            cues.iter()
+                .filter(|c| {
+                    same_clause(breaks, c.start, q.range.start) && c.end <= q.range.start + 1
+                })
+                .filter(|c| q.range.start.saturating_sub(c.end) <= REACH)
+                .max_by_key(|c| c.end)
+                .cloned()
+                .or_else(|| (q.kind == QuantityKind::Times).then(|| q.range.clone()))
+        });
         let Some(cue) = cue else { continue };
         // People announce targets; places, plans, programmes and organisations have them.
         // (A domain has figures, `l'écosystème … doublant le nombre de start-up`, not targets.)
@@ -871,7 +1144,7 @@ fn span(pieces: &[Range<usize>]) -> Range<usize> {
 /// One candidate per (subject, relation, object, amount, quantity): the most
 /// confident; and no incomplete one where a complete one says the same
 /// (`L'État finance X à hauteur de 3 M€`: one funding, not two).
-fn dedupe(mut all: Vec<Raw>) -> Vec<Raw> {
+pub fn dedupe(mut all: Vec<Raw>) -> Vec<Raw> {
     all.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     let mut out: Vec<Raw> = Vec::new();
     for c in all {
