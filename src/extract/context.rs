@@ -161,6 +161,12 @@ static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[,;] |\b(?:et|mais|puis|ou|donc) )(il|elle)\b").expect("valid regex")
 });
 
+/// `…, et a appelé`: a conjunction, then an auxiliary or a verb of saying or wanting.
+static ELIDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[,;] (?:et|puis|mais) (?:a|ont|avait|avaient|va|vont|doit|veut|souhaite|entend|compte|prevoit|insiste|appelle|annonce|promet|plaide|souligne|rappelle)\b")
+        .expect("valid regex")
+});
+
 /// Nouns that a demonstrative points back with, and the classes they fit.
 const DEMONSTRATIVE_NOUNS: &[(&str, &[&str])] = &[
     ("pays", &["State"]),
@@ -372,6 +378,28 @@ impl Context {
                 via: Some(via),
             });
         }
+        // `X a insisté sur …, et a appelé à …`: the second verb's subject is left out.
+        let (_, open_at) = opening(text, names);
+        let opener = own_subject.map(|o| (o.entity, o.range.end)).or_else(|| {
+            out.iter()
+                .find(|p| p.range.start == open_at)
+                .map(|p| (p.entity, p.range.end))
+        });
+        if let Some((entity, after)) = opener {
+            for m in ELIDED.find_iter(text).filter(|m| m.start() > after) {
+                let and = m.start() + 2..m.start() + 2 + word_at(text, m.start() + 2).0.len();
+                let (verb, at) = word_at(text, and.end);
+                if names.iter().any(|n| n.range.start == at) || DETERMINERS.contains(&verb) {
+                    continue;
+                }
+                out.push(Linked {
+                    range: and,
+                    entity,
+                    confidence: 0.8,
+                    via: Some("the subject a coordinated verb leaves out"),
+                });
+            }
+        }
         for c in DEMONSTRATIVE.captures_iter(text) {
             let (Some(whole), Some(noun)) = (c.get(0), c.get(1)) else {
                 continue;
@@ -533,7 +561,12 @@ impl Context {
         let Some(member) = member else { return };
         let (s, relation, o) = relation_to(member.entity);
         // The list's relation says it: not another cue on the same two.
-        raw.retain(|r| !(r.object == Some(member.entity) && r.subject == Some(owner)));
+        raw.retain(|r| {
+            !(r.object == Some(member.entity)
+                && r.subject == Some(owner)
+                && r.money.is_none()
+                && r.quantity.is_none())
+        });
         let used: Vec<usize> = raw
             .iter()
             .flat_map(|r| [r.subject, r.object])
@@ -689,12 +722,19 @@ impl Context {
 pub fn name_parts(found: &[Found], text: &str, infos: &Infos) -> Vec<Raw> {
     let mut out = Vec::new();
     for outer in found.iter().filter(|f| !f.nested && f.ambiguity.is_none()) {
-        let inner: Vec<&Found> = found
-            .iter()
-            .filter(|f| {
-                f.nested && outer.range.start <= f.range.start && f.range.end <= outer.range.end
-            })
-            .collect();
+        // The names inside, the longest of each entity (`plusieurs
+        // investisseurs privés` over `investisseurs privés`).
+        let mut inner: Vec<&Found> = Vec::new();
+        for f in found.iter().filter(|f| {
+            f.nested && outer.range.start <= f.range.start && f.range.end <= outer.range.end
+        }) {
+            match inner.iter_mut().find(|g| g.entities == f.entities) {
+                Some(g) if g.range.len() < f.range.len() => *g = f,
+                Some(_) => {}
+                None => inner.push(f),
+            }
+        }
+        inner.sort_by_key(|f| f.range.start);
         let o = outer.entities[0];
         let raw = |subject: usize, relation: &'static str, object: usize, rule: &str| Raw {
             subject: Some(subject),
@@ -740,6 +780,43 @@ pub fn name_parts(found: &[Found], text: &str, infos: &Infos) -> Vec<Raw> {
                 }
             }
         }
+    }
+    out
+}
+
+/// `les États-Unis sous Donald Trump`: a state under a person, who heads it.
+pub fn heads(text: &str, names: &[Linked], infos: &Infos) -> Vec<Raw> {
+    let graph = infos.graph.len();
+    let mut out = Vec::new();
+    for (i, state) in names.iter().enumerate() {
+        if state.entity >= graph || state.via.is_some() || !infos.get(state.entity).is("State") {
+            continue;
+        }
+        let Some(person) = names[i + 1..]
+            .iter()
+            .find(|n| n.range.start >= state.range.end)
+        else {
+            continue;
+        };
+        if person.entity >= graph
+            || person.via.is_some()
+            || !infos.get(person.entity).is("Person")
+            || text[state.range.end..person.range.start].trim() != "sous"
+        {
+            continue;
+        }
+        out.push(Raw {
+            subject: Some(person.entity),
+            relation: "headOf",
+            object: Some(state.entity),
+            money: None,
+            quantity: None,
+            date: None,
+            deadline: None,
+            range: state.range.start..person.range.end,
+            rule: "a state `sous` a person (who heads it)".to_owned(),
+            confidence: 0.5 * person.confidence,
+        });
     }
     out
 }

@@ -629,6 +629,7 @@ impl Extractor {
         let mut raw = relations::candidates(ft, &linked, &infos, &money, &quantities, &dates_found);
         raw.extend(context::name_parts(&found, ft, &infos));
         raw.extend(context::appositions(ft, &linked, &infos, &self.demonyms));
+        raw.extend(context::heads(ft, &linked, &infos));
         raw.extend(ctx.occasions(ft, &linked, &infos));
         ctx.list_statements(layout, ft, &linked, &infos, &mut raw);
         let raw = relations::dedupe(raw);
@@ -1309,6 +1310,28 @@ mod tests {
                 "lyon hosts salon-ia-lyon",
                 "claire-martin participatesIn salon-ia-lyon"
             ]
+        );
+    }
+
+    #[test]
+    fn a_coordinated_verb_keeps_the_subject_and_a_state_under_a_person() {
+        assert_eq!(
+            statements("Claire Martin a parlé de Free, et a appelé à développer la Santé."),
+            ["claire-martin promotes sante"]
+        );
+        assert!(
+            statements("La France sous Claire Martin parle.")
+                .contains(&"claire-martin headOf france".to_owned())
+        );
+        // A comma inside a name does not end the verb's segment.
+        assert_eq!(
+            statements("Claire Martin souhaite établir le Fonds Horizon."),
+            ["claire-martin promotes fonds-horizon"]
+        );
+        // A summit or a programme promotes too.
+        assert_eq!(
+            statements("Le Salon de l'IA de Lyon veut promouvoir la Santé."),
+            ["lyon hosts salon-ia-lyon", "salon-ia-lyon promotes sante"]
         );
     }
 

@@ -898,11 +898,21 @@ fn noun_after(text: &str, at: usize, after_scale: bool) -> Option<(Range<usize>,
             pos += 3;
         }
     }
-    let len: usize = text[pos..]
-        .chars()
-        .take_while(|c| c.is_alphabetic() || *c == '-')
-        .map(char::len_utf8)
-        .sum();
+    let word_len = |from: usize| -> usize {
+        text[from..]
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == '-')
+            .map(char::len_utf8)
+            .sum()
+    };
+    let mut len = word_len(pos);
+    // `cinq à dix IA clusters`: the field before the noun is part of the unit.
+    if &text[pos..pos + len] == "ia" && text[pos + len..].starts_with(' ') {
+        let next = word_len(pos + len + 1);
+        if next >= 3 {
+            len += 1 + next;
+        }
+    }
     let word = &text[pos..pos + len];
     if len < 3 || NOT_UNITS.contains(&word) || text[pos + len..].starts_with('\'') {
         return None;
@@ -1193,6 +1203,15 @@ mod tests {
             (q[0].kind, q[0].bounds.value),
             (QuantityKind::Times, Some(2.0))
         );
+    }
+
+    #[test]
+    fn the_field_before_a_noun_is_part_of_the_unit() {
+        let (_, q) = analyse("faire emerger cinq a dix ia clusters de haut niveau", &[]);
+        assert_eq!(q.len(), 1);
+        assert_eq!((q[0].bounds.min, q[0].bounds.max), (Some(5.0), Some(10.0)));
+        let (_, q) = analyse("former dix ia", &[]);
+        assert!(q.is_empty());
     }
 
     #[test]

@@ -108,6 +108,8 @@ const THING: Kinds = &[
     "Place",
 ];
 const ORGANISATION: Kinds = &["Organisation"];
+/// Who promotes: agents, and plans and summits (`ce sommet avait pour but de promouvoir …`).
+const PROMOTER: Kinds = &["Agent", "Fund", "Initiative", "Event"];
 const INFRASTRUCTURE: Kinds = &["Infrastructure"];
 const PRODUCT: Kinds = &["AIProduct", "Infrastructure", "Initiative"];
 const EVENT: Kinds = &["Event", "Initiative"];
@@ -138,7 +140,7 @@ const CUES: &[Cue] = &[
     Cue::new("usesInfrastructure", "utilisé par … pour entraîner", r"utilise(?:e|s|es)? par", Passive, 0.8, AGENT, INFRASTRUCTURE),
     Cue::new("usesInfrastructure", "utiliser pour entraîner", r"(?:utilise|utilisent|utiliser|s'appuie sur|entraine sur|entraines sur)", Active, 0.6, AGENT, INFRASTRUCTURE),
     Cue::new("develops", "développer", r"develop(?:per|pe|pes|pent|pait|pera|pant|pee|pees|pement)|constru(?:ire|it|isent|ira|ction)|conc(?:evoir|oit|u|ue)", Active, 0.6, AGENT, PRODUCT),
-    Cue::new("promotes", "promouvoir", r"promouv(?:oir|ant)|promeu(?:t|vent)|promu|encourag(?:er|e|ent|eant)|mise en avant|mis en avant|met en avant|mettant en avant|plaid(?:e|er|ent|ant|ait)(?: [a-z']+){0,3}? (?:pour|en faveur)|appel(?:le|er|lent|e) a", Active, 0.6, AGENT, ANY),
+    Cue::new("promotes", "promouvoir", r"promouv(?:oir|ant)|promeu(?:t|vent)|promu|encourag(?:er|e|ent|eant)|mise en avant|mis en avant|met en avant|mettant en avant|plaid(?:e|er|ent|ant|ait)(?: [a-z']+){0,3}? (?:pour|en faveur)|appel(?:le|er|lent|e) a", Active, 0.6, PROMOTER, ANY),
     Cue::new("promotes", "souligner l'importance de", r"(?:soulign(?:e|er|ent|ant|ait)|rappel(?:le|er|lent|ant|ait)|insist(?:e|er|ent|ant|ait)(?: sur)?) (?:la necessite|l'importance)|insist(?:e|er|ent|ant|ait) sur", Active, 0.55, AGENT, ANY),
     Cue::new("promotes", "souhaiter créer", r"souhait(?:e|ent|ait|aient|er)(?: [a-z]+ment)? (?:creer|etablir|instaurer|mettre en place)", Active, 0.55, AGENT, ANY).determiner_after(),
     Cue::new("clientOf", "séduire", r"sedui(?:t|s|sent|sait|saient|ra|re)", Active, 0.55, ORGANISATION, AGENT).reverse(),
@@ -460,7 +462,8 @@ pub fn candidates<'a>(
         .collect();
     let mut out: Vec<Raw> = Vec::new();
     let governed_all = &governed;
-    // Commas and colons that separate segments (not the comma of `2,5`).
+    // Commas and colons that separate segments (not the comma of `2,5`, nor
+    // one inside a name: `Fonds franco-allemand, voire européen`).
     let separators: Vec<usize> = text
         .char_indices()
         .filter(|&(i, ch)| {
@@ -468,6 +471,11 @@ pub fn candidates<'a>(
                 || (ch == ','
                     && !(text[..i].ends_with(|d: char| d.is_ascii_digit())
                         && text[i + 1..].starts_with(|d: char| d.is_ascii_digit())))
+        })
+        .filter(|&(i, _)| {
+            !mentions
+                .iter()
+                .any(|m| m.range.start < i && i < m.range.end)
         })
         .map(|(i, _)| i)
         .collect();
@@ -560,6 +568,16 @@ pub fn candidates<'a>(
                     let before = text[..h.range.start].trim_end();
                     !(before.ends_with(" pour") || before.ends_with(" afin de"))
                 })
+                .map(|(h, _)| h.range.start)
+                .min()
+                .unwrap_or(text.len())
+        } else if cue.relation == "promotes" {
+            // `appelle à développer une IA …`: the infinitive right after
+            // says what is promoted, it does not end the segment.
+            kept.iter()
+                .zip(governed_all)
+                .filter(|(h, g)| !**g && h.range.start >= c.end)
+                .filter(|(h, _)| !text[c.end..h.range.start].trim().is_empty())
                 .map(|(h, _)| h.range.start)
                 .min()
                 .unwrap_or(text.len())
