@@ -21,7 +21,8 @@
 //!   one if it has the same relation, the same subject and object (either
 //!   way round for a symmetric relation; `P hosts E` is `E locatedIn P`),
 //!   and the same amount or quantity
-//!   where the curated statement has one; each matches at most once.
+//!   where the curated statement has one; each matches at most once, and
+//!   a candidate found twice (another sentence, another date) counts once.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -401,10 +402,19 @@ fn match_statements(
     gold: &[&Statement],
     found: &[Candidate],
 ) -> (Counts, Vec<String>, Vec<String>) {
-    // Distinct candidates.
+    // Distinct candidates: the same statement (relation, subject, object,
+    // figures) found in two sentences, or with two dates, is one finding;
+    // its dates are measured as dated events.
+    let key = |c: &Candidate| {
+        let mut c = c.clone();
+        c.date = None;
+        c.end_date = None;
+        c.deadline = None;
+        super::output::describe(&c)
+    };
     let mut distinct: Vec<&Candidate> = Vec::new();
     for c in found {
-        let same = |d: &&Candidate| super::output::describe(d) == super::output::describe(c);
+        let same = |d: &&Candidate| key(d) == key(c);
         if !distinct.iter().any(same) {
             distinct.push(c);
         }

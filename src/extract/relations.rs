@@ -590,6 +590,27 @@ pub fn candidates<'a>(
             .find(|&i| i >= c.end)
             .unwrap_or(text.len())
             .min(next_cue);
+        // `Paris a accueilli, les 10 et 11 février 2025, un sommet`: a date
+        // between commas is an insertion, the segment goes on after it.
+        let mut seg_end = seg_end;
+        while seg_end < next_cue && text[seg_end..].starts_with(',') {
+            let Some(next) = separators.iter().copied().find(|&i| i > seg_end) else {
+                break;
+            };
+            let inserted = text[seg_end + 1..next].trim();
+            let is_date = dates
+                .iter()
+                .any(|d| text[d.range.clone()].trim() == inserted && !inserted.is_empty());
+            if !is_date {
+                break;
+            }
+            seg_end = separators
+                .iter()
+                .copied()
+                .find(|&i| i > next)
+                .unwrap_or(text.len())
+                .min(next_cue);
+        }
         // `…, à l'instar de Mistral AI`, `…, comme X`: examples go on with the segment.
         let seg_end = if cue.voice == Voice::Active
             && seg_end < next_cue
@@ -677,11 +698,14 @@ pub fn candidates<'a>(
                 .max_by_key(|x| x.range.end)
                 .copied()
         };
-        // A verb's object is its complement, a few words after it (sums of money aside).
+        // A verb's object is its complement, a few words after it (sums of
+        // money and dates aside).
         let money_words: usize = money
             .iter()
-            .filter(|m| m.range.start >= c.end && m.range.end <= seg_end)
-            .map(|m| words(&text[m.range.clone()]))
+            .map(|m| m.range.clone())
+            .chain(dates.iter().map(|d| d.range.clone()))
+            .filter(|r| r.start >= c.end && r.end <= seg_end)
+            .map(|r| words(&text[r]))
             .sum();
         let reach_words = if cue.relation == "funds" || noun {
             usize::MAX
