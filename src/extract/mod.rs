@@ -1336,6 +1336,27 @@ mod tests {
     }
 
     #[test]
+    fn a_date_between_commas_is_an_insertion() {
+        let f = extractor().extract_text(
+            "Lyon a accueilli, le 3 mai 2026, le Salon de l'IA de Lyon.",
+            &article(None),
+        );
+        let hosts = f[0]
+            .statements
+            .iter()
+            .find(|c| c.relation == "hosts")
+            .unwrap();
+        assert_eq!(
+            (
+                hosts.subject.as_deref(),
+                hosts.object.as_deref(),
+                hosts.date.as_deref()
+            ),
+            (Some("lyon"), Some("salon-ia-lyon"), Some("2026-05-03"))
+        );
+    }
+
+    #[test]
     fn more_cues() {
         assert_eq!(
             statements("Claire Martin souligne l'importance de la Santé."),

@@ -1190,7 +1190,7 @@ pub fn dedupe(mut all: Vec<Raw>) -> Vec<Raw> {
     all.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     let mut out: Vec<Raw> = Vec::new();
     for c in all {
-        let dup = out.iter().any(|o| {
+        let dup = out.iter_mut().find(|o| {
             o.relation == c.relation
                 && o.object == c.object
                 && o.money == c.money
@@ -1198,8 +1198,13 @@ pub fn dedupe(mut all: Vec<Raw>) -> Vec<Raw> {
                 && (o.subject == c.subject
                     || (symmetric(c.relation) && o.subject == c.object && o.object == c.subject))
         });
-        if !dup {
-            out.push(c);
+        match dup {
+            // The same statement by two rules: the dates either found are kept.
+            Some(o) => {
+                o.date = o.date.or(c.date);
+                o.deadline = o.deadline.or(c.deadline);
+            }
+            None => out.push(c),
         }
     }
     let complete: Vec<(&'static str, Option<usize>, Option<usize>)> = out
