@@ -67,6 +67,9 @@ pub enum Ambiguity {
     PartOfLongerName,
     /// A one-word name next to English words (`Free software`).
     EnglishContext,
+    /// A concept's one-word name after an indefinite article (`un
+    /// investissement de 50 M€` is an investment, not the policy axis).
+    CommonNoun,
 }
 
 impl Ambiguity {
@@ -76,6 +79,7 @@ impl Ambiguity {
             Self::CaseDiffers => "the case differs from the entity's name (an ordinary word?)",
             Self::PartOfLongerName => "part of a longer capitalised name",
             Self::EnglishContext => "next to English words (the ordinary English word?)",
+            Self::CommonNoun => "after an indefinite article (the ordinary noun?)",
         }
     }
 }
@@ -413,6 +417,23 @@ impl Lexicon {
         // Context rules for one-word names of named things come once every
         // longer name has been placed.
         self.context_rules(folded, &mut chosen);
+        for f in chosen.iter_mut().filter(|f| {
+            f.ambiguity.is_none()
+                && f.rule == "name-one-word"
+                && f.entities.len() == 1
+                && CONCEPT_CLASSES.contains(&self.entities[f.entities[0]].class.as_str())
+        }) {
+            let before = text[..f.range.start].trim_end_matches(' ');
+            let indefinite = ["un", "une"].iter().any(|d| {
+                before.ends_with(d)
+                    && !before[..before.len() - d.len()].ends_with(|c: char| c.is_alphanumeric())
+            });
+            if indefinite {
+                f.ambiguity = Some(Ambiguity::CommonNoun);
+                f.rule = "name-after-indefinite-article";
+                f.confidence = 0.2;
+            }
+        }
         chosen.extend(inner);
         chosen.sort_by_key(|f| (f.range.start, f.nested));
         chosen
@@ -647,6 +668,14 @@ mod tests {
             without_field("Fonds franco-belge, voire européen, pour l'IA").as_deref(),
             Some("Fonds franco-belge, voire européen")
         );
+    }
+
+    #[test]
+    fn a_concept_after_an_indefinite_article_is_the_ordinary_noun() {
+        assert!(linked("Un plan vise la santé.").contains(&pair("santé", "sante")));
+        assert!(linked("Une santé de fer.").is_empty());
+        // `de` is as often a preposition: `en matière de santé`.
+        assert!(!linked("En matière de santé.").is_empty());
     }
 
     #[test]
