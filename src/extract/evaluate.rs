@@ -345,14 +345,22 @@ pub fn evaluate(
                     recalled: correct,
                 },
             ));
+            // A missed entity with its label: the name the article would have to use.
+            let label = |g: &String| {
+                data.entities
+                    .iter()
+                    .find(|e| category == Category::Mentions && e.id.get_ref() == g)
+                    .map(|e| format!("{g} «{}»", e.label_fr))
+                    .unwrap_or_else(|| g.clone())
+            };
             score
                 .missed
-                .extend(gold.difference(found).map(|g| (category, g.clone())));
+                .extend(gold.difference(found).map(|g| (category, label(g))));
             score
                 .wrong
                 .extend(found.difference(gold).map(|w| (category, w.clone())));
         }
-        let (counts, missed, wrong) = match_statements(&cited, &candidates);
+        let (counts, missed, wrong) = match_statements(&cited, &candidates, &id);
         score.counts.push((Category::Statements, counts));
         score
             .missed
@@ -401,6 +409,7 @@ pub fn matches(st: &Statement, c: &Candidate) -> bool {
 fn match_statements(
     gold: &[&Statement],
     found: &[Candidate],
+    source: &str,
 ) -> (Counts, Vec<String>, Vec<String>) {
     // Distinct candidates: the same statement (relation, subject, object,
     // figures) found in two sentences, or with two dates, is one finding;
@@ -428,8 +437,9 @@ fn match_statements(
                 used[i] = true;
                 recalled += 1;
             }
+            // With the article's own words, for the curator (and whoever writes the next rule).
             None => missed.push(format!(
-                "{}: {} {} {}{}{}",
+                "{}: {} {} {}{}{}{}",
                 st.id.get_ref(),
                 st.subject.get_ref(),
                 st.relation.get_ref(),
@@ -442,6 +452,11 @@ fn match_statements(
                     .unwrap_or_default(),
                 gold_quantity(st)
                     .map(|q| format!(" ({q})"))
+                    .unwrap_or_default(),
+                st.sources
+                    .iter()
+                    .find(|c| c.source.get_ref() == source)
+                    .map(|c| format!(" «{}»", c.evidence.get_ref()))
                     .unwrap_or_default()
             )),
         }
