@@ -657,6 +657,90 @@ impl Context {
         out
     }
 
+    /// Statements a fronted phrase gives: `Face à l'hégémonie des GAFAM, la
+    /// France …` (the subject competes with them), `Pour Claire Martin, la
+    /// priorité est de …` (the person promotes what follows).
+    pub fn fronted(&self, text: &str, names: &[Linked], infos: &Infos) -> Vec<Raw> {
+        let graph = infos.graph.len();
+        let agent = |n: &Linked| n.entity < graph && infos.get(n.entity).is("Agent");
+        let named = |n: &&Linked| n.entity < graph && n.via.is_none();
+        let mut out = Vec::new();
+        let Some(comma) = text
+            .match_indices(',')
+            .map(|(i, _)| i)
+            .find(|&i| !names.iter().any(|n| n.range.start < i && i < n.range.end))
+        else {
+            return out;
+        };
+        let raw = |subject: usize,
+                   relation: &'static str,
+                   object: usize,
+                   range: Range<usize>,
+                   rule: &str| Raw {
+            subject: Some(subject),
+            relation,
+            object: Some(object),
+            money: None,
+            quantity: None,
+            date: None,
+            deadline: None,
+            range,
+            rule: rule.to_owned(),
+            confidence: 0.45,
+        };
+        if ["face a ", "face aux ", "face au "]
+            .iter()
+            .any(|f| text.starts_with(f))
+        {
+            let (open, _) = opening(text, names);
+            let rival = names
+                .iter()
+                .filter(named)
+                .find(|n| n.range.end <= comma && agent(n) && words(&text[..n.range.start]) <= 6);
+            if let (Opening::Name(i), Some(rival)) = (open, rival) {
+                let subject = &names[i];
+                if agent(subject) && subject.entity != rival.entity && subject.range.start > comma {
+                    out.push(raw(
+                        subject.entity,
+                        "competesWith",
+                        rival.entity,
+                        0..subject.range.end,
+                        "fronted `face à` a rival, before the subject",
+                    ));
+                }
+            }
+        }
+        if text.starts_with("pour ") {
+            let person = names
+                .iter()
+                .filter(named)
+                .find(|n| n.range.end <= comma && infos.get(n.entity).is("Person"))
+                .filter(|n| text[..n.range.start].trim() == "pour");
+            let rest = text[comma + 1..].trim_start();
+            let priority = ["la priorite", "l'objectif", "l'enjeu", "l'essentiel"]
+                .iter()
+                .any(|p| rest.starts_with(p))
+                && rest
+                    .split(' ')
+                    .nth(2)
+                    .is_some_and(|w| matches!(w, "est" | "reste" | "sera"));
+            if let (Some(person), true) = (person, priority) {
+                if let Some(o) = names.iter().filter(named).find(|n| {
+                    n.range.start > comma && !agent(n) && words(&text[comma..n.range.start]) <= 10
+                }) {
+                    out.push(raw(
+                        person.entity,
+                        "promotes",
+                        o.entity,
+                        0..o.range.end,
+                        "fronted `pour` a person, `la priorité est` what follows",
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     /// After the sentence: what it tells the next ones.
     pub fn after(
         &mut self,

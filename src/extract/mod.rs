@@ -631,6 +631,7 @@ impl Extractor {
         raw.extend(context::appositions(ft, &linked, &infos, &self.demonyms));
         raw.extend(context::heads(ft, &linked, &infos));
         raw.extend(ctx.occasions(ft, &linked, &infos));
+        raw.extend(ctx.fronted(ft, &linked, &infos));
         ctx.list_statements(layout, ft, &linked, &infos, &mut raw);
         let raw = relations::dedupe(raw);
         ctx.after(s, layout, ft, &linked, &infos);
@@ -1354,6 +1355,19 @@ mod tests {
             ),
             (Some("lyon"), Some("salon-ia-lyon"), Some("2026-05-03"))
         );
+    }
+
+    #[test]
+    fn fronted_rivals_and_priorities() {
+        assert_eq!(
+            statements("Face à la domination de Free, Nova IA doit grandir."),
+            ["nova-ia competesWith free"]
+        );
+        assert_eq!(
+            statements("Pour Claire Martin, la priorité est de renforcer la Santé."),
+            ["claire-martin promotes sante"]
+        );
+        assert!(statements("Pour Claire Martin, Nova IA grandit.").is_empty());
     }
 
     #[test]
