@@ -1425,6 +1425,13 @@ mod tests {
             statements_with_figures("Nova IA, qui forme 500 ingénieurs par an, recrute."),
             ["nova-ia hasFigure Some(500.0)"]
         );
+        assert!(
+            statements_with_figures(
+                "Les clusters, pilotés par Bpifrance, réunissent 500 chercheurs."
+            )
+            .iter()
+            .all(|s| !s.contains("hasFigure"))
+        );
         // The owner of a sum after `de`, what it is for after `pour`.
         assert_eq!(
             statements(

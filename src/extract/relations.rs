@@ -1081,7 +1081,7 @@ fn targets(
             })
             .map(|f| f.range());
         let done = q.rule == "times-done" || present.is_some();
-        let cue = present.or_else(|| {
+        let cue = present.clone().or_else(|| {
             cues.iter()
                 .filter(|c| {
                     same_clause(breaks, c.start, q.range.start) && c.end <= q.range.start + 1
@@ -1111,6 +1111,10 @@ fn targets(
                 .filter(|m| m.range.end <= cue.start.max(q.range.start))
                 .filter(|m| same_clause(breaks, m.range.start, q.range.start))
                 .filter(eligible)
+                // `…, pilotés par X, réunissent 12 000 chercheurs`: the agent of a participle is not the subject.
+                .filter(|m| {
+                    present.is_none() || !text[..m.range.start].trim_end().ends_with(" par")
+                })
                 .max_by_key(|m| m.range.end)
         });
         let Some(subject) = subject else { continue };
@@ -1131,7 +1135,9 @@ fn targets(
             date,
             deadline,
             range: span(&[subject.range.clone(), cue, q.range.clone()]),
-            rule: if done {
+            rule: if present.is_some() {
+                "cue:figure (a verb of the present before a quantity, `forme`, `réunit`)".to_owned()
+            } else if done {
                 "cue:figure (a multiplication done, `doublant`)".to_owned()
             } else {
                 "cue:target (entity before a quantity with a target word)".to_owned()
