@@ -167,6 +167,12 @@ static ELIDED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// `, avec l'objectif de`: a purpose phrase after a name.
+static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r", (?:avec (?:l'objectif|pour objectif|l'ambition|pour ambition)|dans le but|dans l'objectif)\b")
+        .expect("valid regex")
+});
+
 /// Nouns that a demonstrative points back with, and the classes they fit.
 const DEMONSTRATIVE_NOUNS: &[(&str, &[&str])] = &[
     ("pays", &["State"]),
@@ -399,6 +405,25 @@ impl Context {
                     via: Some("the subject a coordinated verb leaves out"),
                 });
             }
+        }
+        // `… un plan de 109 Md€, avec l'objectif de former … et de promouvoir
+        // …`: the purpose is the plan's, the name right before the comma.
+        for m in PURPOSE.find_iter(text) {
+            let comma = m.start();
+            let Some(owner) = names.iter().find(|n| {
+                n.entity < graph
+                    && n.range.end <= comma
+                    && words(&text[n.range.end..comma]) == 0
+                    && infos.get(n.entity).is("Initiative")
+            }) else {
+                continue;
+            };
+            out.push(Linked {
+                range: comma + 2..m.end(),
+                entity: owner.entity,
+                confidence: 0.8,
+                via: Some("the initiative a purpose phrase is about"),
+            });
         }
         for c in DEMONSTRATIVE.captures_iter(text) {
             let (Some(whole), Some(noun)) = (c.get(0), c.get(1)) else {

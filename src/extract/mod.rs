@@ -1371,6 +1371,16 @@ mod tests {
     }
 
     #[test]
+    fn a_purpose_phrase_is_the_initiative_s() {
+        assert!(
+            statements(
+                "Claire Martin a présenté le programme Cap Numérique, avec l'objectif de former des experts et de promouvoir la Santé."
+            )
+            .contains(&"cap-numerique promotes sante".to_owned())
+        );
+    }
+
+    #[test]
     fn more_cues() {
         assert_eq!(
             statements("Claire Martin souligne l'importance de la Santé."),

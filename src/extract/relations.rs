@@ -1135,13 +1135,17 @@ fn targets(
             date,
             deadline,
             range: span(&[subject.range.clone(), cue, q.range.clone()]),
-            rule: if present.is_some() {
-                "cue:figure (a verb of the present before a quantity, `forme`, `réunit`)".to_owned()
-            } else if done {
-                "cue:figure (a multiplication done, `doublant`)".to_owned()
-            } else {
-                "cue:target (entity before a quantity with a target word)".to_owned()
-            },
+            rule: format!(
+                "{}{}",
+                if present.is_some() {
+                    "cue:figure (a verb of the present before a quantity, `forme`, `réunit`)"
+                } else if done {
+                    "cue:figure (a multiplication done, `doublant`)"
+                } else {
+                    "cue:target (entity before a quantity with a target word)"
+                },
+                subject.via.map(|v| format!(" + {v}")).unwrap_or_default()
+            ),
             confidence,
         });
     }
