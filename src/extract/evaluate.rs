@@ -4,7 +4,8 @@
 //!
 //! The gold sets, per article:
 //! - **mentions**: the entities that the article's statements refer to
-//!   (subject, object, `announced_by`, `occasion`), the entities whose
+//!   (subject, object, `announced_by`, `occasion`; the last two only where
+//!   the article is the statement's first source), the entities whose
 //!   `mentioned_in` names the article, and the article's publisher and
 //!   author (`data/sources.toml`); found = the entities linked in the text
 //!   (set-based).
@@ -12,12 +13,16 @@
 //!   statements citing the article; found = every sum of money in the text
 //!   (set-based; `plus de 900 millions` must be a minimum to match).
 //! - **dated events**: (subject, relation, date) for each `date`,
-//!   `end_date` and `deadline` of those statements; found = the same of the
+//!   `end_date` and `deadline` of the statements whose first source the
+//!   article is (a claim two articles make is one statement, dated from the
+//!   first: the second need not give the date); found = the same of the
 //!   candidate statements.
 //! - **statements**: the statements citing the article; a candidate matches
 //!   one if it has the same relation, the same subject and object (either
-//!   way round for a symmetric relation), and the same amount or quantity
-//!   where the curated statement has one; each matches at most once.
+//!   way round for a symmetric relation; `P hosts E` is `E locatedIn P`),
+//!   and the same amount or quantity
+//!   where the curated statement has one; each matches at most once, and
+//!   a candidate found twice (another sentence, another date) counts once.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -250,9 +255,28 @@ pub fn evaluate(
             .iter()
             .filter(|st| st.sources.iter().any(|c| c.source.get_ref() == &id))
             .collect();
+        // A statement's qualifiers (dates, occasion, announcer) are those of
+        // its first source: another article citing it shares its subject,
+        // object and figures, not what only the first one says.
+        let first_source = |st: &Statement| {
+            st.sources
+                .first()
+                .is_some_and(|c| c.source.get_ref() == &id)
+        };
         let mut gold_entities: BTreeSet<String> = cited
             .iter()
-            .flat_map(|st| st.entity_refs().map(|e| e.get_ref().clone()))
+            .flat_map(|st| {
+                let refs: Vec<String> = if first_source(st) {
+                    st.entity_refs().map(|e| e.get_ref().clone()).collect()
+                } else {
+                    [Some(&st.subject), st.object.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .map(|e| e.get_ref().clone())
+                        .collect()
+                };
+                refs
+            })
             .collect();
         // The publisher and the author the article names.
         gold_entities.extend(
@@ -271,6 +295,7 @@ pub fn evaluate(
             cited.iter().filter_map(|st| gold_amount(st)).collect();
         let gold_dates: BTreeSet<String> = cited
             .iter()
+            .filter(|st| first_source(st))
             .flat_map(|st| {
                 [&st.date, &st.end_date, &st.deadline]
                     .into_iter()
@@ -320,14 +345,22 @@ pub fn evaluate(
                     recalled: correct,
                 },
             ));
+            // A missed entity with its label: the name the article would have to use.
+            let label = |g: &String| {
+                data.entities
+                    .iter()
+                    .find(|e| category == Category::Mentions && e.id.get_ref() == g)
+                    .map(|e| format!("{g} «{}»", e.label_fr))
+                    .unwrap_or_else(|| g.clone())
+            };
             score
                 .missed
-                .extend(gold.difference(found).map(|g| (category, g.clone())));
+                .extend(gold.difference(found).map(|g| (category, label(g))));
             score
                 .wrong
                 .extend(found.difference(gold).map(|w| (category, w.clone())));
         }
-        let (counts, missed, wrong) = match_statements(&cited, &candidates);
+        let (counts, missed, wrong) = match_statements(&cited, &candidates, &id);
         score.counts.push((Category::Statements, counts));
         score
             .missed
@@ -347,10 +380,19 @@ pub fn evaluate(
 pub fn matches(st: &Statement, c: &Candidate) -> bool {
     let subject = st.subject.get_ref().as_str();
     let object = st.object.as_ref().map(|o| o.get_ref().as_str());
+    let swapped = c.object.as_deref() == Some(subject) && c.subject.as_deref() == object;
     let ends = (c.subject.as_deref() == Some(subject) && c.object.as_deref() == object)
-        || (super::relations::symmetric(&c.relation)
-            && c.object.as_deref() == Some(subject)
-            && c.subject.as_deref() == object);
+        || (super::relations::symmetric(&c.relation) && swapped);
+    // `P hosts E` and `E locatedIn P` are one fact, said from either end
+    // (the ontology's `hosts` is `schema:location` the other way round).
+    let inverse = swapped
+        && matches!(
+            (st.relation.get_ref().as_str(), c.relation.as_str()),
+            ("hosts", "locatedIn") | ("locatedIn", "hosts")
+        );
+    if inverse {
+        return true;
+    }
     let amount = gold_amount(st).is_none_or(|g| {
         c.amount
             .as_ref()
@@ -367,11 +409,21 @@ pub fn matches(st: &Statement, c: &Candidate) -> bool {
 fn match_statements(
     gold: &[&Statement],
     found: &[Candidate],
+    source: &str,
 ) -> (Counts, Vec<String>, Vec<String>) {
-    // Distinct candidates.
+    // Distinct candidates: the same statement (relation, subject, object,
+    // figures) found in two sentences, or with two dates, is one finding;
+    // its dates are measured as dated events.
+    let key = |c: &Candidate| {
+        let mut c = c.clone();
+        c.date = None;
+        c.end_date = None;
+        c.deadline = None;
+        super::output::describe(&c)
+    };
     let mut distinct: Vec<&Candidate> = Vec::new();
     for c in found {
-        let same = |d: &&Candidate| super::output::describe(d) == super::output::describe(c);
+        let same = |d: &&Candidate| key(d) == key(c);
         if !distinct.iter().any(same) {
             distinct.push(c);
         }
@@ -385,8 +437,9 @@ fn match_statements(
                 used[i] = true;
                 recalled += 1;
             }
+            // With the article's own words, for the curator (and whoever writes the next rule).
             None => missed.push(format!(
-                "{}: {} {} {}{}{}",
+                "{}: {} {} {}{}{}{}",
                 st.id.get_ref(),
                 st.subject.get_ref(),
                 st.relation.get_ref(),
@@ -399,6 +452,11 @@ fn match_statements(
                     .unwrap_or_default(),
                 gold_quantity(st)
                     .map(|q| format!(" ({q})"))
+                    .unwrap_or_default(),
+                st.sources
+                    .iter()
+                    .find(|c| c.source.get_ref() == source)
+                    .map(|c| format!(" «{}»", c.evidence.get_ref()))
                     .unwrap_or_default()
             )),
         }

@@ -51,6 +51,9 @@ struct Pattern {
     words: usize,
     /// A common-noun phrase that refers back (`le président`, `le pays`).
     anaphoric: bool,
+    /// A label without its field (`Gouvernance mondiale` for `Gouvernance
+    /// mondiale de l'IA`): the graph is about AI, articles often leave it out.
+    without_field: bool,
 }
 
 /// Why a mention is reported without a link.
@@ -64,6 +67,9 @@ pub enum Ambiguity {
     PartOfLongerName,
     /// A one-word name next to English words (`Free software`).
     EnglishContext,
+    /// A concept's one-word name after an indefinite article (`un
+    /// investissement de 50 M€` is an investment, not the policy axis).
+    CommonNoun,
 }
 
 impl Ambiguity {
@@ -73,6 +79,7 @@ impl Ambiguity {
             Self::CaseDiffers => "the case differs from the entity's name (an ordinary word?)",
             Self::PartOfLongerName => "part of a longer capitalised name",
             Self::EnglishContext => "next to English words (the ordinary English word?)",
+            Self::CommonNoun => "after an indefinite article (the ordinary noun?)",
         }
     }
 }
@@ -175,6 +182,31 @@ const ENGLISH_WORDS: &[&str] = &[
 /// whether it is a referring phrase.
 type Reading = (CaseRule, Vec<bool>, bool);
 
+/// The field a name may end with and an article may leave out, since every
+/// name of the graph is about it (`Gouvernance mondiale de l'IA` is what
+/// `une gouvernance mondiale efficace` means in an article on AI).
+const FIELD_COMPLEMENTS: &[&str] = &[
+    " de l'ia",
+    " en ia",
+    " d'ia",
+    " pour l'ia",
+    " dans l'ia",
+    " de l'intelligence artificielle",
+    " en intelligence artificielle",
+    " pour l'intelligence artificielle",
+];
+
+/// `name` without its field complement, if what remains is two words or more.
+fn without_field(name: &str) -> Option<String> {
+    let folded = fold(name);
+    let field = FIELD_COMPLEMENTS.iter().find(|f| folded.ends_with(*f))?;
+    // Folding keeps the number of characters of these ASCII complements.
+    let keep = name.chars().count().checked_sub(field.chars().count())?;
+    let rest: String = name.chars().take(keep).collect();
+    let rest = rest.trim_end_matches([',', ' ']).to_owned();
+    (rest.split_whitespace().count() >= 2).then_some(rest)
+}
+
 /// The automaton over every entity name.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
@@ -189,6 +221,8 @@ impl Lexicon {
     pub fn new(entities: Vec<(EntityInfo, Vec<String>)>) -> Result<Self, aho_corasick::BuildError> {
         // Folded name → (entity → the most lenient case rule among its spellings).
         let mut names: BTreeMap<String, BTreeMap<usize, Reading>> = BTreeMap::new();
+        // Names without their field, kept apart: a full name of another entity wins.
+        let mut shortened: BTreeMap<String, BTreeMap<usize, Reading>> = BTreeMap::new();
         let mut infos = Vec::with_capacity(entities.len());
         for (index, (info, spellings)) in entities.into_iter().enumerate() {
             let concept = CONCEPT_CLASSES.contains(&info.class.as_str());
@@ -216,6 +250,18 @@ impl Lexicon {
                 }
             }
             all.extend(variants);
+            let short: Vec<String> = all.iter().filter_map(|s| without_field(s)).collect();
+            for spelling in short {
+                let folded = Folded::new(&spelling);
+                let text = folded.text.trim();
+                let offset = folded.text.len() - folded.text.trim_start().len();
+                let upper = folded.upper_flags(offset..offset + text.len()).to_vec();
+                let case = case_rule(&spelling, concept);
+                shortened
+                    .entry(text.to_owned())
+                    .or_default()
+                    .insert(index, (case, upper, false));
+            }
             for spelling in all {
                 let folded = Folded::new(&spelling);
                 let text = folded.text.trim();
@@ -237,9 +283,18 @@ impl Lexicon {
             }
             infos.push(info);
         }
-        let mut keys = Vec::with_capacity(names.len());
-        let mut patterns = Vec::with_capacity(names.len());
-        for (text, by_entity) in names {
+        let full: Vec<String> = names.keys().cloned().collect();
+        let shortened: BTreeMap<String, BTreeMap<usize, Reading>> = shortened
+            .into_iter()
+            .filter(|(text, _)| full.binary_search(text).is_err())
+            .collect();
+        let mut keys = Vec::with_capacity(names.len() + shortened.len());
+        let mut patterns = Vec::with_capacity(names.len() + shortened.len());
+        let all = names
+            .into_iter()
+            .map(|(t, b)| (t, b, false))
+            .chain(shortened.into_iter().map(|(t, b)| (t, b, true)));
+        for (text, by_entity, without_field) in all {
             let entities: Vec<usize> = by_entity.keys().copied().collect();
             // The strictest reading wins when several entities share a name.
             let (case, upper, anaphoric) = by_entity
@@ -253,6 +308,7 @@ impl Lexicon {
                 upper,
                 words: text.split(' ').count(),
                 anaphoric,
+                without_field,
             });
             keys.push(text);
         }
@@ -300,6 +356,8 @@ impl Lexicon {
                 (None, "name-upper-case-text", 0.7)
             } else if p.anaphoric {
                 (None, "alias-referring-phrase", 0.6)
+            } else if p.without_field {
+                (None, "name-without-its-field", 0.8)
             } else if p.words > 1 || p.case == CaseRule::Acronym {
                 (None, "name-exact", 0.95)
             } else {
@@ -359,6 +417,23 @@ impl Lexicon {
         // Context rules for one-word names of named things come once every
         // longer name has been placed.
         self.context_rules(folded, &mut chosen);
+        for f in chosen.iter_mut().filter(|f| {
+            f.ambiguity.is_none()
+                && f.rule == "name-one-word"
+                && f.entities.len() == 1
+                && CONCEPT_CLASSES.contains(&self.entities[f.entities[0]].class.as_str())
+        }) {
+            let before = text[..f.range.start].trim_end_matches(' ');
+            let indefinite = ["un", "une"].iter().any(|d| {
+                before.ends_with(d)
+                    && !before[..before.len() - d.len()].ends_with(|c: char| c.is_alphanumeric())
+            });
+            if indefinite {
+                f.ambiguity = Some(Ambiguity::CommonNoun);
+                f.rule = "name-after-indefinite-article";
+                f.confidence = 0.2;
+            }
+        }
         chosen.extend(inner);
         chosen.sort_by_key(|f| (f.range.start, f.nested));
         chosen
@@ -520,6 +595,11 @@ mod tests {
             (info("seoul", "City"), names(&["Séoul"])),
             (info("sommet-seoul", "Summit"), names(&["Sommet de Séoul"])),
             (info("plan", "Plan"), names(&["Plan pour l'IA (2030)"])),
+            (
+                info("gouvernance", "Domain"),
+                names(&["Gouvernance mondiale de l'IA"]),
+            ),
+            (info("recherche", "Domain"), names(&["Recherche en IA"])),
             (info("orion-a", "Supercomputer"), names(&["Orion"])),
             (info("orion-b", "Startup"), names(&["Orion"])),
         ])
@@ -567,6 +647,35 @@ mod tests {
         assert_eq!(linked("selon L’État, qui"), [pair("L’État", "etat")]);
         assert_eq!(linked("selon l'État, qui"), [pair("l'État", "etat")]);
         assert_eq!(linked("la SANTÉ publique"), [pair("SANTÉ", "sante")]);
+    }
+
+    #[test]
+    fn a_name_may_leave_out_its_field() {
+        assert_eq!(
+            linked("Une gouvernance mondiale efficace est nécessaire."),
+            [pair("gouvernance mondiale", "gouvernance")]
+        );
+        assert_eq!(
+            linked("La gouvernance mondiale de l'intelligence artificielle avance."),
+            [pair(
+                "gouvernance mondiale de l'intelligence artificielle",
+                "gouvernance"
+            )]
+        );
+        // One word left is no name: `la recherche` is not `Recherche en IA`.
+        assert!(linked("La recherche avance.").is_empty());
+        assert_eq!(
+            without_field("Fonds franco-belge, voire européen, pour l'IA").as_deref(),
+            Some("Fonds franco-belge, voire européen")
+        );
+    }
+
+    #[test]
+    fn a_concept_after_an_indefinite_article_is_the_ordinary_noun() {
+        assert!(linked("Un plan vise la santé.").contains(&pair("santé", "sante")));
+        assert!(linked("Une santé de fer.").is_empty());
+        // `de` is as often a preposition: `en matière de santé`.
+        assert!(!linked("En matière de santé.").is_empty());
     }
 
     #[test]

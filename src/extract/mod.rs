@@ -24,6 +24,7 @@
 //! # Ok::<_, iagraph::Error>(())
 //! ```
 
+pub mod context;
 pub mod dates;
 pub mod evaluate;
 pub mod lexicon;
@@ -257,6 +258,8 @@ pub struct Extractor {
     pub ids: HashSet<String>,
     /// Each class of the ontology with its super classes.
     class_kinds: HashMap<String, Vec<String>>,
+    /// Adjectives of nationality and the country entity each names.
+    demonyms: Vec<(&'static str, usize)>,
 }
 
 /// Curated bounds of an amount or a quantity.
@@ -329,16 +332,22 @@ impl Extractor {
             .chain(data.entities.iter().map(|e| e.id.get_ref().clone()))
             .chain(data.statements.iter().map(|s| s.id.get_ref().clone()))
             .collect();
+        let lexicon = Lexicon::new(entities).map_err(|e| {
+            crate::Error::Unsupported(format!(
+                "the names of data/ make too large an automaton for `extract`: {e}"
+            ))
+        })?;
+        let demonyms = context::demonyms(&relations::Infos {
+            graph: &lexicon.entities,
+            new: &[],
+        });
         Ok(Self {
-            lexicon: Lexicon::new(entities).map_err(|e| {
-                crate::Error::Unsupported(format!(
-                    "the names of data/ make too large an automaton for `extract`: {e}"
-                ))
-            })?,
+            lexicon,
             known,
             currencies,
             ids,
             class_kinds,
+            demonyms,
         })
     }
 
@@ -366,8 +375,9 @@ impl Extractor {
                 article.date,
             );
         }
+        let mut ctx = context::Context::default();
         for s in &sentences {
-            let f = self.sentence(s, &article);
+            let f = self.sentence_in(s, &article, &mut ctx);
             if !f.is_empty() {
                 out.push(f);
             }
@@ -410,16 +420,17 @@ impl Extractor {
         if article.reported.is_none() {
             article.reported = reported_date(&head, article.date);
         }
+        let mut ctx = context::Context::default();
         for s in head {
             count += 1;
-            let f = self.sentence(&s, &article);
+            let f = self.sentence_in(&s, &article, &mut ctx);
             if !f.is_empty() {
                 each(&article, f)?;
             }
         }
         while let Some(s) = reader.next_sentence()? {
             count += 1;
-            let f = self.sentence(&s, &article);
+            let f = self.sentence_in(&s, &article, &mut ctx);
             if !f.is_empty() {
                 each(&article, f)?;
             }
@@ -440,8 +451,19 @@ impl Extractor {
         self.extract_reader(article, std::io::BufReader::new(file), each)
     }
 
-    /// The findings of one sentence.
+    /// The findings of one sentence, alone (no sentence before it).
     pub fn sentence(&self, s: &Sentence, article: &Article) -> Findings {
+        self.sentence_in(s, article, &mut context::Context::default())
+    }
+
+    /// The findings of one sentence, with what the sentences before it told
+    /// (`ctx`, which it updates for the next one).
+    pub fn sentence_in(
+        &self,
+        s: &Sentence,
+        article: &Article,
+        ctx: &mut context::Context,
+    ) -> Findings {
         let folded = Folded::new(&s.text);
         let ft = folded.text.as_str();
         let span = |r: Range<usize>| -> Span {
@@ -481,6 +503,7 @@ impl Extractor {
                 range: f.range.clone(),
                 entity: f.entities[0],
                 confidence: f.confidence,
+                via: None,
             })
             .collect();
         let new_names = self.new_names(&folded, &found);
@@ -505,6 +528,7 @@ impl Extractor {
                     range: r.clone(),
                     entity: entities.len() + k,
                     confidence: 0.5,
+                    via: None,
                 }),
         );
         linked.sort_by_key(|m| m.range.start);
@@ -522,6 +546,10 @@ impl Extractor {
             graph: entities,
             new: &new_infos,
         };
+        // `il`, `ce pays`: the entities the sentences before named.
+        let layout = context::layout(s);
+        linked.extend(ctx.resolve(s, ft, &linked, &infos));
+        linked.sort_by_key(|m| m.range.start);
 
         let dates_found = dates::find(ft, article.date);
         let mut skip: Vec<Range<usize>> = dates_found.iter().map(|d| d.range.clone()).collect();
@@ -598,7 +626,15 @@ impl Extractor {
             })
             .collect();
 
-        let raw = relations::candidates(ft, &linked, &infos, &money, &quantities, &dates_found);
+        let mut raw = relations::candidates(ft, &linked, &infos, &money, &quantities, &dates_found);
+        raw.extend(context::name_parts(&found, ft, &infos));
+        raw.extend(context::appositions(ft, &linked, &infos, &self.demonyms));
+        raw.extend(context::heads(ft, &linked, &infos));
+        raw.extend(ctx.occasions(ft, &linked, &infos));
+        raw.extend(ctx.fronted(ft, &linked, &infos));
+        ctx.list_statements(layout, ft, &linked, &infos, &mut raw);
+        let raw = relations::dedupe(raw);
+        ctx.after(s, layout, ft, &linked, &infos);
         let statements = raw
             .into_iter()
             .map(|r| {
@@ -884,22 +920,32 @@ pub fn detect_date(head: &[Sentence]) -> Option<Ymd> {
     None
 }
 
-/// The day the article reports: its own date, else the first full date
-/// (day, month and year, or a weekday that gives the year) of its opening sentences.
+/// The day the article reports: the first full date (day, month and year,
+/// or a weekday that gives the year) of its opening sentences, else its own
+/// date if that is a month or a year (the events it reports are in it).
+/// Neither a publication date (`Publié le 22 mai 2024`: the day after the
+/// events, as often as not) nor a span of days (`les 10 et 11 février`: an
+/// event of its own, not the day of the report) is the day reported.
 pub fn reported_date(head: &[Sentence], article: Option<Ymd>) -> Option<Ymd> {
-    article.or_else(|| {
-        head.iter().find_map(|s| {
-            dates::find(&normalise::fold(&s.text), None)
-                .into_iter()
-                .filter(|d| d.kind == DateKind::On)
-                .find_map(|d| {
-                    d.value
-                        .as_deref()
-                        .and_then(Ymd::parse)
-                        .filter(|y| y.day.is_some())
-                })
-        })
-    })
+    let lead = head.iter().find_map(|s| {
+        let folded = normalise::fold(&s.text);
+        dates::find(&folded, article)
+            .into_iter()
+            .filter(|d| d.kind == DateKind::On && d.end.is_none())
+            .filter(|d| {
+                let before = folded[..d.range.start].trim_end();
+                !["publie le", "publie", "mis a jour le", "date"]
+                    .iter()
+                    .any(|cue| before.ends_with(cue))
+            })
+            .find_map(|d| {
+                d.value
+                    .as_deref()
+                    .and_then(Ymd::parse)
+                    .filter(|y| y.day.is_some())
+            })
+    });
+    lead.or(article.filter(|a| a.day.is_none()))
 }
 
 /// At most [`crate::data::MAX_EVIDENCE_CHARS`] characters of `text[range]`,
@@ -1146,6 +1192,262 @@ mod tests {
         assert_eq!(
             statements("Nova IA veut concurrencer Orion et Free."),
             ["nova-ia competesWith orion", "nova-ia competesWith free"]
+        );
+    }
+
+    /// `subject relation object` of every statement of `text`, with the quantity if any.
+    fn statements_with_figures(text: &str) -> Vec<String> {
+        extractor()
+            .extract_text(text, &article(None))
+            .into_iter()
+            .flat_map(|f| f.statements)
+            .map(|c| {
+                format!(
+                    "{} {} {}{}",
+                    c.subject.as_deref().unwrap_or("?"),
+                    c.relation,
+                    c.object.as_deref().unwrap_or(""),
+                    c.quantity
+                        .map(|q| format!("{:?}", q.bounds.value.or(q.bounds.min)))
+                        .unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_pronoun_is_the_subject_before_it_within_its_paragraph() {
+        assert_eq!(
+            statements(
+                "Claire Martin préside la séance. Elle a signé un partenariat avec Bpifrance."
+            ),
+            ["claire-martin partnersWith bpifrance"]
+        );
+        // A fronted phrase before the pronoun, and a subject kept across a
+        // sentence that names none.
+        assert_eq!(
+            statements(
+                "Claire Martin parle. « Bravo », dit-elle. Lors de la séance, elle a noué un partenariat avec Free."
+            ),
+            ["claire-martin partnersWith free"]
+        );
+        // A new line is a new paragraph: `Elle` has nothing to stand for.
+        assert!(
+            statements(
+                "Claire Martin préside la séance.\nElle a signé un partenariat avec Bpifrance."
+            )
+            .iter()
+            .all(|s| !s.starts_with("claire-martin"))
+        );
+        // A noun phrase that names no entity takes over the paragraph.
+        assert!(
+            statements(
+                "Claire Martin parle. La réunion dure. Elle a signé un partenariat avec Free."
+            )
+            .iter()
+            .all(|s| !s.starts_with("claire-martin"))
+        );
+        // Impersonal `il`.
+        assert!(
+            statements("Bpifrance parle. Il faut un partenariat avec Free.")
+                .iter()
+                .all(|s| !s.starts_with("bpifrance"))
+        );
+        // Inside the sentence: `où elle a investi`, the subject before and the place before `où`.
+        assert_eq!(
+            statements_with_figures(
+                "A court terme, Bpifrance va investir 5 millions d'euros dans Orion, où elle a déjà investi 2 millions d'euros."
+            ),
+            ["bpifrance funds orion", "bpifrance funds orion"]
+        );
+    }
+
+    #[test]
+    fn a_demonstrative_is_the_last_one_of_its_kind() {
+        assert_eq!(
+            statements("Les EAU accueillent un salon. Ce pays a noué un partenariat avec Nova IA."),
+            ["emirats partnersWith nova-ia"]
+        );
+        // Nothing of the kind named before: nothing.
+        assert!(
+            statements("Nova IA recrute. Ce pays a noué un partenariat avec Free.")
+                .iter()
+                .all(|s| !s.starts_with("nova-ia"))
+        );
+    }
+
+    #[test]
+    fn list_items_belong_to_what_their_list_is_about() {
+        let text = "Le programme Cap Numérique compte trois volets :\n\
+            - Fonds Horizon : doubler la part de la Santé.\n\
+            - Partenariats : collaboration avec Bpifrance pour former 2 000 ingénieurs.\n\
+            - Lancer Nova Chat partout.\n\
+            Le salon ouvre.\n\
+            - Orion : un point.";
+        let got = statements_with_figures(text);
+        for want in [
+            "fonds-horizon partOf cap-numerique",
+            "fonds-horizon concerns sante",
+            "fonds-horizon hasTarget Some(2.0)",
+            "cap-numerique partnersWith bpifrance",
+            "cap-numerique hasTarget Some(2000.0)",
+            "cap-numerique concerns nova-chat",
+        ] {
+            assert!(got.contains(&want.to_owned()), "{want} not in {got:?}");
+        }
+        // After prose, a list item has no list to belong to.
+        assert!(got.iter().all(|s| !s.contains("orion")), "{got:?}");
+    }
+
+    #[test]
+    fn appositions_names_and_occasions() {
+        assert_eq!(
+            statements("Nova IA, la start-up française, recrute."),
+            ["nova-ia locatedIn france"]
+        );
+        assert_eq!(
+            statements("Lors du Salon de l'IA de Lyon, Claire Martin a parlé."),
+            [
+                "lyon hosts salon-ia-lyon",
+                "claire-martin participatesIn salon-ia-lyon"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_coordinated_verb_keeps_the_subject_and_a_state_under_a_person() {
+        assert_eq!(
+            statements("Claire Martin a parlé de Free, et a appelé à développer la Santé."),
+            ["claire-martin promotes sante"]
+        );
+        assert!(
+            statements("La France sous Claire Martin parle.")
+                .contains(&"claire-martin headOf france".to_owned())
+        );
+        // A comma inside a name does not end the verb's segment.
+        assert_eq!(
+            statements("Claire Martin souhaite établir le Fonds Horizon."),
+            ["claire-martin promotes fonds-horizon"]
+        );
+        // A summit or a programme promotes too.
+        assert_eq!(
+            statements("Le Salon de l'IA de Lyon veut promouvoir la Santé."),
+            ["lyon hosts salon-ia-lyon", "salon-ia-lyon promotes sante"]
+        );
+    }
+
+    #[test]
+    fn a_date_between_commas_is_an_insertion() {
+        let f = extractor().extract_text(
+            "Lyon a accueilli, le 3 mai 2026, le Salon de l'IA de Lyon.",
+            &article(None),
+        );
+        let hosts = f[0]
+            .statements
+            .iter()
+            .find(|c| c.relation == "hosts")
+            .unwrap();
+        assert_eq!(
+            (
+                hosts.subject.as_deref(),
+                hosts.object.as_deref(),
+                hosts.date.as_deref()
+            ),
+            (Some("lyon"), Some("salon-ia-lyon"), Some("2026-05-03"))
+        );
+    }
+
+    #[test]
+    fn fronted_rivals_and_priorities() {
+        assert_eq!(
+            statements("Face à la domination de Free, Nova IA doit grandir."),
+            ["nova-ia competesWith free"]
+        );
+        assert_eq!(
+            statements("Pour Claire Martin, la priorité est de renforcer la Santé."),
+            ["claire-martin promotes sante"]
+        );
+        assert!(statements("Pour Claire Martin, Nova IA grandit.").is_empty());
+    }
+
+    #[test]
+    fn a_purpose_phrase_is_the_initiative_s() {
+        assert!(
+            statements(
+                "Claire Martin a présenté le programme Cap Numérique, avec l'objectif de former des experts et de promouvoir la Santé."
+            )
+            .contains(&"cap-numerique promotes sante".to_owned())
+        );
+    }
+
+    #[test]
+    fn more_cues() {
+        assert_eq!(
+            statements("Claire Martin souligne l'importance de la Santé."),
+            ["claire-martin promotes sante"]
+        );
+        assert_eq!(
+            statements("Claire Martin insiste sur son rôle dans des secteurs clés comme la santé."),
+            ["claire-martin promotes sante"]
+        );
+        assert_eq!(
+            statements("Claire Martin plaide en ce sens pour la Santé."),
+            ["claire-martin promotes sante"]
+        );
+        assert_eq!(
+            statements("Claire Martin souhaite également créer le programme Cap Numérique."),
+            ["claire-martin promotes cap-numerique"]
+        );
+        assert_eq!(
+            statements("Claire Martin prévoit de lancer Nova Chat."),
+            ["claire-martin announces nova-chat"]
+        );
+        let mut clients = statements("Nova IA a séduit Bpifrance et l'opérateur Free.");
+        clients.sort();
+        assert_eq!(
+            clients,
+            ["bpifrance clientOf nova-ia", "free clientOf nova-ia"]
+        );
+        assert_eq!(
+            statements("Cap Numérique, comprenant le Fonds Horizon, démarre."),
+            ["fonds-horizon partOf cap-numerique"]
+        );
+        assert_eq!(
+            statements("Claire Martin collabore avec Bpifrance."),
+            ["claire-martin worksFor bpifrance"]
+        );
+        let mut supporters =
+            statements("Orion, soutenu par Bpifrance, les EAU et la France, ouvre.");
+        supporters.sort();
+        assert_eq!(
+            supporters,
+            [
+                "bpifrance supports orion",
+                "emirats supports orion",
+                "france supports orion"
+            ]
+        );
+        assert_eq!(
+            statements_with_figures("Orion, d'une puissance de 2 gigawatts, ouvre."),
+            ["orion hasFigure Some(2.0)"]
+        );
+        assert_eq!(
+            statements_with_figures("Nova IA, qui forme 500 ingénieurs par an, recrute."),
+            ["nova-ia hasFigure Some(500.0)"]
+        );
+        assert!(
+            statements_with_figures(
+                "Les clusters, pilotés par Bpifrance, réunissent 500 chercheurs."
+            )
+            .iter()
+            .all(|s| !s.contains("hasFigure"))
+        );
+        // The owner of a sum after `de`, what it is for after `pour`.
+        assert_eq!(
+            statements(
+                "Claire Martin évoque un investissement proportionnel aux 400 millions de dollars des EAU pour Orion."
+            ),
+            ["emirats funds orion"]
         );
     }
 

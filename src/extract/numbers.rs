@@ -814,6 +814,7 @@ pub fn analyse(text: &str, skip: &[Range<usize>]) -> (Vec<MoneyFound>, Vec<Quant
                 continue;
             }
         }
+        let no_noun = noun.is_none();
         let year_like =
             !ranged && last.plain_four_digits && (1900.0..=2100.0).contains(&last.value);
         if let Some((unit, unit_end)) = noun.filter(|_| !year_like) {
@@ -847,6 +848,29 @@ pub fn analyse(text: &str, skip: &[Range<usize>]) -> (Vec<MoneyFound>, Vec<Quant
             });
             i = consumed;
             continue;
+        }
+        // `former 100 000 personnes, dont 20 000 en formation continue`: a part
+        // of the quantity before, counted in its unit.
+        if no_noun && !year_like && text[..start].trim_end().ends_with(" dont") {
+            if let Some(whole) = quantities
+                .last()
+                .filter(|q: &&QuantityFound| {
+                    matches!(q.kind, QuantityKind::People | QuantityKind::Count)
+                })
+                .cloned()
+            {
+                quantities.push(QuantityFound {
+                    range: start..last.range.end,
+                    bounds: bounds(low, high, ranged),
+                    baseline: None,
+                    qualifier,
+                    rule: "part-of-quantity",
+                    confidence: 0.6,
+                    ..whole
+                });
+                i = consumed;
+                continue;
+            }
         }
         // `de 40 000 à 100 000` after `le nombre de chercheurs`: the unit comes first.
         if change && ranged && !year_like {
@@ -898,11 +922,21 @@ fn noun_after(text: &str, at: usize, after_scale: bool) -> Option<(Range<usize>,
             pos += 3;
         }
     }
-    let len: usize = text[pos..]
-        .chars()
-        .take_while(|c| c.is_alphabetic() || *c == '-')
-        .map(char::len_utf8)
-        .sum();
+    let word_len = |from: usize| -> usize {
+        text[from..]
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == '-')
+            .map(char::len_utf8)
+            .sum()
+    };
+    let mut len = word_len(pos);
+    // `cinq à dix IA clusters`: the field before the noun is part of the unit.
+    if &text[pos..pos + len] == "ia" && text[pos + len..].starts_with(' ') {
+        let next = word_len(pos + len + 1);
+        if next >= 3 {
+            len += 1 + next;
+        }
+    }
     let word = &text[pos..pos + len];
     if len < 3 || NOT_UNITS.contains(&word) || text[pos + len..].starts_with('\'') {
         return None;
@@ -1193,6 +1227,26 @@ mod tests {
             (q[0].kind, q[0].bounds.value),
             (QuantityKind::Times, Some(2.0))
         );
+    }
+
+    #[test]
+    fn the_field_before_a_noun_is_part_of_the_unit() {
+        let (_, q) = analyse("faire emerger cinq a dix ia clusters de haut niveau", &[]);
+        assert_eq!(q.len(), 1);
+        assert_eq!((q[0].bounds.min, q[0].bounds.max), (Some(5.0), Some(10.0)));
+        let (_, q) = analyse("former dix ia", &[]);
+        assert!(q.is_empty());
+    }
+
+    #[test]
+    fn a_part_after_dont_is_counted_in_the_unit_before() {
+        let (_, q) = analyse(
+            "former 100 000 personnes par an, dont 20 000 en alternance",
+            &[],
+        );
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].bounds.value, Some(20_000.0));
+        assert_eq!(q[1].unit_range, q[0].unit_range);
     }
 
     #[test]

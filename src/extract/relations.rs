@@ -45,6 +45,8 @@ struct Cue {
     /// A participle or an adjective: the role on its left is at most this
     /// many words before it (`le plateau installé au …` is not about Macron).
     participle: Option<usize>,
+    /// The statement's subject is the cue's object (`X a séduit Y`: Y is X's client).
+    reverse: bool,
 }
 
 impl Cue {
@@ -72,6 +74,7 @@ impl Cue {
             figure,
             determiner_after: false,
             participle: None,
+            reverse: false,
         }
     }
     const fn needs_figure(mut self) -> Self {
@@ -84,6 +87,10 @@ impl Cue {
     }
     const fn participle(mut self, words: usize) -> Self {
         self.participle = Some(words);
+        self
+    }
+    const fn reverse(mut self) -> Self {
+        self.reverse = true;
         self
     }
 }
@@ -101,10 +108,14 @@ const THING: Kinds = &[
     "Place",
 ];
 const ORGANISATION: Kinds = &["Organisation"];
+/// Who promotes: agents, and plans and summits (`ce sommet avait pour but de promouvoir …`).
+const PROMOTER: Kinds = &["Agent", "Fund", "Initiative", "Event"];
 const INFRASTRUCTURE: Kinds = &["Infrastructure"];
 const PRODUCT: Kinds = &["AIProduct", "Infrastructure", "Initiative"];
 const EVENT: Kinds = &["Event", "Initiative"];
 const PLACE: Kinds = &["Place"];
+/// What has parts, and what can be one.
+const WHOLE: Kinds = &["Initiative", "Infrastructure", "Event", "Organisation"];
 
 use Voice::{Active, Either, Passive};
 
@@ -129,17 +140,62 @@ const CUES: &[Cue] = &[
     Cue::new("usesInfrastructure", "utilisé par … pour entraîner", r"utilise(?:e|s|es)? par", Passive, 0.8, AGENT, INFRASTRUCTURE),
     Cue::new("usesInfrastructure", "utiliser pour entraîner", r"(?:utilise|utilisent|utiliser|s'appuie sur|entraine sur|entraines sur)", Active, 0.6, AGENT, INFRASTRUCTURE),
     Cue::new("develops", "développer", r"develop(?:per|pe|pes|pent|pait|pera|pant|pee|pees|pement)|constru(?:ire|it|isent|ira|ction)|conc(?:evoir|oit|u|ue)", Active, 0.6, AGENT, PRODUCT),
-    Cue::new("promotes", "promouvoir", r"promouv(?:oir|ant)|promeu(?:t|vent)|promu|encourag(?:er|e|ent|eant)|mise en avant|mis en avant|met en avant|mettant en avant|plaide(?:r|nt)? (?:pour|en faveur)|appel(?:le|er|lent|e) a", Active, 0.6, AGENT, ANY),
+    Cue::new("promotes", "promouvoir", r"promouv(?:oir|ant)|promeu(?:t|vent)|promu|encourag(?:er|e|ent|eant)|mise en avant|mis en avant|met en avant|mettant en avant|plaid(?:e|er|ent|ant|ait)(?: [a-z']+){0,3}? (?:pour|en faveur)|appel(?:le|er|lent|e) a", Active, 0.6, PROMOTER, ANY),
+    Cue::new("promotes", "souligner l'importance de", r"(?:soulign(?:e|er|ent|ant|ait)|rappel(?:le|er|lent|ant|ait)|insist(?:e|er|ent|ant|ait)(?: sur)?) (?:la necessite|l'importance)|insist(?:e|er|ent|ant|ait) sur", Active, 0.55, AGENT, ANY),
+    Cue::new("promotes", "souhaiter créer", r"souhait(?:e|ent|ait|aient|er)(?: [a-z]+ment)? (?:creer|etablir|instaurer|mettre en place)", Active, 0.55, AGENT, ANY).determiner_after(),
+    Cue::new("clientOf", "séduire", r"sedui(?:t|s|sent|sait|saient|ra|re)", Active, 0.55, ORGANISATION, AGENT).reverse(),
+    Cue::new("partOf", "comprenant", r"compren(?:ant|d|nent|dra)|inclu(?:ant|t|ent)|englob(?:ant|e|ent)", Active, 0.55, WHOLE, WHOLE).reverse(),
     Cue::new("competesWith", "concurrencer", r"concurrenc(?:er|e|ent)|rivalis(?:er|e|ent) avec", Active, 0.6, ANY, ANY),
     Cue::new("competesWith", "concurrent de", r"concurrente?s? (?:de|d')", Active, 0.6, ANY, ANY).participle(2),
     Cue::new("supports", "soutenir", r"soutien(?:t|nent|s)?|souteni(?:r)|appui(?:e|er|ent)", Active, 0.55, AGENT, ANY),
     Cue::new("supports", "soutenu par", r"(?:soutenu|soutenue|soutenus|soutenues|appuye|appuyee) par", Passive, 0.7, AGENT, ANY),
     Cue::new("hosts", "accueillir", r"accueill(?:ir|e|ent|i|ait|era|ant)", Active, 0.7, &["Place", "Organisation"], &["Event", "Infrastructure"]),
-    Cue::new("participatesIn", "participer à", r"particip(?:er|e|ent|ait|era|ant) (?:a|au|aux)", Active, 0.75, AGENT, EVENT),
+    Cue::new("participatesIn", "participer à", r"particip(?:er|e|ent|ait|era|ant)(?: en [a-z]+)? (?:a|au|aux)", Active, 0.75, AGENT, EVENT),
     Cue::new("locatedIn", "situé à", r"(?:situe|situee|base|basee|implante|implantee|se deroule|se tient|a lieu|installe|installee) (?:a|au|en|dans)", Active, 0.7, ANY, PLACE).participle(2),
     Cue::new("criticizes", "critiquer", r"critiqu(?:er|e|ent|ait)|minimis(?:er|e|ent|ait)|denonc(?:er|e|ent|ait)", Active, 0.6, AGENT, ANY),
     Cue::new("regulates", "réguler", r"regul(?:er|e|ent)|encadr(?:er|e|ent)|reglement(?:er|e|ent)", Active, 0.55, &["Regulation", "Agent"], ANY),
     Cue::new("clientOf", "client de", r"clients? (?:de|d')", Either, 0.7, AGENT, ORGANISATION),
+];
+
+/// Words that make a quantity a figure of the present (`un pays qui forme un
+/// million d'ingénieurs par an`), not a target (`former 100 000 experts`).
+static FIGURE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:forme|forment|compte|comptent|emploie|emploient|reunit|reunissent)\b")
+        .expect("valid regex")
+});
+
+/// Words that introduce examples: what follows is the object even beyond
+/// the few words a verb's object may be from it (`insiste sur son rôle dans
+/// des secteurs clés comme la santé`).
+const EXEMPLIFIERS: &[&str] = &[
+    "comme",
+    "a l'instar de",
+    "a l'instar d'",
+    "a l'instar du",
+    "a l'instar des",
+    "tels que",
+    "telles que",
+    "tel que",
+    "telle que",
+    "notamment",
+];
+
+/// Verbs of intention: what they govern is to come.
+const INTENTION: &[&str] = &[
+    "prevoit",
+    "prevoient",
+    "compte",
+    "comptent",
+    "souhaite",
+    "souhaitent",
+    "veut",
+    "veulent",
+    "entend",
+    "entendent",
+    "projette",
+    "projettent",
+    "va",
+    "vont",
 ];
 
 /// Words that make a quantity a target.
@@ -182,6 +238,9 @@ pub struct Linked {
     pub range: Range<usize>,
     pub entity: usize,
     pub confidence: f32,
+    /// Not a name but a pronoun or a demonstrative resolved from the
+    /// sentences before: how (`«il»: the paragraph's subject`).
+    pub via: Option<&'static str>,
 }
 
 /// A candidate statement before it gets its ids and texts.
@@ -323,9 +382,9 @@ struct Hit {
 }
 
 /// The candidate statements of one folded sentence.
-pub fn candidates(
+pub fn candidates<'a>(
     text: &str,
-    mentions: &[Linked],
+    mentions: &'a [Linked],
     entities: &Infos,
     money: &[MoneyFound],
     quantities: &[QuantityFound],
@@ -393,7 +452,7 @@ pub fn candidates(
             .unwrap_or(text.len())
     };
     // A word that is a cue is not a role (`un investissement` is not the Domain `Investissement`).
-    let roles: Vec<&Linked> = mentions
+    let roles: Vec<&'a Linked> = mentions
         .iter()
         .filter(|m| {
             !cue_ranges
@@ -403,7 +462,8 @@ pub fn candidates(
         .collect();
     let mut out: Vec<Raw> = Vec::new();
     let governed_all = &governed;
-    // Commas and colons that separate segments (not the comma of `2,5`).
+    // Commas and colons that separate segments (not the comma of `2,5`, nor
+    // one inside a name: `Fonds franco-allemand, voire européen`).
     let separators: Vec<usize> = text
         .char_indices()
         .filter(|&(i, ch)| {
@@ -411,6 +471,11 @@ pub fn candidates(
                 || (ch == ','
                     && !(text[..i].ends_with(|d: char| d.is_ascii_digit())
                         && text[i + 1..].starts_with(|d: char| d.is_ascii_digit())))
+        })
+        .filter(|&(i, _)| {
+            !mentions
+                .iter()
+                .any(|m| m.range.start < i && i < m.range.end)
         })
         .map(|(i, _)| i)
         .collect();
@@ -506,6 +571,16 @@ pub fn candidates(
                 .map(|(h, _)| h.range.start)
                 .min()
                 .unwrap_or(text.len())
+        } else if cue.relation == "promotes" {
+            // `appelle à développer une IA …`: the infinitive right after
+            // says what is promoted, it does not end the segment.
+            kept.iter()
+                .zip(governed_all)
+                .filter(|(h, g)| !**g && h.range.start >= c.end)
+                .filter(|(h, _)| !text[c.end..h.range.start].trim().is_empty())
+                .map(|(h, _)| h.range.start)
+                .min()
+                .unwrap_or(text.len())
         } else {
             next_cue_after(c.end)
         };
@@ -515,6 +590,63 @@ pub fn candidates(
             .find(|&i| i >= c.end)
             .unwrap_or(text.len())
             .min(next_cue);
+        // `Paris a accueilli, les 10 et 11 février 2025, un sommet`: a date
+        // between commas is an insertion, the segment goes on after it.
+        let mut seg_end = seg_end;
+        while seg_end < next_cue && text[seg_end..].starts_with(',') {
+            let Some(next) = separators.iter().copied().find(|&i| i > seg_end) else {
+                break;
+            };
+            let inserted = text[seg_end + 1..next].trim();
+            let is_date = dates
+                .iter()
+                .any(|d| text[d.range.clone()].trim() == inserted && !inserted.is_empty());
+            if !is_date {
+                break;
+            }
+            seg_end = separators
+                .iter()
+                .copied()
+                .find(|&i| i > next)
+                .unwrap_or(text.len())
+                .min(next_cue);
+        }
+        // `…, à l'instar de Mistral AI`, `…, comme X`: examples go on with the segment.
+        let seg_end = if cue.voice == Voice::Active
+            && seg_end < next_cue
+            && EXEMPLIFIERS
+                .iter()
+                .any(|e| text[seg_end + 1..].trim_start().starts_with(e))
+        {
+            separators
+                .iter()
+                .copied()
+                .find(|&i| i > seg_end)
+                .unwrap_or(text.len())
+                .min(next_cue)
+        } else {
+            seg_end
+        };
+        // Where an example begins: an object after it may be far from the verb.
+        let exemplified = |x: &Linked| {
+            let before = text[c.end..x.range.start.max(c.end)].trim_end();
+            let before = before
+                .trim_end_matches(|ch: char| ch.is_alphanumeric())
+                .trim_end_matches('\'');
+            let before = before.trim_end();
+            EXEMPLIFIERS.iter().any(|e| {
+                before.ends_with(e)
+                    || DETERMINERS.iter().any(|d| {
+                        before
+                            .strip_suffix(d)
+                            .is_some_and(|b| b.trim_end().ends_with(e))
+                    })
+            }) || EXEMPLIFIERS.iter().any(|e| {
+                text[c.end..x.range.start.max(c.end)]
+                    .trim_end()
+                    .ends_with(e)
+            })
+        };
         // `soutenue par Macron pour rivaliser avec …`: an agent after `par` is not the next verb's subject.
         let after_par = |x: &Linked| text[..x.range.start].trim_end().ends_with(" par");
         let in_left = |x: &&&Linked, from: usize| {
@@ -566,11 +698,14 @@ pub fn candidates(
                 .max_by_key(|x| x.range.end)
                 .copied()
         };
-        // A verb's object is its complement, a few words after it (sums of money aside).
+        // A verb's object is its complement, a few words after it (sums of
+        // money and dates aside).
         let money_words: usize = money
             .iter()
-            .filter(|m| m.range.start >= c.end && m.range.end <= seg_end)
-            .map(|m| words(&text[m.range.clone()]))
+            .map(|m| m.range.clone())
+            .chain(dates.iter().map(|d| d.range.clone()))
+            .filter(|r| r.start >= c.end && r.end <= seg_end)
+            .map(|r| words(&text[r]))
             .sum();
         let reach_words = if cue.relation == "funds" || noun {
             usize::MAX
@@ -593,12 +728,33 @@ pub fn candidates(
                     right_until(by, seg_end, cue.subject, None)
                         .filter(|s| noun && words(&text[by..s.range.start]) <= 1)
                 });
-                let o = close(
-                    text,
-                    c.end,
-                    reach_words,
-                    right_until(c.end, seg_end, cue.object, s.map(|x| x.entity)),
-                );
+                let first = right_until(c.end, seg_end, cue.object, s.map(|x| x.entity));
+                let o = close(text, c.end, reach_words, first).or_else(|| {
+                    // `insiste sur son rôle dans des secteurs clés comme la santé`.
+                    roles
+                        .iter()
+                        .filter(|x| x.range.start >= c.end && x.range.end <= seg_end)
+                        .filter(|x| {
+                            fits(info(x), cue.object) && Some(x.entity) != s.map(|y| y.entity)
+                        })
+                        .find(|x| exemplified(x))
+                        .copied()
+                });
+                // `Jean Zay, où il a déjà investi 40 M€`: `où` is the place before it.
+                let o = o.or_else(|| {
+                    let comma = seg_start.checked_sub(1)?;
+                    if !text[seg_start..c.start].trim_start().starts_with("ou ") {
+                        return None;
+                    }
+                    roles
+                        .iter()
+                        .filter(|x| x.range.end <= comma && words(&text[x.range.end..comma]) == 0)
+                        .filter(|x| {
+                            fits(info(x), cue.object) && Some(x.entity) != s.map(|y| y.entity)
+                        })
+                        .max_by_key(|x| x.range.end)
+                        .copied()
+                });
                 // `… grâce à un financement majeur des EAU`: a funding noun's
                 // agent follows it with `de`; what is funded comes before.
                 let agent = (noun && cue.relation == "funds" && s.is_none())
@@ -676,16 +832,14 @@ pub fn candidates(
         let (date, deadline) = attach_dates(dates, &c, &breaks);
         // Only plans have deadlines (`d'ici 2028` is not when someone founded something).
         let deadline = deadline.filter(|_| WITH_DEADLINE.contains(&cue.relation));
-        let mut objects = vec![object];
-        // `concurrencer OpenAI et Google`: one statement per coordinated object.
-        if let Some(o) = object {
-            let mut last = o;
-            while let Some(next) = right_until(
-                last.range.end,
-                seg_end.max(next_cue),
-                cue.object,
-                subject.map(|x| x.entity),
-            ) {
+        // `concurrencer OpenAI et Google`: one statement per coordinated object;
+        // `soutenu par les EAU, le Canada et les États-Unis`: per coordinated agent.
+        let coordinated = |first: &'a Linked, kinds: Kinds, exclude: Option<usize>| {
+            let mut all = vec![first];
+            let mut last = first;
+            while let Some(next) =
+                right_until(last.range.end, seg_end.max(next_cue), kinds, exclude)
+            {
                 let gap = &text[last.range.end..next.range.start];
                 let coordinated = ["et", "ou", "ainsi que", "et meme", "voire"]
                     .iter()
@@ -696,17 +850,66 @@ pub fn candidates(
                                 DETERMINERS.contains(&rest.trim().trim_end_matches('\''))
                             })
                     })
-                    || gap == ", ";
+                    || gap == ", "
+                    || gap.strip_prefix(", ").is_some_and(|rest| {
+                        DETERMINERS.contains(&rest.trim().trim_end_matches('\''))
+                    });
                 if !coordinated || next.entity == last.entity {
                     break;
                 }
-                objects.push(Some(next));
+                all.push(next);
                 last = next;
             }
-        }
-        for object in objects {
+            all
+        };
+        let objects: Vec<Option<&Linked>> = match object {
+            Some(o) if cue.voice != Voice::Passive || subject.is_none() => {
+                coordinated(o, cue.object, subject.map(|x| x.entity))
+                    .into_iter()
+                    .map(Some)
+                    .collect()
+            }
+            o => vec![o],
+        };
+        let subjects: Vec<Option<&Linked>> = match subject {
+            Some(s) if cue.voice == Voice::Passive => {
+                coordinated(s, cue.subject, object.map(|x| x.entity))
+                    .into_iter()
+                    .map(Some)
+                    .collect()
+            }
+            s => vec![s],
+        };
+        let pairs: Vec<(Option<&Linked>, Option<&Linked>)> = subjects
+            .iter()
+            .flat_map(|s| objects.iter().map(move |o| (*s, *o)))
+            .collect();
+        for (subject, object) in pairs {
             let (mut relation, mut subject, mut object) = (cue.relation, subject, object);
+            if cue.reverse {
+                if object.is_none() {
+                    continue;
+                }
+                std::mem::swap(&mut subject, &mut object);
+            }
+            // `Cédric Bonnefoy collabore avec Économie Matin`: a person
+            // collaborating with an organisation works for it.
+            if relation == "partnersWith"
+                && text[c.clone()].starts_with("collabor")
+                && subject.is_some_and(|s| info(s).is("Person"))
+                && object.is_some_and(|o| info(o).is("Organisation"))
+            {
+                relation = "worksFor";
+            }
             // An event takes place where it is hosted: the graph says `Place hosts Event`.
+            // `il prévoit (de) mettre en place une mission`: an intention to
+            // launch is an announcement, not a launch.
+            if relation == "launches" {
+                let before: Vec<&str> = text[..c.start].split_whitespace().rev().take(2).collect();
+                if before.iter().any(|w| INTENTION.contains(w)) {
+                    relation = "announces";
+                }
+            }
             if relation == "locatedIn" && subject.is_some_and(|s| info(s).is("Event")) {
                 relation = "hosts";
                 std::mem::swap(&mut subject, &mut object);
@@ -733,7 +936,17 @@ pub fn candidates(
                 date,
                 deadline,
                 range: span(&pieces),
-                rule: format!("cue:{} ({})", cue.name, voice_name(cue.voice)),
+                rule: format!(
+                    "cue:{} ({}){}",
+                    cue.name,
+                    voice_name(cue.voice),
+                    [subject, object]
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|x| x.via)
+                        .map(|v| format!(" + {v}"))
+                        .collect::<String>()
+                ),
                 confidence,
             });
         }
@@ -741,7 +954,72 @@ pub fn candidates(
     targets(
         text, mentions, entities, quantities, dates, &breaks, &mut out,
     );
+    let owned = owned_funding(text, &roles, entities, money);
+    if !owned.is_empty() {
+        // The owner of the sum is its funder, not the object of another cue's funding.
+        out.retain(|r| {
+            !(r.relation == "funds"
+                && r.money.is_some()
+                && owned.iter().any(|o| o.money == r.money))
+        });
+        out.extend(owned);
+    }
     dedupe(out)
+}
+
+/// `les 500 milliards de dollars des États-Unis pour le projet Stargate`: a
+/// sum of money, its owner after `de`, and what it is for after `pour` or
+/// `dans`: the owner funds it.
+fn owned_funding(
+    text: &str,
+    roles: &[&Linked],
+    entities: &Infos,
+    money: &[MoneyFound],
+) -> Vec<Raw> {
+    let mut out = Vec::new();
+    for (mi, m) in money.iter().enumerate() {
+        let Some(owner) = roles
+            .iter()
+            .filter(|x| x.range.start >= m.range.end)
+            .min_by_key(|x| x.range.start)
+            .filter(|x| entities.get(x.entity).is("Agent"))
+        else {
+            continue;
+        };
+        let gap = text[m.range.end..owner.range.start].trim();
+        if !matches!(gap, "de" | "des" | "du" | "d'" | "de la" | "de l'") {
+            continue;
+        }
+        let Some(target) = roles
+            .iter()
+            .filter(|x| x.range.start >= owner.range.end && x.entity != owner.entity)
+            .min_by_key(|x| x.range.start)
+            .filter(|x| fits(entities.get(x.entity), THING))
+        else {
+            continue;
+        };
+        let between = text[owner.range.end..target.range.start].trim();
+        let first = between.split(' ').next().unwrap_or("");
+        if !matches!(first, "pour" | "dans")
+            || words(between) > 3
+            || between.contains([',', ';', ':'])
+        {
+            continue;
+        }
+        out.push(Raw {
+            subject: Some(owner.entity),
+            relation: "funds",
+            object: Some(target.entity),
+            money: Some(mi),
+            quantity: None,
+            date: None,
+            deadline: None,
+            range: span(&[m.range.clone(), owner.range.clone(), target.range.clone()]),
+            rule: "amount-owner (a sum, `de` its funder, `pour` what it funds)".to_owned(),
+            confidence: 0.6 * m.confidence * owner.confidence * target.confidence,
+        });
+    }
+    out
 }
 
 fn voice_name(v: Voice) -> &'static str {
@@ -766,16 +1044,53 @@ fn targets(
     let cues: Vec<Range<usize>> = TARGET_CUE.find_iter(text).map(|m| m.range()).collect();
     for (qi, q) in quantities.iter().enumerate() {
         if matches!(q.kind, QuantityKind::Power) {
+            // `un centre de données géant d'une puissance de 1 gigawatt`.
+            let owner = mentions
+                .iter()
+                .filter(|m| m.range.end <= q.range.start)
+                .filter(|m| same_clause(breaks, m.range.start, q.range.start))
+                .filter(|m| !entities.get(m.entity).is("Currency"))
+                .max_by_key(|m| m.range.end)
+                .filter(|m| {
+                    let gap = &text[m.range.end..q.range.start];
+                    gap.contains("puissance") && words(gap) <= 5
+                });
+            if let Some(m) = owner {
+                out.push(Raw {
+                    subject: Some(m.entity),
+                    relation: "hasFigure",
+                    object: None,
+                    money: None,
+                    quantity: Some(qi),
+                    date: None,
+                    deadline: None,
+                    range: span(&[m.range.clone(), q.range.clone()]),
+                    rule: "cue:figure (an entity `d'une puissance de` a power)".to_owned(),
+                    confidence: q.confidence * m.confidence * 0.75,
+                });
+            }
             continue;
         }
-        let done = q.rule == "times-done";
-        let cue = cues
-            .iter()
-            .filter(|c| same_clause(breaks, c.start, q.range.start) && c.end <= q.range.start + 1)
-            .filter(|c| q.range.start.saturating_sub(c.end) <= REACH)
-            .max_by_key(|c| c.end)
-            .cloned()
-            .or_else(|| (q.kind == QuantityKind::Times).then(|| q.range.clone()));
+        // `qui forme un million d'ingénieurs par an`: a figure of the present.
+        let present = FIGURE_CUE
+            .find_iter(text)
+            .find(|f| {
+                f.end() <= q.range.start
+                    && same_clause(breaks, f.start(), q.range.start)
+                    && words(&text[f.end()..q.range.start]) <= 2
+            })
+            .map(|f| f.range());
+        let done = q.rule == "times-done" || present.is_some();
+        let cue = present.clone().or_else(|| {
+            cues.iter()
+                .filter(|c| {
+                    same_clause(breaks, c.start, q.range.start) && c.end <= q.range.start + 1
+                })
+                .filter(|c| q.range.start.saturating_sub(c.end) <= REACH)
+                .max_by_key(|c| c.end)
+                .cloned()
+                .or_else(|| (q.kind == QuantityKind::Times).then(|| q.range.clone()))
+        });
         let Some(cue) = cue else { continue };
         // People announce targets; places, plans, programmes and organisations have them.
         // (A domain has figures, `l'écosystème … doublant le nombre de start-up`, not targets.)
@@ -796,6 +1111,10 @@ fn targets(
                 .filter(|m| m.range.end <= cue.start.max(q.range.start))
                 .filter(|m| same_clause(breaks, m.range.start, q.range.start))
                 .filter(eligible)
+                // `…, pilotés par X, réunissent 12 000 chercheurs`: the agent of a participle is not the subject.
+                .filter(|m| {
+                    present.is_none() || !text[..m.range.start].trim_end().ends_with(" par")
+                })
                 .max_by_key(|m| m.range.end)
         });
         let Some(subject) = subject else { continue };
@@ -816,11 +1135,17 @@ fn targets(
             date,
             deadline,
             range: span(&[subject.range.clone(), cue, q.range.clone()]),
-            rule: if done {
-                "cue:figure (a multiplication done, `doublant`)".to_owned()
-            } else {
-                "cue:target (entity before a quantity with a target word)".to_owned()
-            },
+            rule: format!(
+                "{}{}",
+                if present.is_some() {
+                    "cue:figure (a verb of the present before a quantity, `forme`, `réunit`)"
+                } else if done {
+                    "cue:figure (a multiplication done, `doublant`)"
+                } else {
+                    "cue:target (entity before a quantity with a target word)"
+                },
+                subject.via.map(|v| format!(" + {v}")).unwrap_or_default()
+            ),
             confidence,
         });
     }
@@ -871,11 +1196,11 @@ fn span(pieces: &[Range<usize>]) -> Range<usize> {
 /// One candidate per (subject, relation, object, amount, quantity): the most
 /// confident; and no incomplete one where a complete one says the same
 /// (`L'État finance X à hauteur de 3 M€`: one funding, not two).
-fn dedupe(mut all: Vec<Raw>) -> Vec<Raw> {
+pub fn dedupe(mut all: Vec<Raw>) -> Vec<Raw> {
     all.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     let mut out: Vec<Raw> = Vec::new();
     for c in all {
-        let dup = out.iter().any(|o| {
+        let dup = out.iter_mut().find(|o| {
             o.relation == c.relation
                 && o.object == c.object
                 && o.money == c.money
@@ -883,8 +1208,13 @@ fn dedupe(mut all: Vec<Raw>) -> Vec<Raw> {
                 && (o.subject == c.subject
                     || (symmetric(c.relation) && o.subject == c.object && o.object == c.subject))
         });
-        if !dup {
-            out.push(c);
+        match dup {
+            // The same statement by two rules: the dates either found are kept.
+            Some(o) => {
+                o.date = o.date.or(c.date);
+                o.deadline = o.deadline.or(c.deadline);
+            }
+            None => out.push(c),
         }
     }
     let complete: Vec<(&'static str, Option<usize>, Option<usize>)> = out

@@ -27,6 +27,20 @@ pub struct Sentence {
     pub char_start: usize,
     /// 0-based, in file order.
     pub index: usize,
+    /// Where it sits in the layout of the text: first of its line, last of
+    /// its line, and after a blank line (or first of the file). A line that
+    /// is one short sentence without a full stop is a heading; one that
+    /// opens with `-` or `•` is a list item.
+    pub line_start: bool,
+    pub line_end: bool,
+    pub paragraph_start: bool,
+}
+
+impl Sentence {
+    /// A sentence alone on its line.
+    pub fn whole_line(&self) -> bool {
+        self.line_start && self.line_end
+    }
 }
 
 /// Abbreviations after which UAX #29 would end a sentence but French does not.
@@ -53,6 +67,8 @@ pub struct SentenceReader<R> {
     index: usize,
     seen_text: bool,
     chunk: usize,
+    /// Line breaks since the end of the last sentence's text.
+    newlines: usize,
 }
 
 impl<R: Read> SentenceReader<R> {
@@ -71,6 +87,7 @@ impl<R: Read> SentenceReader<R> {
             index: 0,
             seen_text: false,
             chunk: CHUNK_BYTES,
+            newlines: 0,
         }
     }
 
@@ -229,10 +246,17 @@ impl<R: Read> SentenceReader<R> {
         let raw = &self.buffer[start..end];
         let text = raw.trim();
         if text.is_empty() {
+            self.newlines += raw.matches('\n').count();
             return;
         }
         self.seen_text = true;
         let lead = raw.len() - raw.trim_start().len();
+        self.newlines += raw[..lead].matches('\n').count();
+        let first = self.index == 0;
+        let line_start = first || self.newlines >= 1;
+        let paragraph_start = first || self.newlines >= 2;
+        self.newlines = raw[lead + text.len()..].matches('\n').count();
+        let line_end = self.newlines >= 1 || (self.eof && end == self.buffer.len());
         let byte_start = self.byte_offset + start + lead;
         // Characters before this sentence in the buffer.
         let at = start + lead;
@@ -244,6 +268,9 @@ impl<R: Read> SentenceReader<R> {
             byte_start,
             char_start,
             index: self.index,
+            line_start,
+            line_end,
+            paragraph_start,
         });
         self.index += 1;
     }
@@ -326,6 +353,27 @@ mod tests {
     }
 
     #[test]
+    fn sentences_know_their_lines_and_paragraphs() {
+        let text = "Titre court\n\nUne phrase. Une autre.\n- Un point\nFin";
+        let s = read(text.as_bytes()).unwrap();
+        let layout: Vec<(&str, bool, bool, bool)> = s
+            .iter()
+            .map(|s| (s.text.as_str(), s.line_start, s.line_end, s.paragraph_start))
+            .collect();
+        assert_eq!(
+            layout,
+            [
+                ("Titre court", true, true, true),
+                ("Une phrase.", true, false, true),
+                ("Une autre.", false, true, false),
+                ("- Un point", true, true, false),
+                ("Fin", true, true, false),
+            ]
+        );
+        assert!(s[0].whole_line() && !s[1].whole_line());
+    }
+
+    #[test]
     fn decimals_do_not_end_sentences() {
         let s = read("Il lève 2.5 Md€ et 1,5 M€. Fin.".as_bytes()).unwrap();
         assert_eq!(s.len(), 2);
@@ -375,8 +423,7 @@ mod tests {
 
     #[test]
     fn any_chunk_size_gives_the_same_sentences() {
-        let text =
-            "Le 1er mai, l’État finance « Nova ». M. Dupont dit : « oui ».\nFin — ok ? Ǆ̈ 2,5 Md€.";
+        let text = "Le 1er mai, l’État finance « Nova ». M. Dupont dit : « oui ».\nFin — ok ? Ǆ̈ 2,5 Md€.\n\n- Un point\n\n\nDernier";
         let whole = read(text.as_bytes()).unwrap();
         for size in 1..12 {
             let mut r =
