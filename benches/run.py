@@ -155,8 +155,10 @@ def step_rdflib(n: int) -> None:
 def step_queries(n: int) -> None:
     p, s = project(n), store(n)
     runs = "10" if n <= 100_000 else "3"
-    for label, args in [("in memory", [IAGRAPH, "--root", p]),
-                        ("on disk", [ROCKSDB, "--root", p, "--store", s])]:
+    stores = [("in memory", [IAGRAPH, "--root", p])]
+    if n <= 100_000:  # above, the cold step times the on-disk store
+        stores.append(("on disk", [ROCKSDB, "--root", p, "--store", s]))
+    for label, args in stores:
         proc = subprocess.run(args + ["bench", "--runs", runs], capture_output=True, text=True, check=True)
         for line in proc.stdout.splitlines()[2:]:
             name, rows, first, _, median, _, p95, _ = line.split()
@@ -167,7 +169,7 @@ def step_queries(n: int) -> None:
 
 def step_cold(n: int) -> None:
     p, s = project(n), store(n)
-    runs = "5" if n <= 100_000 else "3"
+    runs = "5" if n <= 100_000 else "1"
     for q in sorted((ROOT / "queries").glob("*.rq")):
         cmd = f"{ROCKSDB} --root {p} --store {s} query {q.stem} -o /dev/null"
         export = WORK / "hyperfine.json"
@@ -180,8 +182,10 @@ def step_cold(n: int) -> None:
 
 def step_dot(n: int) -> None:
     p, s = project(n), store(n)
-    for label, extra in [("focus on one entity, depth 2", ["--focus", "startup-0", "--depth", "2"]),
-                         ("the whole graph", [])]:
+    drawings = [("focus on one entity, depth 2", ["--focus", "startup-0", "--depth", "2"])]
+    if n <= 200_000:  # the issue asks for a 10^5-node drawing; 10^6 nodes draw nothing readable
+        drawings.append(("the whole graph", []))
+    for label, extra in drawings:
         path = WORK / f"g{n}.dot"
         secs, rss, _ = timed([ROCKSDB, "--root", p, "--store", s, "export", "--format", "dot", "-o", path] + extra)
         nodes = sum(1 for line in path.open(encoding="utf-8") if re.match(r"\s*\d+ \[", line))
@@ -191,6 +195,8 @@ def step_dot(n: int) -> None:
 
 def step_incremental(n: int) -> None:
     """Rebuild after touching one of the statement files: what a curator's edit costs."""
+    if n > 100_000:
+        return  # a full rebuild: the on-disk build's figure
     p, s = project(n), store(n)
     one = sorted((p / "data").glob("statements-*.toml"))[0]
     one.touch()
