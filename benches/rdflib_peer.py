@@ -2,7 +2,8 @@
 
 Usage: python3 benches/rdflib_peer.py FILE.nt QUERY.rq OUT.ttl
 Prints one line of JSON with the seconds of each step, the triples and the
-query's rows, and the peak RSS in MB.
+query's rows, and the peak RSS in MB; each step's time also goes to stderr
+as soon as it is known, for runs stopped before the end.
 """
 import json
 import resource
@@ -18,8 +19,10 @@ def main() -> None:
     start = time.perf_counter()
     graph.parse(nt, format="nt")
     parsed = time.perf_counter()
+    print(f"parsed {len(graph)} triples in {parsed - start:.1f} s", file=sys.stderr, flush=True)
     graph.serialize(destination=out, format="turtle")
     serialised = time.perf_counter()
+    print(f"wrote Turtle in {serialised - parsed:.1f} s", file=sys.stderr, flush=True)
     with open(query_file, encoding="utf-8") as f:
         rows = len(list(graph.query(f.read())))
     queried = time.perf_counter()
