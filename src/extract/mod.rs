@@ -594,6 +594,20 @@ impl Extractor {
                 });
             }
         }
+        // An adjective of nationality names its country: a mention, not a
+        // role in a statement (`les géants américains` are not the state).
+        for (r, country) in context::demonym_mentions(ft, &self.demonyms, &infos) {
+            mentions.push(Mention {
+                text: original(r.clone()),
+                span: span(r),
+                status: MentionStatus::Linked,
+                entities: vec![entities[country].id.clone()],
+                class: None,
+                rule: "demonym".to_owned(),
+                confidence: 0.6,
+                note: None,
+            });
+        }
         mentions.sort_by_key(|m| m.span.start);
         let quantity_mentions: Vec<QuantityMention> = quantities
             .iter()
@@ -1649,6 +1663,45 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("# NEW — review"), "{text}");
         toml::from_str::<crate::model::FactsFile>(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    }
+
+    #[test]
+    fn adjectives_of_nationality_name_their_country() {
+        let findings = extractor().extract_text(
+            "Les géants chinois et un fonds franco-allemand inquiètent.",
+            &article(None),
+        );
+        let demonyms: Vec<(String, String, usize, usize)> = findings
+            .iter()
+            .flat_map(|f| &f.mentions)
+            .filter(|m| m.rule == "demonym")
+            .map(|m| {
+                (
+                    m.text.clone(),
+                    m.entities[0].clone(),
+                    m.span.start,
+                    m.span.end,
+                )
+            })
+            .collect();
+        assert_eq!(
+            demonyms,
+            [
+                ("chinois".to_owned(), "chine".to_owned(), 11, 18),
+                ("franco".to_owned(), "france".to_owned(), 31, 37),
+                ("allemand".to_owned(), "allemagne".to_owned(), 38, 46),
+            ]
+        );
+        // A mention only: no statement about the country.
+        assert!(findings.iter().all(|f| f.statements.is_empty()));
+        // `franco` alone is no adjective.
+        let findings = extractor().extract_text("Le franco de port.", &article(None));
+        assert!(
+            findings
+                .iter()
+                .flat_map(|f| &f.mentions)
+                .all(|m| m.rule != "demonym")
+        );
     }
 
     #[test]
