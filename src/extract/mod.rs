@@ -1665,6 +1665,53 @@ mod tests {
         toml::from_str::<crate::model::FactsFile>(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     }
 
+    /// (relation, subject, object, quantity, rule) of every statement of `text`.
+    fn detailed(text: &str) -> Vec<(String, String, String, Option<f64>, String)> {
+        extractor()
+            .extract_text(text, &article(None))
+            .into_iter()
+            .flat_map(|f| f.statements)
+            .map(|c| {
+                (
+                    c.relation,
+                    c.subject.unwrap_or_default(),
+                    c.object.unwrap_or_default(),
+                    c.quantity.and_then(|q| q.bounds.value),
+                    c.rule,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_gerund_takes_the_subject_of_its_clause() {
+        // After the verb: the subject that opens the clause.
+        let found = detailed("Claire Martin visite Lyon, en mettant en avant Nova Chat.");
+        assert!(
+            found.iter().any(|(r, s, o, _, rule)| r == "promotes"
+                && s == "claire-martin"
+                && o == "nova-chat"
+                && rule.starts_with("cue:promouvoir")),
+            "{found:?}"
+        );
+        // Fronted: the subject after the gerund's comma.
+        let found = detailed("En promouvant Nova Chat, Claire Martin rassure les élus.");
+        assert!(
+            found
+                .iter()
+                .any(|(r, s, o, _, _)| r == "promotes" && s == "claire-martin" && o == "nova-chat"),
+            "{found:?}"
+        );
+        // Not a gerund: no subject to borrow (`la promotion` has none here).
+        assert!(
+            statements(
+                "Lyon accueille le Salon de l'IA de Lyon. Promouvoir Nova Chat reste difficile."
+            )
+            .iter()
+            .all(|s| !s.ends_with("promotes nova-chat") || s.starts_with('?')),
+        );
+    }
+
     #[test]
     fn adjectives_of_nationality_name_their_country() {
         let findings = extractor().extract_text(

@@ -698,6 +698,40 @@ pub fn candidates<'a>(
                 .max_by_key(|x| x.range.end)
                 .copied()
         };
+        // `…, en mettant en avant X`, `En promouvant X, Macron …`: a gerund
+        // (or a participle opening its segment) has no subject of its own,
+        // it is its clause's.
+        let gerund_subject = |kinds: Kinds| {
+            let verb = text[c.clone()].split(' ').next().unwrap_or("");
+            let lead = text[seg_start..c.start].trim();
+            if !(verb.len() > 4 && verb.ends_with("ant") && matches!(lead, "" | "en" | "tout en")) {
+                return None;
+            }
+            let clause_start = breaks
+                .iter()
+                .copied()
+                .filter(|&b| b < c.start)
+                .max()
+                .map_or(0, |b| b + 1);
+            let clause_end = breaks
+                .iter()
+                .copied()
+                .find(|&b| b >= c.end)
+                .unwrap_or(text.len());
+            let (from, until) = if text[clause_start..seg_start].trim().is_empty() {
+                // Fronted: the subject follows the gerund's comma.
+                let comma = separators.iter().copied().find(|&i| i >= c.end)?;
+                (comma + 1, clause_end)
+            } else {
+                (clause_start, c.start)
+            };
+            roles
+                .iter()
+                .filter(|x| x.range.start >= from && x.range.end <= until)
+                .min_by_key(|x| x.range.start)
+                .filter(|x| fits(info(x), kinds) && words(&text[from..x.range.start]) <= 1)
+                .copied()
+        };
         // A verb's object is its complement, a few words after it (sums of
         // money and dates aside).
         let money_words: usize = money
@@ -728,6 +762,7 @@ pub fn candidates<'a>(
                     right_until(by, seg_end, cue.subject, None)
                         .filter(|s| noun && words(&text[by..s.range.start]) <= 1)
                 });
+                let s = s.or_else(|| gerund_subject(cue.subject));
                 let first = right_until(c.end, seg_end, cue.object, s.map(|x| x.entity));
                 let o = close(text, c.end, reach_words, first).or_else(|| {
                     // `insiste sur son rôle dans des secteurs clés comme la santé`.
