@@ -1713,6 +1713,19 @@ mod tests {
     }
 
     #[test]
+    fn backing_a_product_is_promoting_it() {
+        assert_eq!(
+            statements("Nova Chat, soutenu par Claire Martin, séduit."),
+            ["claire-martin promotes nova-chat"]
+        );
+        // Backing an organisation stays `supports`.
+        assert_eq!(
+            statements("Nova IA, soutenue par Claire Martin, recrute."),
+            ["claire-martin supports nova-ia"]
+        );
+    }
+
+    #[test]
     fn adjectives_of_nationality_name_their_country() {
         let findings = extractor().extract_text(
             "Les géants chinois et un fonds franco-allemand inquiètent.",

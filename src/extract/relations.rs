@@ -945,6 +945,11 @@ pub fn candidates<'a>(
                     relation = "announces";
                 }
             }
+            // Backing a product is promoting it: the ontology's `supports`
+            // is political or non-financial backing of an agent or an initiative.
+            if relation == "supports" && object.is_some_and(|o| info(o).is("AIProduct")) {
+                relation = "promotes";
+            }
             if relation == "locatedIn" && subject.is_some_and(|s| info(s).is("Event")) {
                 relation = "hosts";
                 std::mem::swap(&mut subject, &mut object);
