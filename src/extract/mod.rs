@@ -1726,6 +1726,22 @@ mod tests {
     }
 
     #[test]
+    fn a_count_opening_an_initiative_s_name_is_its_target() {
+        let found = detailed("Le gouvernement finance douze campus régionaux cette année.");
+        let target: Vec<_> = found.iter().filter(|s| s.0 == "hasTarget").collect();
+        assert_eq!(target.len(), 1, "{found:?}");
+        assert_eq!(target[0].1, "campus-regionaux");
+        assert_eq!(target[0].3, Some(12.0));
+        assert!(target[0].4.starts_with("count in an initiative's name"));
+        // A count before the name, not opening it, is no such target.
+        assert!(
+            detailed("Bpifrance compte douze salariés pour les Campus régionaux de l'IA.")
+                .iter()
+                .all(|s| !(s.0 == "hasTarget" && s.1 == "campus-regionaux"))
+        );
+    }
+
+    #[test]
     fn adjectives_of_nationality_name_their_country() {
         let findings = extractor().extract_text(
             "Les géants chinois et un fonds franco-allemand inquiètent.",

@@ -1083,6 +1083,34 @@ fn targets(
 ) {
     let cues: Vec<Range<usize>> = TARGET_CUE.find_iter(text).map(|m| m.range()).collect();
     for (qi, q) in quantities.iter().enumerate() {
+        // `neuf clusters d'excellence en IA`: a count that opens the name of
+        // an initiative is the number it aims at.
+        if q.kind == QuantityKind::Count {
+            let named = mentions.iter().find(|m| {
+                let e = entities.get(m.entity);
+                m.via.is_none()
+                    && m.range.start == q.range.start
+                    && q.range.end <= m.range.end
+                    && e.is("Initiative")
+                    && !e.is("Plan")
+            });
+            if let Some(m) = named {
+                let (date, deadline) = attach_dates(dates, &q.range, breaks);
+                out.push(Raw {
+                    subject: Some(m.entity),
+                    relation: "hasTarget",
+                    object: None,
+                    money: None,
+                    quantity: Some(qi),
+                    date,
+                    deadline,
+                    range: m.range.clone(),
+                    rule: "count in an initiative's name (the number it aims at)".to_owned(),
+                    confidence: q.confidence * m.confidence * 0.7,
+                });
+                continue;
+            }
+        }
         if matches!(q.kind, QuantityKind::Power) {
             // `un centre de données géant d'une puissance de 1 gigawatt`.
             let owner = mentions
