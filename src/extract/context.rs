@@ -691,6 +691,48 @@ impl Context {
         }
     }
 
+    /// `… pour l'émergence de grands modèles d'IA générative français`: a
+    /// measure is a part of a plan (the ontology links it so), of the plan
+    /// named last before it in the sentence, else in the article. List
+    /// items are left to [`Self::list_statements`], which knows their list.
+    pub fn measures(&self, layout: Layout, names: &[Linked], infos: &Infos) -> Vec<Raw> {
+        let graph = infos.graph.len();
+        let mut out = Vec::new();
+        if layout == Layout::Item {
+            return out;
+        }
+        let named = |n: &&Linked| n.entity < graph && n.via.is_none();
+        for m in names
+            .iter()
+            .filter(named)
+            .filter(|n| infos.get(n.entity).is("Measure"))
+        {
+            let Some(plan) = names
+                .iter()
+                .filter(named)
+                .filter(|n| n.range.end <= m.range.start && infos.get(n.entity).is("Plan"))
+                .map(|n| n.entity)
+                .next_back()
+                .or(self.plan)
+            else {
+                continue;
+            };
+            out.push(Raw {
+                subject: Some(m.entity),
+                relation: "partOf",
+                object: Some(plan),
+                money: None,
+                quantity: None,
+                date: None,
+                deadline: None,
+                range: m.range.clone(),
+                rule: "a measure (part of the plan named last)".to_owned(),
+                confidence: 0.45 * m.confidence,
+            });
+        }
+        out
+    }
+
     /// Statements a sentence gives with what opens it: `Lors de <event>, X …`
     /// (X takes part in it).
     pub fn occasions(&self, text: &str, names: &[Linked], infos: &Infos) -> Vec<Raw> {

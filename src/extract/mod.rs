@@ -646,6 +646,7 @@ impl Extractor {
         raw.extend(context::heads(ft, &linked, &infos));
         raw.extend(ctx.occasions(ft, &linked, &infos));
         raw.extend(ctx.fronted(ft, &linked, &infos));
+        raw.extend(ctx.measures(layout, &linked, &infos));
         ctx.list_statements(layout, ft, &linked, &infos, &mut raw);
         let raw = relations::dedupe(raw);
         ctx.after(s, layout, ft, &linked, &infos);
@@ -1738,6 +1739,23 @@ mod tests {
             detailed("Bpifrance compte douze salariés pour les Campus régionaux de l'IA.")
                 .iter()
                 .all(|s| !(s.0 == "hasTarget" && s.1 == "campus-regionaux"))
+        );
+    }
+
+    #[test]
+    fn a_measure_is_part_of_the_plan_named_last() {
+        let text = "Claire Martin présente le Plan Avenir. \
+                    Il prévoit un calcul partagé entre laboratoires.";
+        let found = detailed(text);
+        let parts: Vec<_> = found.iter().filter(|s| s.0 == "partOf").collect();
+        assert_eq!(parts.len(), 1, "{found:?}");
+        assert_eq!(parts[0].1, "mesure-calcul-partage");
+        assert_eq!(parts[0].2, "plan-avenir");
+        // No plan named: no part.
+        assert!(
+            detailed("Lyon veut un calcul partagé entre laboratoires.")
+                .iter()
+                .all(|s| s.0 != "partOf")
         );
     }
 
