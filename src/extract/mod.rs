@@ -1799,6 +1799,19 @@ mod tests {
     }
 
     #[test]
+    fn a_domain_right_before_a_rivalry_cue_competes_with_no_one() {
+        assert_eq!(
+            statements("La France veut concurrencer les EAU."),
+            ["france competesWith emirats"]
+        );
+        let found = statements("La France mise sur la santé pour concurrencer les EAU.");
+        assert!(
+            found.iter().all(|s| !s.contains("competesWith")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn no_panic_on_odd_text() {
         let e = extractor();
         for text in [

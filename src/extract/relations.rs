@@ -857,6 +857,18 @@ pub fn candidates<'a>(
         } else if cue.participle.is_some() {
             continue;
         }
+        // `une approche européenne pour rivaliser avec X`: what competes is
+        // the phrase right before the cue, and a domain (a field, an
+        // approach) competes with no one.
+        if cue.relation == "competesWith" && cue.voice == Voice::Active {
+            let nearest = roles
+                .iter()
+                .filter(|x| in_left(x, seg_start))
+                .max_by_key(|x| x.range.end);
+            if nearest.is_some_and(|n| info(n).is("Domain")) {
+                continue;
+            }
+        }
         let money_ix = figure_money;
         if subject.is_none() && object.is_none() {
             continue;
