@@ -126,7 +126,11 @@ fn a_failed_export_leaves_the_previous_file_untouched() {
     .unwrap();
     let out = iagraph(project.path(), &["export", "--output", "graph.ttl"]);
     assert_eq!(out.status.code(), Some(65));
-    assert!(stderr(&out).contains("data/facts.toml:11:10"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("data/facts.toml:11:10"),
+        "{}",
+        stderr(&out)
+    );
     let piped = iagraph(project.path(), &["export", "--format", "ntriples"]);
     assert_eq!(piped.status.code(), Some(65));
     assert!(piped.stdout.is_empty(), "half an export on standard output");

@@ -38,7 +38,13 @@ pub fn run(global: &Global, args: &ExportArgs) -> Result<()> {
     let bar = data_progress()?;
     let written = with_output(args.output.as_deref(), |mut out| {
         let mut progress = |done: usize| bar.set_position(done as u64);
-        Ok(write_project_rdf(&project, &base, rdf, &mut out, &mut progress)?)
+        Ok(write_project_rdf(
+            &project,
+            &base,
+            rdf,
+            &mut out,
+            &mut progress,
+        )?)
     });
     bar.finish_and_clear();
     written

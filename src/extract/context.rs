@@ -277,6 +277,68 @@ pub fn demonyms(infos: &Infos) -> Vec<(&'static str, usize)> {
     out
 }
 
+/// The first part of a compound adjective of nationality (`franco-allemand`,
+/// `sino-américain`) and the folded French name of its country.
+const COMBINING_FORMS: &[(&str, &str)] = &[
+    ("franco", "france"),
+    ("germano", "allemagne"),
+    ("sino", "chine"),
+    ("italo", "italie"),
+    ("nippo", "japon"),
+];
+
+/// `les géants américains`, `un fonds franco-allemand`: adjectives of
+/// nationality in a folded text, each with the country entity it names
+/// (folded byte range, graph entity index).
+pub fn demonym_mentions(
+    text: &str,
+    demonyms: &[(&'static str, usize)],
+    infos: &Infos,
+) -> Vec<(Range<usize>, usize)> {
+    let country = |name: &str| {
+        infos
+            .graph
+            .iter()
+            .position(|e| e.is("State") && super::normalise::fold(&e.label_fr) == name)
+    };
+    let mut out = Vec::new();
+    let mut words = Vec::new();
+    let mut open = None;
+    for (i, ch) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (ch.is_alphanumeric() || ch == '-', open) {
+            (true, None) => open = Some(i),
+            (false, Some(s)) => {
+                words.push((s, &text[s..i]));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    for (start, word) in words {
+        let mut part_at = start;
+        let parts: Vec<&str> = word.split('-').collect();
+        for (k, part) in parts.iter().enumerate() {
+            let range = part_at..part_at + part.len();
+            part_at += part.len() + 1;
+            // A combining form only before another part (`franco-allemand`).
+            let found = demonyms
+                .iter()
+                .find(|(a, _)| *a == *part)
+                .map(|(_, c)| *c)
+                .or_else(|| {
+                    (k + 1 < parts.len())
+                        .then(|| COMBINING_FORMS.iter().find(|(f, _)| f == part))
+                        .flatten()
+                        .and_then(|(_, name)| country(name))
+                });
+            if let Some(c) = found {
+                out.push((range, c));
+            }
+        }
+    }
+    out
+}
+
 /// Number of words in a folded text.
 fn words(s: &str) -> usize {
     s.split(|c: char| !c.is_alphanumeric())
@@ -627,6 +689,48 @@ impl Context {
                 }
             }
         }
+    }
+
+    /// `… pour l'émergence de grands modèles d'IA générative français`: a
+    /// measure is a part of a plan (the ontology links it so), of the plan
+    /// named last before it in the sentence, else in the article. List
+    /// items are left to [`Self::list_statements`], which knows their list.
+    pub fn measures(&self, layout: Layout, names: &[Linked], infos: &Infos) -> Vec<Raw> {
+        let graph = infos.graph.len();
+        let mut out = Vec::new();
+        if layout == Layout::Item {
+            return out;
+        }
+        let named = |n: &&Linked| n.entity < graph && n.via.is_none();
+        for m in names
+            .iter()
+            .filter(named)
+            .filter(|n| infos.get(n.entity).is("Measure"))
+        {
+            let Some(plan) = names
+                .iter()
+                .filter(named)
+                .filter(|n| n.range.end <= m.range.start && infos.get(n.entity).is("Plan"))
+                .map(|n| n.entity)
+                .next_back()
+                .or(self.plan)
+            else {
+                continue;
+            };
+            out.push(Raw {
+                subject: Some(m.entity),
+                relation: "partOf",
+                object: Some(plan),
+                money: None,
+                quantity: None,
+                date: None,
+                deadline: None,
+                range: m.range.clone(),
+                rule: "a measure (part of the plan named last)".to_owned(),
+                confidence: 0.45 * m.confidence,
+            });
+        }
+        out
     }
 
     /// Statements a sentence gives with what opens it: `Lors de <event>, X …`

@@ -594,6 +594,20 @@ impl Extractor {
                 });
             }
         }
+        // An adjective of nationality names its country: a mention, not a
+        // role in a statement (`les géants américains` are not the state).
+        for (r, country) in context::demonym_mentions(ft, &self.demonyms, &infos) {
+            mentions.push(Mention {
+                text: original(r.clone()),
+                span: span(r),
+                status: MentionStatus::Linked,
+                entities: vec![entities[country].id.clone()],
+                class: None,
+                rule: "demonym".to_owned(),
+                confidence: 0.6,
+                note: None,
+            });
+        }
         mentions.sort_by_key(|m| m.span.start);
         let quantity_mentions: Vec<QuantityMention> = quantities
             .iter()
@@ -632,6 +646,7 @@ impl Extractor {
         raw.extend(context::heads(ft, &linked, &infos));
         raw.extend(ctx.occasions(ft, &linked, &infos));
         raw.extend(ctx.fronted(ft, &linked, &infos));
+        raw.extend(ctx.measures(layout, &linked, &infos));
         ctx.list_statements(layout, ft, &linked, &infos, &mut raw);
         let raw = relations::dedupe(raw);
         ctx.after(s, layout, ft, &linked, &infos);
@@ -1649,6 +1664,151 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("# NEW — review"), "{text}");
         toml::from_str::<crate::model::FactsFile>(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    }
+
+    /// (relation, subject, object, quantity, rule) of every statement of `text`.
+    fn detailed(text: &str) -> Vec<(String, String, String, Option<f64>, String)> {
+        extractor()
+            .extract_text(text, &article(None))
+            .into_iter()
+            .flat_map(|f| f.statements)
+            .map(|c| {
+                (
+                    c.relation,
+                    c.subject.unwrap_or_default(),
+                    c.object.unwrap_or_default(),
+                    c.quantity.and_then(|q| q.bounds.value),
+                    c.rule,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_gerund_takes_the_subject_of_its_clause() {
+        // After the verb: the subject that opens the clause.
+        let found = detailed("Claire Martin visite Lyon, en mettant en avant Nova Chat.");
+        assert!(
+            found.iter().any(|(r, s, o, _, rule)| r == "promotes"
+                && s == "claire-martin"
+                && o == "nova-chat"
+                && rule.starts_with("cue:promouvoir")),
+            "{found:?}"
+        );
+        // Fronted: the subject after the gerund's comma.
+        let found = detailed("En promouvant Nova Chat, Claire Martin rassure les élus.");
+        assert!(
+            found
+                .iter()
+                .any(|(r, s, o, _, _)| r == "promotes" && s == "claire-martin" && o == "nova-chat"),
+            "{found:?}"
+        );
+        // Not a gerund: no subject to borrow (`la promotion` has none here).
+        assert!(
+            statements(
+                "Lyon accueille le Salon de l'IA de Lyon. Promouvoir Nova Chat reste difficile."
+            )
+            .iter()
+            .all(|s| !s.ends_with("promotes nova-chat") || s.starts_with('?')),
+        );
+    }
+
+    #[test]
+    fn backing_a_product_is_promoting_it() {
+        assert_eq!(
+            statements("Nova Chat, soutenu par Claire Martin, séduit."),
+            ["claire-martin promotes nova-chat"]
+        );
+        // Backing an organisation stays `supports`.
+        assert_eq!(
+            statements("Nova IA, soutenue par Claire Martin, recrute."),
+            ["claire-martin supports nova-ia"]
+        );
+    }
+
+    #[test]
+    fn a_count_opening_an_initiative_s_name_is_its_target() {
+        let found = detailed("Le gouvernement finance douze campus régionaux cette année.");
+        let target: Vec<_> = found.iter().filter(|s| s.0 == "hasTarget").collect();
+        assert_eq!(target.len(), 1, "{found:?}");
+        assert_eq!(target[0].1, "campus-regionaux");
+        assert_eq!(target[0].3, Some(12.0));
+        assert!(target[0].4.starts_with("count in an initiative's name"));
+        // A count before the name, not opening it, is no such target.
+        assert!(
+            detailed("Bpifrance compte douze salariés pour les Campus régionaux de l'IA.")
+                .iter()
+                .all(|s| !(s.0 == "hasTarget" && s.1 == "campus-regionaux"))
+        );
+    }
+
+    #[test]
+    fn a_measure_is_part_of_the_plan_named_last() {
+        let text = "Claire Martin présente le Plan Avenir. \
+                    Il prévoit un calcul partagé entre laboratoires.";
+        let found = detailed(text);
+        let parts: Vec<_> = found.iter().filter(|s| s.0 == "partOf").collect();
+        assert_eq!(parts.len(), 1, "{found:?}");
+        assert_eq!(parts[0].1, "mesure-calcul-partage");
+        assert_eq!(parts[0].2, "plan-avenir");
+        // No plan named: no part.
+        assert!(
+            detailed("Lyon veut un calcul partagé entre laboratoires.")
+                .iter()
+                .all(|s| s.0 != "partOf")
+        );
+    }
+
+    #[test]
+    fn adjectives_of_nationality_name_their_country() {
+        let findings = extractor().extract_text(
+            "Les géants chinois et un fonds franco-allemand inquiètent.",
+            &article(None),
+        );
+        let demonyms: Vec<(String, String, usize, usize)> = findings
+            .iter()
+            .flat_map(|f| &f.mentions)
+            .filter(|m| m.rule == "demonym")
+            .map(|m| {
+                (
+                    m.text.clone(),
+                    m.entities[0].clone(),
+                    m.span.start,
+                    m.span.end,
+                )
+            })
+            .collect();
+        assert_eq!(
+            demonyms,
+            [
+                ("chinois".to_owned(), "chine".to_owned(), 11, 18),
+                ("franco".to_owned(), "france".to_owned(), 31, 37),
+                ("allemand".to_owned(), "allemagne".to_owned(), 38, 46),
+            ]
+        );
+        // A mention only: no statement about the country.
+        assert!(findings.iter().all(|f| f.statements.is_empty()));
+        // `franco` alone is no adjective.
+        let findings = extractor().extract_text("Le franco de port.", &article(None));
+        assert!(
+            findings
+                .iter()
+                .flat_map(|f| &f.mentions)
+                .all(|m| m.rule != "demonym")
+        );
+    }
+
+    #[test]
+    fn a_domain_right_before_a_rivalry_cue_competes_with_no_one() {
+        assert_eq!(
+            statements("La France veut concurrencer les EAU."),
+            ["france competesWith emirats"]
+        );
+        let found = statements("La France mise sur la santé pour concurrencer les EAU.");
+        assert!(
+            found.iter().all(|s| !s.contains("competesWith")),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -698,6 +698,40 @@ pub fn candidates<'a>(
                 .max_by_key(|x| x.range.end)
                 .copied()
         };
+        // `…, en mettant en avant X`, `En promouvant X, Macron …`: a gerund
+        // (or a participle opening its segment) has no subject of its own,
+        // it is its clause's.
+        let gerund_subject = |kinds: Kinds| {
+            let verb = text[c.clone()].split(' ').next().unwrap_or("");
+            let lead = text[seg_start..c.start].trim();
+            if !(verb.len() > 4 && verb.ends_with("ant") && matches!(lead, "" | "en" | "tout en")) {
+                return None;
+            }
+            let clause_start = breaks
+                .iter()
+                .copied()
+                .filter(|&b| b < c.start)
+                .max()
+                .map_or(0, |b| b + 1);
+            let clause_end = breaks
+                .iter()
+                .copied()
+                .find(|&b| b >= c.end)
+                .unwrap_or(text.len());
+            let (from, until) = if text[clause_start..seg_start].trim().is_empty() {
+                // Fronted: the subject follows the gerund's comma.
+                let comma = separators.iter().copied().find(|&i| i >= c.end)?;
+                (comma + 1, clause_end)
+            } else {
+                (clause_start, c.start)
+            };
+            roles
+                .iter()
+                .filter(|x| x.range.start >= from && x.range.end <= until)
+                .min_by_key(|x| x.range.start)
+                .filter(|x| fits(info(x), kinds) && words(&text[from..x.range.start]) <= 1)
+                .copied()
+        };
         // A verb's object is its complement, a few words after it (sums of
         // money and dates aside).
         let money_words: usize = money
@@ -728,6 +762,7 @@ pub fn candidates<'a>(
                     right_until(by, seg_end, cue.subject, None)
                         .filter(|s| noun && words(&text[by..s.range.start]) <= 1)
                 });
+                let s = s.or_else(|| gerund_subject(cue.subject));
                 let first = right_until(c.end, seg_end, cue.object, s.map(|x| x.entity));
                 let o = close(text, c.end, reach_words, first).or_else(|| {
                     // `insiste sur son rôle dans des secteurs clés comme la santé`.
@@ -822,6 +857,18 @@ pub fn candidates<'a>(
         } else if cue.participle.is_some() {
             continue;
         }
+        // `une approche européenne pour rivaliser avec X`: what competes is
+        // the phrase right before the cue, and a domain (a field, an
+        // approach) competes with no one.
+        if cue.relation == "competesWith" && cue.voice == Voice::Active {
+            let nearest = roles
+                .iter()
+                .filter(|x| in_left(x, seg_start))
+                .max_by_key(|x| x.range.end);
+            if nearest.is_some_and(|n| info(n).is("Domain")) {
+                continue;
+            }
+        }
         let money_ix = figure_money;
         if subject.is_none() && object.is_none() {
             continue;
@@ -909,6 +956,11 @@ pub fn candidates<'a>(
                 if before.iter().any(|w| INTENTION.contains(w)) {
                     relation = "announces";
                 }
+            }
+            // Backing a product is promoting it: the ontology's `supports`
+            // is political or non-financial backing of an agent or an initiative.
+            if relation == "supports" && object.is_some_and(|o| info(o).is("AIProduct")) {
+                relation = "promotes";
             }
             if relation == "locatedIn" && subject.is_some_and(|s| info(s).is("Event")) {
                 relation = "hosts";
@@ -1043,6 +1095,34 @@ fn targets(
 ) {
     let cues: Vec<Range<usize>> = TARGET_CUE.find_iter(text).map(|m| m.range()).collect();
     for (qi, q) in quantities.iter().enumerate() {
+        // `neuf clusters d'excellence en IA`: a count that opens the name of
+        // an initiative is the number it aims at.
+        if q.kind == QuantityKind::Count {
+            let named = mentions.iter().find(|m| {
+                let e = entities.get(m.entity);
+                m.via.is_none()
+                    && m.range.start == q.range.start
+                    && q.range.end <= m.range.end
+                    && e.is("Initiative")
+                    && !e.is("Plan")
+            });
+            if let Some(m) = named {
+                let (date, deadline) = attach_dates(dates, &q.range, breaks);
+                out.push(Raw {
+                    subject: Some(m.entity),
+                    relation: "hasTarget",
+                    object: None,
+                    money: None,
+                    quantity: Some(qi),
+                    date,
+                    deadline,
+                    range: m.range.clone(),
+                    rule: "count in an initiative's name (the number it aims at)".to_owned(),
+                    confidence: q.confidence * m.confidence * 0.7,
+                });
+                continue;
+            }
+        }
         if matches!(q.kind, QuantityKind::Power) {
             // `un centre de données géant d'une puissance de 1 gigawatt`.
             let owner = mentions
