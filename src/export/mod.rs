@@ -186,7 +186,9 @@ impl SortedQuads {
                 let mut serializer =
                     with_prefixes(RdfSerializer::from_format(format.format()), base.as_str())
                         .for_writer(out);
-                for quad in RdfParser::from_format(syntax).for_reader(LinesReader::new(lines)) {
+                // Lenient: the lines are the Display of terms already checked.
+                let parser = RdfParser::from_format(syntax).lenient();
+                for quad in parser.for_reader(LinesReader::new(lines)) {
                     let quad = quad.map_err(|e| Error::Serialize(std::io::Error::other(e)))?;
                     serializer.serialize_quad(&quad).map_err(Error::Serialize)?;
                 }
