@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::io::Write;
 
-use oxigraph::model::Term;
+use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
 use petgraph::dot::{Config, Dot};
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::mapping::money;
 use crate::query::select;
 use crate::store::Graph;
+use crate::vocab::{iag, rdf, rdfs};
 
 /// One colour group of the drawing: (top class, shape, fill colour).
 /// A class belongs to the first group it descends from.
@@ -220,14 +221,42 @@ pub fn drawing(graph: &Graph, options: &DotOptions) -> Result<DiGraph<Node, Edge
         )));
     }
     let groups = class_groups(graph)?;
+    // With a focus, only the nodes within reach are read: a few quads
+    // instead of the whole graph.
+    let focus = match &options.focus {
+        None => None,
+        Some(focus) => {
+            let iri = if focus.contains("://") {
+                focus.clone()
+            } else {
+                graph.base().id(focus)?.into_string()
+            };
+            let reach = within_reach(graph, &groups, lang, &iri, options.depth)?;
+            if reach.is_empty() {
+                return Err(Error::Unsupported(format!(
+                    "no entity `{focus}` in the graph to focus on"
+                )));
+            }
+            Some((iri, reach))
+        }
+    };
+    let only = |var: &str| match &focus {
+        None => String::new(),
+        Some((_, reach)) => {
+            let iris: Vec<String> = reach.iter().map(|i| format!("<{i}>")).collect();
+            format!("VALUES ?{var} {{ {} }}", iris.join(" "))
+        }
+    };
     let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
     let entities = select(
         graph,
         &format!(
             "SELECT ?e ?class ?label WHERE {{
+            {}
             ?e a ?class ; rdfs:label ?label .
             FILTER(STRSTARTS(STR(?class), STR(iag:)) && LANG(?label) = \"{lang}\")
-        }}"
+        }}",
+            only("e")
         ),
     )?;
     for row in entities {
@@ -250,9 +279,11 @@ pub fn drawing(graph: &Graph, options: &DotOptions) -> Result<DiGraph<Node, Edge
         graph,
         &format!(
             "SELECT ?st ?label WHERE {{
+            {}
             VALUES ?type {{ iag:QuantifiedTarget iag:QuantifiedFigure }}
             ?st a ?type ; rdfs:label ?label . FILTER(LANG(?label) = \"{lang}\")
-        }}"
+        }}",
+            only("st")
         ),
     )?;
     for row in notes {
@@ -273,17 +304,19 @@ pub fn drawing(graph: &Graph, options: &DotOptions) -> Result<DiGraph<Node, Edge
         );
     }
 
-    let amounts = funding_amounts(graph, lang)?;
+    let amounts = funding_amounts(graph, lang, &only("s"))?;
     let edges = select(
         graph,
         &format!(
             "SELECT ?s ?p ?o ?label ?symmetric WHERE {{
+            {}
             ?p a owl:ObjectProperty ; rdfs:label ?label . FILTER(LANG(?label) = \"{lang}\")
             # The statement structure is drawn through its plain edges only.
             FILTER NOT EXISTS {{ ?p rdfs:domain iag:Statement }}
             ?s ?p ?o .
             BIND(EXISTS {{ ?p a owl:SymmetricProperty }} AS ?symmetric)
-        }}"
+        }}",
+            only("s")
         ),
     )?;
     let mut drawing = DiGraph::new();
@@ -326,20 +359,102 @@ pub fn drawing(graph: &Graph, options: &DotOptions) -> Result<DiGraph<Node, Edge
         drawing.add_edge(a, b, e);
     }
 
-    match &options.focus {
+    match focus {
         None => Ok(drawing),
-        Some(focus) => {
-            let iri = if focus.contains("://") {
-                focus.clone()
-            } else {
-                graph.base().id(focus)?.into_string()
-            };
-            let start = *index.get(&iri).ok_or_else(|| {
-                Error::Unsupported(format!("no entity `{focus}` in the graph to focus on"))
+        // The drawing holds the reach and the edges between its nodes; the
+        // walk on it keeps exactly what the walk on the store found.
+        Some((iri, _)) => {
+            let start = index.get(&iri).copied().ok_or_else(|| {
+                Error::Unsupported(format!("no entity `{iri}` in the graph to focus on"))
             })?;
             Ok(neighbourhood(&drawing, start, options.depth))
         }
     }
+}
+
+/// The IRIs of the nodes a drawing would hold within `depth` edges of
+/// `focus`, in either direction, read from the store node by node; empty
+/// if `focus` is not a node of the drawing.
+fn within_reach(
+    graph: &Graph,
+    groups: &BTreeMap<String, usize>,
+    lang: &str,
+    focus: &str,
+    depth: usize,
+) -> Result<BTreeSet<String>> {
+    let store = graph.store();
+    let drawn_predicates: BTreeSet<String> = select(
+        graph,
+        &format!(
+            "SELECT ?p WHERE {{
+            ?p a owl:ObjectProperty ; rdfs:label ?label . FILTER(LANG(?label) = \"{lang}\")
+            FILTER NOT EXISTS {{ ?p rdfs:domain iag:Statement }}
+        }}"
+        ),
+    )?
+    .iter()
+    .filter_map(|row| iri(&row[0]))
+    .collect();
+    // What the entity and note queries of `drawing` would keep.
+    let is_drawn = |node: NamedNodeRef<'_>| -> Result<bool> {
+        let mut typed = false;
+        for quad in store.quads_for_pattern(Some(node.into()), Some(rdf::TYPE), None, None) {
+            if let Term::NamedNode(class) = quad?.object {
+                let class = class.as_str();
+                typed |= groups.contains_key(class)
+                    || class == iag::QUANTIFIED_TARGET.as_str()
+                    || class == iag::QUANTIFIED_FIGURE.as_str();
+            }
+        }
+        if !typed {
+            return Ok(false);
+        }
+        for quad in store.quads_for_pattern(Some(node.into()), Some(rdfs::LABEL), None, None) {
+            if let Term::Literal(label) = quad?.object {
+                if label.language() == Some(lang) {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    };
+    let Ok(start) = NamedNode::new(focus) else {
+        return Ok(BTreeSet::new());
+    };
+    if !is_drawn(start.as_ref())? {
+        return Ok(BTreeSet::new());
+    }
+    let mut reach = BTreeSet::from([start.as_str().to_owned()]);
+    let mut frontier = vec![start];
+    for _ in 0..depth {
+        let mut next = Vec::new();
+        for node in &frontier {
+            let out = store.quads_for_pattern(Some(node.as_ref().into()), None, None, None);
+            let inward = store.quads_for_pattern(None, None, Some(node.as_ref().into()), None);
+            for quad in out.chain(inward) {
+                let quad = quad?;
+                if !drawn_predicates.contains(quad.predicate.as_str()) {
+                    continue;
+                }
+                let other = match (&quad.subject, &quad.object) {
+                    (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) => {
+                        if s == node {
+                            o
+                        } else {
+                            s
+                        }
+                    }
+                    _ => continue,
+                };
+                if !reach.contains(other.as_str()) && is_drawn(other.as_ref())? {
+                    reach.insert(other.as_str().to_owned());
+                    next.push(other.clone());
+                }
+            }
+        }
+        frontier = next;
+    }
+    Ok(reach)
 }
 
 /// The subgraph within `depth` edges of `start`, in either direction.
@@ -419,14 +534,20 @@ pub fn class_labels(graph: &Graph, lang: &str) -> Result<BTreeMap<String, String
 type Triple3 = (String, String, String);
 
 /// Amounts of the funding statements, by the edge they qualify.
-fn funding_amounts(graph: &Graph, lang: &str) -> Result<BTreeMap<Triple3, BTreeSet<String>>> {
-    let rows = select(graph,
-        "SELECT ?s ?p ?o ?value ?min ?max ?currency WHERE {
+/// `only` restricts the subjects (a `VALUES ?s` clause, or nothing).
+fn funding_amounts(
+    graph: &Graph,
+    lang: &str,
+    only: &str,
+) -> Result<BTreeMap<Triple3, BTreeSet<String>>> {
+    let rows = select(graph, &format!(
+        "SELECT ?s ?p ?o ?value ?min ?max ?currency WHERE {{
+            {only}
             ?st iag:statementSubject ?s ; iag:statementProperty ?p ; iag:statementObject ?o ; iag:amount ?a .
             ?a schema:currency ?currency .
-            OPTIONAL { ?a schema:value ?value } OPTIONAL { ?a schema:minValue ?min } OPTIONAL { ?a schema:maxValue ?max }
-        }",
-    )?;
+            OPTIONAL {{ ?a schema:value ?value }} OPTIONAL {{ ?a schema:minValue ?min }} OPTIONAL {{ ?a schema:maxValue ?max }}
+        }}"
+    ))?;
     let mut amounts: BTreeMap<Triple3, BTreeSet<String>> = BTreeMap::new();
     for row in rows {
         let (Some(s), Some(p), Some(o), Some(currency)) =
@@ -482,6 +603,62 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::{Base, Project};
+
+    /// Node labels and edges (by node label) of a drawing, to compare two.
+    fn shape(d: &DiGraph<Node, Edge>) -> (Vec<String>, Vec<(String, String, String)>) {
+        let nodes = d.node_weights().map(|n| n.iri.clone()).collect();
+        let edges = d
+            .edge_indices()
+            .filter_map(|e| {
+                let (a, b) = d.edge_endpoints(e)?;
+                Some((d[a].iri.clone(), d[b].iri.clone(), d[e].label.clone()))
+            })
+            .collect();
+        (nodes, edges)
+    }
+
+    #[test]
+    fn a_focus_read_from_the_store_draws_the_neighbourhood_of_the_whole_drawing() {
+        let graph =
+            Graph::build(&Project::new(env!("CARGO_MANIFEST_DIR")), &Base::default()).unwrap();
+        for lang in ["fr", "en"] {
+            let whole = drawing(
+                &graph,
+                &DotOptions {
+                    lang: lang.into(),
+                    ..DotOptions::default()
+                },
+            )
+            .unwrap();
+            for focus in ["mistral-ai", "jean-zay", "france", "bpifrance", "emmanuel-macron"] {
+                let iri = graph.base().id(focus).unwrap().into_string();
+                let start = whole.node_indices().find(|&n| whole[n].iri == iri).unwrap();
+                for depth in 0..=2 {
+                    let options = DotOptions {
+                        lang: lang.into(),
+                        focus: Some(focus.into()),
+                        depth,
+                    };
+                    let focused = drawing(&graph, &options).unwrap();
+                    let expected = neighbourhood(&whole, start, depth);
+                    assert!(focused.node_count() >= 1);
+                    assert_eq!(
+                        shape(&focused),
+                        shape(&expected),
+                        "{focus} depth {depth} {lang}"
+                    );
+                }
+            }
+        }
+        let unknown = DotOptions {
+            focus: Some("inconnu".into()),
+            ..DotOptions::default()
+        };
+        let error = drawing(&graph, &unknown).unwrap_err().to_string();
+        assert!(error.contains("no entity `inconnu`"), "{error}");
+    }
 
     #[test]
     fn escapes_quotes_backslashes_and_newlines() {
