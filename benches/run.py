@@ -213,7 +213,7 @@ def step_cold(n: int) -> None:
 
 def step_dot(n: int) -> None:
     p, s = project(n), store(n)
-    drawings = [("focus on one entity, depth 2", ["--focus", "startup-0", "--depth", "2"])]
+    drawings = [("focus on one entity, depth 2", ["--focus", "etat-0", "--depth", "2"])]
     if n <= 200_000:  # the issue asks for a 10^5-node drawing; 10^6 nodes draw nothing readable
         drawings.append(("the whole graph", []))
     for label, extra in drawings:

@@ -87,7 +87,7 @@ pub struct BenchArgs {
 
 #[derive(Debug, Args)]
 pub struct GenArgs {
-    /// Number of statements to generate (about 17 triples each).
+    /// Number of statements to generate (about 19 triples each).
     #[arg(long, short = 'n', value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub statements: u64,
     /// Project folder to write; built beside it and renamed into place only once complete.

@@ -632,7 +632,13 @@ mod tests {
                 },
             )
             .unwrap();
-            for focus in ["mistral-ai", "jean-zay", "france", "bpifrance", "emmanuel-macron"] {
+            for focus in [
+                "mistral-ai",
+                "jean-zay",
+                "france",
+                "bpifrance",
+                "emmanuel-macron",
+            ] {
                 let iri = graph.base().id(focus).unwrap().into_string();
                 let start = whole.node_indices().find(|&n| whole[n].iri == iri).unwrap();
                 for depth in 0..=2 {
