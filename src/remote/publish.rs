@@ -346,20 +346,42 @@ fn update(client: &Client, store: &GraphStore, sparql: &str) -> Result<()> {
     if (200..300).contains(&reply.status) {
         Ok(())
     } else {
+        let excerpt = reply.excerpt(500);
         Err(remote(
             &store.update_url,
             format!(
-                "update refused (HTTP {}): {}",
+                "update refused (HTTP {}): {excerpt}{}",
                 reply.status,
-                reply.excerpt(500)
+                hint(&excerpt)
             ),
         ))
+    }
+}
+
+/// What to do about a refusal whose cause is a known store setting.
+fn hint(refusal: &str) -> &'static str {
+    // Virtuoso keeps a transaction's changes in memory up to a limit
+    // (TransactionAfterImageLimit): with Debian's configuration, the MOVE
+    // of 1.9 million triples went over it.
+    if refusal.contains("SR325") {
+        " (the live graphs are unchanged; to publish a graph this large in \
+         one transaction, raise TransactionAfterImageLimit in the [Parameters] \
+         section of virtuoso.ini and restart Virtuoso)"
+    } else {
+        ""
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_virtuoso_transaction_over_its_log_limit_says_which_setting_to_raise() {
+        let refusal = "Virtuoso 40005 Error SR325: Transaction aborted because it's log after image size went above the limit";
+        assert!(hint(refusal).contains("TransactionAfterImageLimit"));
+        assert_eq!(hint("Virtuoso 37000 Error SP030: syntax error"), "");
+    }
 
     #[test]
     fn known_stores_have_derived_endpoints() {
