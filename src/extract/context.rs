@@ -534,18 +534,14 @@ impl Context {
                     (subject, relation, object): (usize, &'static str, usize),
                     range: Range<usize>,
                     rule: &str| {
-            raw.push(Raw {
-                subject: Some(subject),
+            raw.push(Raw::edge(
+                subject,
                 relation,
-                object: Some(object),
-                money: None,
-                quantity: None,
-                date: None,
-                deadline: None,
+                object,
                 range,
-                rule: rule.to_owned(),
-                confidence: 0.5,
-            });
+                rule.to_owned(),
+                0.5,
+            ));
         };
         // `Macron a défini cinq axes : les talents, les infrastructures et …`
         if let Some(m) = AXES.find(text) {
@@ -717,18 +713,14 @@ impl Context {
             else {
                 continue;
             };
-            out.push(Raw {
-                subject: Some(m.entity),
-                relation: "partOf",
-                object: Some(plan),
-                money: None,
-                quantity: None,
-                date: None,
-                deadline: None,
-                range: m.range.clone(),
-                rule: "a measure (part of the plan named last)".to_owned(),
-                confidence: 0.45 * m.confidence,
-            });
+            out.push(Raw::edge(
+                m.entity,
+                "partOf",
+                plan,
+                m.range.clone(),
+                "a measure (part of the plan named last)".to_owned(),
+                0.45 * m.confidence,
+            ));
         }
         out
     }
@@ -805,17 +797,8 @@ impl Context {
                    relation: &'static str,
                    object: usize,
                    range: Range<usize>,
-                   rule: &str| Raw {
-            subject: Some(subject),
-            relation,
-            object: Some(object),
-            money: None,
-            quantity: None,
-            date: None,
-            deadline: None,
-            range,
-            rule: rule.to_owned(),
-            confidence: 0.45,
+                   rule: &str| {
+            Raw::edge(subject, relation, object, range, rule.to_owned(), 0.45)
         };
         if ["face a ", "face aux ", "face au "]
             .iter()
@@ -949,17 +932,15 @@ pub fn name_parts(found: &[Found], text: &str, infos: &Infos) -> Vec<Raw> {
         }
         inner.sort_by_key(|f| f.range.start);
         let o = outer.entities[0];
-        let raw = |subject: usize, relation: &'static str, object: usize, rule: &str| Raw {
-            subject: Some(subject),
-            relation,
-            object: Some(object),
-            money: None,
-            quantity: None,
-            date: None,
-            deadline: None,
-            range: outer.range.clone(),
-            rule: rule.to_owned(),
-            confidence: 0.55 * outer.confidence,
+        let raw = |subject: usize, relation: &'static str, object: usize, rule: &str| {
+            Raw::edge(
+                subject,
+                relation,
+                object,
+                outer.range.clone(),
+                rule.to_owned(),
+                0.55 * outer.confidence,
+            )
         };
         // A group of two: `A et B`.
         if infos.get(o).is("Organisation") && inner.len() == 2 {
@@ -1018,18 +999,14 @@ pub fn heads(text: &str, names: &[Linked], infos: &Infos) -> Vec<Raw> {
         {
             continue;
         }
-        out.push(Raw {
-            subject: Some(person.entity),
-            relation: "headOf",
-            object: Some(state.entity),
-            money: None,
-            quantity: None,
-            date: None,
-            deadline: None,
-            range: state.range.start..person.range.end,
-            rule: "a state `sous` a person (who heads it)".to_owned(),
-            confidence: 0.5 * person.confidence,
-        });
+        out.push(Raw::edge(
+            person.entity,
+            "headOf",
+            state.entity,
+            state.range.start..person.range.end,
+            "a state `sous` a person (who heads it)".to_owned(),
+            0.5 * person.confidence,
+        ));
     }
     out
 }
@@ -1059,18 +1036,14 @@ pub fn appositions(
         if country == n.entity {
             continue;
         }
-        out.push(Raw {
-            subject: Some(n.entity),
-            relation: "locatedIn",
-            object: Some(country),
-            money: None,
-            quantity: None,
-            date: None,
-            deadline: None,
-            range: n.range.start..n.range.end + adjective.end(),
-            rule: "apposition (`X, la start-up <nationality>`)".to_owned(),
-            confidence: 0.55 * n.confidence,
-        });
+        out.push(Raw::edge(
+            n.entity,
+            "locatedIn",
+            country,
+            n.range.start..n.range.end + adjective.end(),
+            "apposition (`X, la start-up <nationality>`)".to_owned(),
+            0.55 * n.confidence,
+        ));
     }
     out
 }

@@ -259,6 +259,31 @@ pub struct Raw {
     pub confidence: f32,
 }
 
+impl Raw {
+    /// A relation between two entities, with no figure or date.
+    pub fn edge(
+        subject: usize,
+        relation: &'static str,
+        object: usize,
+        range: Range<usize>,
+        rule: String,
+        confidence: f32,
+    ) -> Self {
+        Self {
+            subject: Some(subject),
+            relation,
+            object: Some(object),
+            money: None,
+            quantity: None,
+            date: None,
+            deadline: None,
+            range,
+            rule,
+            confidence,
+        }
+    }
+}
+
 /// Clause boundaries that roles do not cross.
 fn clause_breaks(text: &str) -> Vec<usize> {
     text.match_indices([';', '?', '!', '|'])
@@ -668,18 +693,19 @@ pub fn candidates<'a>(
                 .min_by_key(|x| x.range.start)
                 .copied()
         };
+        // Where the cue's clause starts (after the last break before it).
+        let clause_start = breaks
+            .iter()
+            .copied()
+            .filter(|&b| b < c.start)
+            .max()
+            .map_or(0, |b| b + 1);
         // The subject before the cue: in its segment, or, after an insertion
         // (`X, fondateur de Y, a minimisé …`), before the clause's first comma.
         let subject_before = |kinds: Kinds| {
             if let Some(s) = left_in(seg_start, kinds, None) {
                 return Some(s);
             }
-            let clause_start = breaks
-                .iter()
-                .copied()
-                .filter(|&b| b < c.start)
-                .max()
-                .map_or(0, |b| b + 1);
             let first_comma = separators
                 .iter()
                 .copied()
@@ -707,12 +733,6 @@ pub fn candidates<'a>(
             if !(verb.len() > 4 && verb.ends_with("ant") && matches!(lead, "" | "en" | "tout en")) {
                 return None;
             }
-            let clause_start = breaks
-                .iter()
-                .copied()
-                .filter(|&b| b < c.start)
-                .max()
-                .map_or(0, |b| b + 1);
             let clause_end = breaks
                 .iter()
                 .copied()
