@@ -16,7 +16,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::descriptions::Antecedent;
 use super::lexicon::Found;
+use super::numbers::MoneyFound;
 use super::relations::{Infos, Linked, Raw};
 use super::sentences::Sentence;
 
@@ -67,6 +69,14 @@ pub struct Context {
     plan: Option<usize>,
     /// What the list being read is about.
     list_owner: Option<usize>,
+    /// The noun that ended the sentence before (`… la création d'un fonds.`),
+    /// for a `Ce dernier` that opens this one.
+    last_noun: Option<String>,
+    /// The plan whose axis the section's heading names (`Infrastructures`
+    /// after `les cinq axes du plan`).
+    section_plan: Option<usize>,
+    /// Who funded what last, with a sum (`l'Etat va investir 50 M€ dans X`).
+    last_funding: Option<(usize, usize)>,
 }
 
 /// Who or what opens a sentence, after its fronted phrases (`Lors de …, il`).
@@ -192,6 +202,10 @@ const DEMONSTRATIVE_NOUNS: &[(&str, &[&str])] = &[
     ("financement", &["Plan", "Fund"]),
     ("investissement", &["Plan", "Fund"]),
     ("effort", &["Plan"]),
+    ("montant", &["Plan", "Fund"]),
+    ("somme", &["Plan", "Fund"]),
+    ("enveloppe", &["Plan", "Fund"]),
+    ("mesure", &["Measure", "Plan"]),
     ("fonds", &["Fund"]),
     ("supercalculateur", &["Supercomputer"]),
     ("modele", &["AIModel"]),
@@ -202,9 +216,29 @@ const DEMONSTRATIVE_NOUNS: &[(&str, &[&str])] = &[
     ("ville", &["City"]),
 ];
 
+/// `Ce dernier`, `celle-ci`: the last thing the sentence before named.
+static LATTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:ce dernier|cette derniere|celui-ci|celle-ci)\b").expect("valid regex")
+});
+
+/// The noun of the sentence's last noun phrase, after its determiner.
+static LAST_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\b(?:un|une|le|la|les|du|des)\s|\bl'|\bd')([a-z][a-z-]+)[^a-z0-9]*$")
+        .expect("valid regex")
+});
+
+/// `Les mesures` opening a sentence.
+static THE_MEASURES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^les mesures\b").expect("valid regex"));
+
 static DEMONSTRATIVE: LazyLock<Regex> = LazyLock::new(|| {
     let nouns: Vec<&str> = DEMONSTRATIVE_NOUNS.iter().map(|(n, _)| *n).collect();
-    Regex::new(&format!(r"\b(?:ce|cet|cette) ({})\b", nouns.join("|"))).expect("valid regex")
+    // `ces investissements`: the plural points back as well.
+    Regex::new(&format!(
+        r"\b(?:ce|cet|cette|ces) ({})s?\b",
+        nouns.join("|")
+    ))
+    .expect("valid regex")
 });
 
 /// `cinq axes …:`, `trois priorités :`: an enumeration of what a plan is about.
@@ -400,6 +434,16 @@ fn opening(text: &str, names: &[Linked]) -> (Opening, usize) {
 }
 
 impl Context {
+    /// `Ce dernier` opening the sentence, with the noun that ended the one
+    /// before, which it stands for.
+    pub fn latter(&self, text: &str) -> Option<Antecedent> {
+        let m = LATTER.find(text)?;
+        Some(Antecedent {
+            noun: self.last_noun.clone()?,
+            range: m.range(),
+        })
+    }
+
     /// Pronouns and demonstratives of the sentence that stand for an entity
     /// of the graph, as names for the relation rules. `names` are the
     /// sentence's linked names.
@@ -486,6 +530,18 @@ impl Context {
                 confidence: 0.8,
                 via: Some("the initiative a purpose phrase is about"),
             });
+        }
+        // `Les mesures présentées par X visent à …`: in an article about a
+        // plan, its measures.
+        if let (Some(plan), Some(m)) = (self.plan, THE_MEASURES.find(text)) {
+            if !overlaps(&m.range()) {
+                out.push(Linked {
+                    range: m.range(),
+                    entity: plan,
+                    confidence: 0.7,
+                    via: Some("«les mesures»: the plan named last"),
+                });
+            }
         }
         for c in DEMONSTRATIVE.captures_iter(text) {
             let (Some(whole), Some(noun)) = (c.get(0), c.get(1)) else {
@@ -667,9 +723,15 @@ impl Context {
             // Only a description that is an action (`doubler …`, `encourager …`).
             let (verb, _) = word_at(text, colon + 1);
             let action = verb.len() > 3 && (verb.ends_with("er") || verb.ends_with("ir"));
-            if initiative(label.entity) && action {
+            // Or a field of more than one word the description names (`…
+            // renforcer la recherche en IA`; `talents` is too common a word).
+            let field = |e: usize| {
+                infos.get(e).is("Domain") && infos.get(e).label_fr.split_whitespace().count() > 1
+            };
+            if initiative(label.entity) {
                 for l in names.iter().filter(named).filter(|l| {
-                    l.range.start > colon
+                    (action || field(l.entity))
+                        && l.range.start > colon
                         && l.entity != label.entity
                         && l.entity != owner
                         && !used.contains(&l.entity)
@@ -723,6 +785,150 @@ impl Context {
             ));
         }
         out
+    }
+
+    /// Sums of money the sentences before explain:
+    /// - a sentence that opens with a sum, without a verb (`50 M€ pour un
+    ///   fonds d'amorçage`, the list style of a plan's figures): the thing
+    ///   after `pour` or `dans` is funded, by who funded last, and is part
+    ///   of the plan (an initiative) or one of its concerns (a field); a
+    ///   sum `d'investissements` with nothing after it is the plan's;
+    /// - `250 M€ seront également investis par X`: X funds what was funded last.
+    ///
+    /// Then remembers the last complete funding with a sum.
+    pub fn fundings(
+        &mut self,
+        text: &str,
+        money: &[MoneyFound],
+        names: &[Linked],
+        infos: &Infos,
+        raw: &mut Vec<Raw>,
+    ) {
+        let graph = infos.graph.len();
+        if let Some((mi, m)) = money.iter().enumerate().find(|(_, m)| m.range.start == 0) {
+            let rest = &text[m.range.end..];
+            let lead = ["pour ", "dans ", " pour ", " dans "]
+                .iter()
+                .find_map(|p| rest.strip_prefix(p))
+                .map(|r| text.len() - r.len());
+            let object = lead.and_then(|at| {
+                names
+                    .iter()
+                    .filter(|n| n.entity < graph && n.via.is_none() && n.range.start >= at)
+                    .min_by_key(|n| n.range.start)
+                    .filter(|n| words(&text[at..n.range.start]) <= 2)
+                    .cloned()
+            });
+            // `Plus de 900 M€ d'investissements déjà annoncés`: the plan's.
+            let investments = ["d'investissement", "de financement"]
+                .iter()
+                .any(|w| rest.trim_start().starts_with(w));
+            let object = object.or_else(|| {
+                let plan = self.plan.filter(|_| investments)?;
+                Some(Linked {
+                    range: m.range.clone(),
+                    entity: plan,
+                    confidence: 0.8,
+                    via: Some("the plan named last"),
+                })
+            });
+            // No verb took the sum (`mené par` after it is the thing's).
+            let verbless = !raw.iter().any(|r| r.money == Some(mi));
+            if let (Some(o), true) = (object, verbless) {
+                let e = infos.get(o.entity);
+                let rule = "a sentence opening with a sum (`N € pour X`)";
+                raw.push(Raw {
+                    subject: self.last_funding.map(|(s, _)| s),
+                    relation: "funds",
+                    object: Some(o.entity),
+                    money: Some(mi),
+                    quantity: None,
+                    date: None,
+                    deadline: None,
+                    range: 0..o.range.end,
+                    rule: format!("{rule}, funded by who funded last"),
+                    confidence: 0.45 * o.confidence,
+                });
+                if let Some(plan) = self.plan {
+                    let part = if e.is("Domain") {
+                        Some((plan, "concerns", o.entity))
+                    } else if e.is("Initiative") && !e.is("Plan") {
+                        Some((o.entity, "partOf", plan))
+                    } else {
+                        None
+                    };
+                    if let Some((subject, relation, object)) = part {
+                        raw.push(Raw::edge(
+                            subject,
+                            relation,
+                            object,
+                            0..o.range.end,
+                            format!("{rule}, in the plan named last"),
+                            0.4 * o.confidence,
+                        ));
+                    }
+                }
+            }
+        }
+        let also = text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "egalement" | "aussi"));
+        if let (true, Some((_, object))) = (also, self.last_funding) {
+            for r in raw.iter_mut().filter(|r| {
+                r.relation == "funds"
+                    && r.object.is_none()
+                    && r.money.is_some()
+                    && r.subject.is_some()
+            }) {
+                r.object = Some(object);
+                r.rule.push_str(" + `également`: what was funded last");
+                r.confidence *= 0.8;
+            }
+        }
+        // A co-funder (`également`) does not take over from the funder.
+        if let Some(r) = raw
+            .iter()
+            .filter(|r| r.relation == "funds" && r.money.is_some() && !r.rule.contains("également"))
+            .find(|r| r.subject.is_some_and(|s| s < graph) && r.object.is_some_and(|o| o < graph))
+        {
+            self.last_funding = r.subject.zip(r.object);
+        }
+    }
+
+    /// A target that no entity of its sentence owns (`pour doubler le
+    /// nombre de formations`) is the plan's named last.
+    pub fn plan_targets(&self, raw: &mut [Raw]) {
+        let Some(plan) = self.plan else { return };
+        for r in raw
+            .iter_mut()
+            .filter(|r| r.relation == "hasTarget" && r.subject.is_none())
+        {
+            r.subject = Some(plan);
+            r.rule.push_str(" + the plan named last");
+        }
+    }
+
+    /// Under a heading that names one of the plan's fields, the fields a
+    /// sentence of prose names are the plan's concerns too.
+    pub fn sections(&self, layout: Layout, names: &[Linked], infos: &Infos) -> Vec<Raw> {
+        let Some(plan) = self.section_plan.filter(|_| layout == Layout::Prose) else {
+            return Vec::new();
+        };
+        names
+            .iter()
+            .filter(|n| n.entity < infos.graph.len() && n.via.is_none())
+            .filter(|n| infos.get(n.entity).is("Domain"))
+            .map(|n| {
+                Raw::edge(
+                    plan,
+                    "concerns",
+                    n.entity,
+                    n.range.clone(),
+                    "a field named under a heading of the plan's axes".to_owned(),
+                    0.4 * n.confidence,
+                )
+            })
+            .collect()
     }
 
     /// Statements a sentence gives with what opens it: `Lors de <event>, X …`
@@ -866,11 +1072,18 @@ impl Context {
         if s.line_start {
             self.subject = None;
         }
+        self.last_noun = LAST_NOUN
+            .captures(text)
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str().to_owned());
         let (open, _) = opening(text, names);
         match open {
             Opening::Name(i) if names[i].entity < graph => {
                 let e = names[i].entity;
-                self.subject = infos.get(e).is("Agent").then_some(e);
+                // `Ce montant … Il vise à …`: a plan pointed back to is what
+                // the next `il` is about, as an agent named is.
+                let pointed = names[i].via.is_some() && infos.get(e).is("Initiative");
+                self.subject = (infos.get(e).is("Agent") || pointed).then_some(e);
             }
             Opening::Name(_) | Opening::Unknown => self.subject = None,
             Opening::Pronoun | Opening::Other => {}
@@ -908,6 +1121,14 @@ impl Context {
             }
             Layout::Item => {}
             Layout::Heading | Layout::Prose => self.list_owner = None,
+        }
+        if layout == Layout::Heading {
+            // The heading is one field's name, nothing else.
+            let whole = names.len() == 1
+                && names[0].entity < graph
+                && names[0].range.len() + 1 >= text.trim_end().len()
+                && infos.get(names[0].entity).is("Domain");
+            self.section_plan = self.plan.filter(|_| whole);
         }
         self.seen += 1;
     }

@@ -197,7 +197,7 @@ const FIELD_COMPLEMENTS: &[&str] = &[
 ];
 
 /// `name` without its field complement, if what remains is two words or more.
-fn without_field(name: &str) -> Option<String> {
+pub fn without_field(name: &str) -> Option<String> {
     let folded = fold(name);
     let field = FIELD_COMPLEMENTS.iter().find(|f| folded.ends_with(*f))?;
     // Folding keeps the number of characters of these ASCII complements.

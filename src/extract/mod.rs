@@ -26,6 +26,7 @@
 
 pub mod context;
 pub mod dates;
+pub mod descriptions;
 pub mod evaluate;
 pub mod lexicon;
 pub mod normalise;
@@ -260,6 +261,7 @@ pub struct Extractor {
     class_kinds: HashMap<String, Vec<String>>,
     /// Adjectives of nationality and the country entity each names.
     demonyms: Vec<(&'static str, usize)>,
+    descriptions: descriptions::Descriptions,
 }
 
 /// Curated bounds of an amount or a quantity.
@@ -341,7 +343,9 @@ impl Extractor {
             graph: &lexicon.entities,
             new: &[],
         });
+        let descriptions = descriptions::Descriptions::new(&lexicon.entities);
         Ok(Self {
+            descriptions,
             lexicon,
             known,
             currencies,
@@ -506,6 +510,49 @@ impl Extractor {
                 via: None,
             })
             .collect();
+        // Descriptive labels in the sentence's own words, where no exact name found them.
+        let named: Vec<usize> = found.iter().flat_map(|f| f.entities.clone()).collect();
+        let latter = ctx.latter(ft);
+        let described = self.descriptions.find(ft, &named, latter.as_ref());
+        for d in &described {
+            mentions.push(Mention {
+                text: original(d.range.clone()),
+                span: span(d.range.clone()),
+                status: MentionStatus::Linked,
+                entities: vec![entities[d.entity].id.clone()],
+                class: None,
+                rule: "description-words".to_owned(),
+                confidence: 0.6,
+                note: None,
+            });
+        }
+        // `la capacité de calcul de Jean Zay` is Jean Zay's: the name after
+        // `de` takes the role, the description stays a mention.
+        let mut linked = linked;
+        let roles: Vec<relations::Linked> = described
+            .iter()
+            .filter(|d| {
+                let after = &ft[d.range.end..];
+                let rest = after
+                    .strip_prefix(" de ")
+                    .or_else(|| after.strip_prefix(" d'"))
+                    .or_else(|| after.strip_prefix(" du "))
+                    .or_else(|| after.strip_prefix(" des "));
+                !rest.is_some_and(|rest| {
+                    let at = ft.len() - rest.len();
+                    linked.iter().any(|n| n.range.start == at)
+                })
+            })
+            .map(|d| relations::Linked {
+                range: d.head.clone(),
+                entity: d.entity,
+                confidence: 0.6,
+                via: d
+                    .antecedent
+                    .then_some("«ce dernier»: the noun ending the sentence before, described"),
+            })
+            .collect();
+        linked.extend(roles);
         let new_names = self.new_names(&folded, &found);
         // New names can be roles too: their stubs come with the statements.
         let new_infos: Vec<EntityInfo> = new_names
@@ -519,7 +566,6 @@ impl Extractor {
                     .unwrap_or_default(),
             })
             .collect();
-        let mut linked = linked;
         linked.extend(
             new_names
                 .iter()
@@ -642,12 +688,24 @@ impl Extractor {
 
         let mut raw = relations::candidates(ft, &linked, &infos, &money, &quantities, &dates_found);
         raw.extend(context::name_parts(&found, ft, &infos));
+        raw.extend(descriptions::label_parts(&described, &linked, &infos, ft));
         raw.extend(context::appositions(ft, &linked, &infos, &self.demonyms));
         raw.extend(context::heads(ft, &linked, &infos));
         raw.extend(ctx.occasions(ft, &linked, &infos));
         raw.extend(ctx.fronted(ft, &linked, &infos));
         raw.extend(ctx.measures(layout, &linked, &infos));
+        raw.extend(ctx.sections(layout, &linked, &infos));
         ctx.list_statements(layout, ft, &linked, &infos, &mut raw);
+        relations::carry_subjects(&mut raw);
+        ctx.plan_targets(&mut raw);
+        ctx.fundings(ft, &money, &linked, &infos, &mut raw);
+        // A described thing (a model, a post, a field) is what a cue is
+        // about, not who acts: `ses vidéos … et sa mise en avant de Mistral`.
+        raw.retain(|r| {
+            !(r.rule.starts_with("cue:")
+                && r.subject
+                    .is_some_and(|s| described.iter().any(|d| d.entity == s && !d.antecedent)))
+        });
         let raw = relations::dedupe(raw);
         ctx.after(s, layout, ft, &linked, &infos);
         let statements = raw
@@ -1808,6 +1866,218 @@ mod tests {
         assert!(
             found.iter().all(|s| !s.contains("competesWith")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_description_in_other_words_is_a_mention_and_says_who_develops_it() {
+        let findings = extractor().extract_text(
+            "Nova IA a présenté hier son assistant vocal, plus rapide.",
+            &article(None),
+        );
+        let described: Vec<&Mention> = findings
+            .iter()
+            .flat_map(|f| &f.mentions)
+            .filter(|m| m.rule == "description-words")
+            .collect();
+        assert_eq!(described.len(), 1);
+        assert_eq!(described[0].entities, ["assistant-nova"]);
+        assert_eq!(
+            described[0].text,
+            "Nova IA a présenté hier son assistant vocal"
+        );
+        let found = statements("Nova IA a présenté hier son assistant vocal, plus rapide.");
+        assert!(
+            found.contains(&"nova-ia develops assistant-nova".to_owned()),
+            "{found:?}"
+        );
+        // Its words scattered over the sentence are no description.
+        assert!(
+            statements(
+                "Nova IA recrute des ingénieurs pour un assistant de bord, et la ville ouvre un \
+                 service vocal."
+            )
+            .iter()
+            .all(|s| !s.contains("assistant-nova"))
+        );
+    }
+
+    #[test]
+    fn ce_dernier_is_the_thing_the_sentence_before_ended_with() {
+        assert!(
+            statements(
+                "La ministre annonce la création d'un fonds. Ce dernier, abondé par l'État, \
+                 financera des villes moyennes comme Lyon."
+            )
+            .contains(&"fonds-villes-moyennes funds lyon".to_owned())
+        );
+        // `Ce dernier` for a noun that is not the fund's: no fund.
+        assert!(
+            statements(
+                "La ministre annonce la création d'un label. Ce dernier, abondé par l'État, \
+                 financera des villes moyennes comme Lyon."
+            )
+            .iter()
+            .all(|s| !s.contains("fonds-villes-moyennes"))
+        );
+    }
+
+    #[test]
+    fn what_a_plan_is_devoted_to_is_its_concern() {
+        let mut found = statements(
+            "Pour le Plan Avenir, une partie sera consacrée à la santé, un autre volet à la \
+             robotique de service, et une fraction ira à la recherche en IA.",
+        );
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "plan-avenir concerns recherche-ia",
+                "plan-avenir concerns robotique-service",
+                "plan-avenir concerns sante",
+            ]
+        );
+        // `Ce montant … Il vise à financer A, B et C`: the plan's concerns;
+        // a fund that finances funds.
+        let found = statements(
+            "La France injecte 2 milliards d'euros dans le Plan Avenir. Ce montant est inédit. \
+             Il vise à financer la santé, la robotique de service et la recherche en IA.",
+        );
+        for s in [
+            "france funds plan-avenir",
+            "plan-avenir concerns sante",
+            "plan-avenir concerns robotique-service",
+            "plan-avenir concerns recherche-ia",
+        ] {
+            assert!(found.contains(&s.to_owned()), "{s} not in {found:?}");
+        }
+        assert_eq!(
+            statements("Le Fonds Horizon vise à financer la santé."),
+            ["fonds-horizon funds sante"]
+        );
+    }
+
+    #[test]
+    fn a_heading_that_names_a_field_makes_the_fields_below_the_plan_s() {
+        let text = "Le Plan Avenir est présenté.\nSanté\nLes hôpitaux recevront de la robotique de service.\n";
+        assert!(statements(text).contains(&"plan-avenir concerns robotique-service".to_owned()));
+        // Under another heading, nothing.
+        let text = "Le Plan Avenir est présenté.\nLes hôpitaux demain\nLes hôpitaux recevront de la robotique de service.\n";
+        assert!(
+            statements(text)
+                .iter()
+                .all(|s| !s.contains("robotique-service"))
+        );
+    }
+
+    #[test]
+    fn sums_the_sentences_before_explain() {
+        let found = statements(
+            "Le Plan Avenir est présenté. L'État va investir 30 millions d'euros dans Orion. \
+             20 millions d'euros pour le Fonds Horizon. \
+             10 millions d'euros seront également investis par les EAU.",
+        );
+        for s in [
+            "france funds orion",
+            "france funds fonds-horizon",
+            "fonds-horizon partOf plan-avenir",
+            "emirats funds fonds-horizon",
+        ] {
+            assert!(found.contains(&s.to_owned()), "{s} not in {found:?}");
+        }
+        // The co-funder does not take over: the next sum is the State's again.
+        let found = statements(
+            "L'État va investir 30 millions d'euros dans Orion. \
+             10 millions d'euros seront également investis par les EAU. \
+             20 millions d'euros pour le Fonds Horizon.",
+        );
+        assert!(
+            found.contains(&"emirats funds orion".to_owned()),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&"france funds fonds-horizon".to_owned()),
+            "{found:?}"
+        );
+        // A headline of the plan's investments.
+        let found = statements(
+            "L'État va investir 30 millions d'euros dans le Plan Avenir.\n\
+             Plus de 900 millions d'euros d'investissements déjà annoncés\n",
+        );
+        assert_eq!(
+            found
+                .iter()
+                .filter(|s| *s == "france funds plan-avenir")
+                .count(),
+            2,
+            "{found:?}"
+        );
+        // `<initiative> de <sum>`, with the one state named.
+        assert!(
+            statements(
+                "Dix ans après le Plan Avenir de 2 milliards d'euros, l'État prépare la suite."
+            )
+            .contains(&"france funds plan-avenir".to_owned())
+        );
+        assert!(
+            statements(
+                "Dix ans après le Plan Avenir de 2 milliards d'euros, la France et la Chine se parlent."
+            )
+            .iter()
+            .all(|s| !s.contains("funds plan-avenir"))
+        );
+    }
+
+    #[test]
+    fn a_target_nothing_owns_is_the_plan_s() {
+        assert_eq!(
+            statements_with_figures(
+                "Le Plan Avenir est présenté.\npour doubler le nombre de formations.\n"
+            ),
+            ["plan-avenir hasTarget Some(2.0)"]
+        );
+        assert_eq!(
+            statements_with_figures(
+                "Le Plan Avenir est présenté. Une part ira à la formation de 5 000 experts par an."
+            ),
+            ["plan-avenir hasTarget Some(5000.0)"]
+        );
+    }
+
+    #[test]
+    fn a_measure_concerns_the_fields_its_item_names() {
+        let found = statements(
+            "Le Plan Avenir a trois volets :\n\
+             - Calcul partagé entre laboratoires : chaque laboratoire renforcera la recherche en IA et la santé.\n",
+        );
+        assert!(
+            found.contains(&"mesure-calcul-partage concerns recherche-ia".to_owned()),
+            "{found:?}"
+        );
+        // `Santé`, one word, is too common a word to be the measure's concern.
+        assert!(
+            !found.contains(&"mesure-calcul-partage concerns sante".to_owned()),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn the_measures_of_the_plan_build_on_a_report() {
+        assert!(
+            statements(
+                "Le Plan Avenir est présenté. Les mesures présentées par la ministre visent à \
+                 soigner, en s'appuyant sur les recommandations du Comité Delta."
+            )
+            .contains(&"plan-avenir basedOn comite-delta".to_owned())
+        );
+        // Without a plan named before, `les mesures` are no one's.
+        assert!(
+            statements(
+                "Les mesures présentées par la ministre visent à soigner, en s'appuyant sur les \
+                 recommandations du Comité Delta."
+            )
+            .iter()
+            .all(|s| !s.contains("basedOn comite-delta") || s.starts_with('?'))
         );
     }
 

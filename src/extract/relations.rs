@@ -114,6 +114,9 @@ const INFRASTRUCTURE: Kinds = &["Infrastructure"];
 const PRODUCT: Kinds = &["AIProduct", "Infrastructure", "Initiative"];
 const EVENT: Kinds = &["Event", "Initiative"];
 const PLACE: Kinds = &["Place"];
+/// What has a scope (`concerns`): plans, measures, programmes, and funds,
+/// whose scope is what they fund (`le fonds vise à financer …`).
+const SCOPED: Kinds = &["Plan", "Measure", "Programme", "Fund"];
 /// What has parts, and what can be one.
 const WHOLE: Kinds = &["Initiative", "Infrastructure", "Event", "Organisation"];
 
@@ -154,6 +157,8 @@ const CUES: &[Cue] = &[
     Cue::new("locatedIn", "situé à", r"(?:situe|situee|base|basee|implante|implantee|se deroule|se tient|a lieu|installe|installee) (?:a|au|en|dans)", Active, 0.7, ANY, PLACE).participle(2),
     Cue::new("criticizes", "critiquer", r"critiqu(?:er|e|ent|ait)|minimis(?:er|e|ent|ait)|denonc(?:er|e|ent|ait)", Active, 0.6, AGENT, ANY),
     Cue::new("regulates", "réguler", r"regul(?:er|e|ent)|encadr(?:er|e|ent)|reglement(?:er|e|ent)", Active, 0.55, &["Regulation", "Agent"], ANY),
+    Cue::new("concerns", "consacré à", r"consacr(?:e|ee|es|ees) (?:a|au|aux)|dedi(?:e|ee|es|ees) (?:a|au|aux)|volets? (?:a|au|aux)|ir(?:a|ont) (?:a|au|aux)|vis(?:e|ent|ant) a financer|port(?:e|ent|ant) sur", Active, 0.6, SCOPED, THING),
+    Cue::new("basedOn", "s'appuyer sur", r"s'appuyant sur(?: les recommandations| les conclusions)?|sur la base (?:des recommandations|du rapport)|fonde(?:e|s|es)? sur", Active, 0.6, SCOPED, ANY),
     Cue::new("clientOf", "client de", r"clients? (?:de|d')", Either, 0.7, AGENT, ORGANISATION),
 ];
 
@@ -200,7 +205,7 @@ const INTENTION: &[&str] = &[
 
 /// Words that make a quantity a target.
 static TARGET_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:objectifs?|vis(?:e|ent|er|ant) a|ambition(?:ne|nent)?|prevoi(?:t|ent|r)|entend(?:ent)?|veu(?:t|lent)|souhait(?:e|ent)|d'ici|a l'horizon|former|accompagner|atteindre|augmenter)\b")
+    Regex::new(r"\b(?:objectifs?|vis(?:e|ent|er|ant) a|ambition(?:ne|nent)?|prevoi(?:t|ent|r)|entend(?:ent)?|veu(?:t|lent)|souhait(?:e|ent)|d'ici|a l'horizon|former|formation d[e']|accompagner|atteindre|augmenter)\b")
         .expect("valid regex")
 });
 
@@ -617,6 +622,15 @@ pub fn candidates<'a>(
             .min(next_cue);
         // `Paris a accueilli, les 10 et 11 février 2025, un sommet`: a date
         // between commas is an insertion, the segment goes on after it.
+        // The end of the segment that follows the separator `after`.
+        let next_segment_end = |after: usize| {
+            separators
+                .iter()
+                .copied()
+                .find(|&i| i > after)
+                .unwrap_or(text.len())
+                .min(next_cue)
+        };
         let mut seg_end = seg_end;
         while seg_end < next_cue && text[seg_end..].starts_with(',') {
             let Some(next) = separators.iter().copied().find(|&i| i > seg_end) else {
@@ -629,12 +643,22 @@ pub fn candidates<'a>(
             if !is_date {
                 break;
             }
-            seg_end = separators
-                .iter()
-                .copied()
-                .find(|&i| i > next)
-                .unwrap_or(text.len())
-                .min(next_cue);
+            seg_end = next_segment_end(next);
+        }
+        // `financer la recherche, les infrastructures et …`: an enumeration
+        // of noun phrases goes on with the segment.
+        while seg_end < next_cue && text[seg_end..].starts_with(", ") {
+            let piece = &text[c.end..seg_end];
+            let next_piece = &text[seg_end + 2..];
+            let noun_phrase = |t: &str| {
+                let first = t.split([' ', '\'']).find(|w| !w.is_empty()).unwrap_or("");
+                DETERMINERS.contains(&first)
+            };
+            let last_piece = piece.rsplit(", ").next().unwrap_or(piece);
+            if !(noun_phrase(last_piece) && words(last_piece) <= 4 && noun_phrase(next_piece)) {
+                break;
+            }
+            seg_end = next_segment_end(seg_end);
         }
         // `…, à l'instar de Mistral AI`, `…, comme X`: examples go on with the segment.
         let seg_end = if cue.voice == Voice::Active
@@ -643,12 +667,7 @@ pub fn candidates<'a>(
                 .iter()
                 .any(|e| text[seg_end + 1..].trim_start().starts_with(e))
         {
-            separators
-                .iter()
-                .copied()
-                .find(|&i| i > seg_end)
-                .unwrap_or(text.len())
-                .min(next_cue)
+            next_segment_end(seg_end)
         } else {
             seg_end
         };
@@ -982,6 +1001,9 @@ pub fn candidates<'a>(
             if relation == "supports" && object.is_some_and(|o| info(o).is("AIProduct")) {
                 relation = "promotes";
             }
+            if relation == "concerns" && subject.is_some_and(|s| info(s).is("Fund")) {
+                relation = "funds";
+            }
             if relation == "locatedIn" && subject.is_some_and(|s| info(s).is("Event")) {
                 relation = "hosts";
                 std::mem::swap(&mut subject, &mut object);
@@ -1036,7 +1058,63 @@ pub fn candidates<'a>(
         });
         out.extend(owned);
     }
+    let taken: Vec<usize> = out.iter().filter_map(|r| r.money).collect();
+    out.extend(initiative_sums(text, &roles, entities, money, &taken));
     dedupe(out)
+}
+
+/// `le premier plan d'investissement … de 1,5 milliard d'euros, l'État …`:
+/// a sum right after an initiative's name (`de`) is what it is worth; the
+/// one state the sentence names funds it. Sums a cue took are left alone.
+fn initiative_sums(
+    text: &str,
+    roles: &[&Linked],
+    entities: &Infos,
+    money: &[MoneyFound],
+    taken: &[usize],
+) -> Vec<Raw> {
+    let states: Vec<&&Linked> = roles
+        .iter()
+        .filter(|x| entities.get(x.entity).is("State"))
+        .collect();
+    let [state] = states.as_slice() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (mi, m) in money.iter().enumerate().filter(|(i, _)| !taken.contains(i)) {
+        let Some(initiative) = roles
+            .iter()
+            .filter(|x| x.range.end <= m.range.start)
+            .max_by_key(|x| x.range.end)
+            .filter(|x| {
+                let e = entities.get(x.entity);
+                e.is("Initiative") && x.entity != state.entity
+            })
+        else {
+            continue;
+        };
+        if text[initiative.range.end..m.range.start].trim() != "de" {
+            continue;
+        }
+        out.push(Raw {
+            subject: Some(state.entity),
+            relation: "funds",
+            object: Some(initiative.entity),
+            money: Some(mi),
+            quantity: None,
+            date: None,
+            deadline: None,
+            range: span(&[
+                initiative.range.clone(),
+                m.range.clone(),
+                state.range.clone(),
+            ]),
+            rule: "initiative-sum (`<initiative> de <sum>`, funded by the one state named)"
+                .to_owned(),
+            confidence: 0.5 * m.confidence * initiative.confidence * state.confidence,
+        });
+    }
+    out
 }
 
 /// `les 500 milliards de dollars des États-Unis pour le projet Stargate`: a
@@ -1217,34 +1295,47 @@ fn targets(
                 })
                 .max_by_key(|m| m.range.end)
         });
-        let Some(subject) = subject else { continue };
+        // A target nothing in its sentence owns is left for the context
+        // (the plan named last) to own.
+        if subject.is_none() && (done || present.is_some()) {
+            continue;
+        }
         let (date, deadline) = attach_dates(dates, &q.range, breaks);
         let confidence = q.confidence
-            * subject.confidence
+            * subject.map_or(0.8, |s| s.confidence)
             * if q.kind == QuantityKind::Times {
                 0.6
             } else {
                 0.75
             };
         out.push(Raw {
-            subject: Some(subject.entity),
+            subject: subject.map(|s| s.entity),
             relation: if done { "hasFigure" } else { "hasTarget" },
             object: None,
             money: None,
             quantity: Some(qi),
             date,
             deadline,
-            range: span(&[subject.range.clone(), cue, q.range.clone()]),
+            range: span(&[
+                subject.map_or(cue.clone(), |s| s.range.clone()),
+                cue,
+                q.range.clone(),
+            ]),
             rule: format!(
                 "{}{}",
                 if present.is_some() {
                     "cue:figure (a verb of the present before a quantity, `forme`, `réunit`)"
                 } else if done {
                     "cue:figure (a multiplication done, `doublant`)"
-                } else {
+                } else if subject.is_some() {
                     "cue:target (entity before a quantity with a target word)"
+                } else {
+                    "cue:target (a quantity with a target word)"
                 },
-                subject.via.map(|v| format!(" + {v}")).unwrap_or_default()
+                subject
+                    .and_then(|s| s.via)
+                    .map(|v| format!(" + {v}"))
+                    .unwrap_or_default()
             ),
             confidence,
         });
@@ -1291,6 +1382,35 @@ fn span(pieces: &[Range<usize>]) -> Range<usize> {
     let start = pieces.iter().map(|r| r.start).min().unwrap_or(0);
     let end = pieces.iter().map(|r| r.end).max().unwrap_or(start);
     start..end
+}
+
+/// `une partie sera consacrée à X, un autre volet à Y, et une fraction
+/// ira à Z`: a clause of an enumeration that leaves out its subject has
+/// the subject of the clause before with the same relation.
+pub fn carry_subjects(raw: &mut [Raw]) {
+    // Relation → (subject, confidence) of the last clause that had one.
+    let mut by_relation: Vec<(&'static str, usize, f32)> = Vec::new();
+    let mut order: Vec<usize> = (0..raw.len()).collect();
+    order.sort_by_key(|&i| raw[i].range.start);
+    for i in order {
+        let r = &mut raw[i];
+        if !r.rule.starts_with("cue:") {
+            continue;
+        }
+        let before = by_relation.iter().find(|(rel, _, _)| *rel == r.relation);
+        match (r.subject, before) {
+            (Some(s), _) => {
+                by_relation.retain(|(rel, _, _)| *rel != r.relation);
+                by_relation.push((r.relation, s, r.confidence));
+            }
+            (None, Some(&(_, s, confidence))) if r.object != Some(s) => {
+                r.subject = Some(s);
+                r.rule.push_str(" + the subject of the clause before");
+                r.confidence = 0.8 * confidence;
+            }
+            (None, _) => {}
+        }
+    }
 }
 
 /// One candidate per (subject, relation, object, amount, quantity): the most

@@ -207,6 +207,7 @@ impl<R: Read> SentenceReader<R> {
                 if joins_next && end - start < MAX_SENTENCE_BYTES {
                     continue;
                 }
+                bounds.extend(number_starts(segment).map(|i| at + i));
                 bounds.push(end);
                 start = end;
             }
@@ -274,6 +275,31 @@ impl<R: Read> SentenceReader<R> {
         });
         self.index += 1;
     }
+}
+
+/// Where a sentence opening with a number starts inside a segment: UAX #29
+/// reads `… systématique. 50 millions d'euros pour …` as one sentence (a
+/// lower-case word follows the full stop), French as two. The full stop
+/// must end a word of three letters or more that is no abbreviation (not
+/// `p. 12`, `art. 5`, `Mme. 3`).
+fn number_starts(segment: &str) -> impl Iterator<Item = usize> + '_ {
+    segment.match_indices(". ").filter_map(move |(i, _)| {
+        let after = i + 2;
+        let rest = &segment[after..];
+        // A quotation may close before the full stop: `« … mondiales ». 300 M€`.
+        let word: Vec<char> = segment[..i]
+            .trim_end_matches(['»', '"', '”', ')', ' ', '\u{a0}', '\u{202f}'])
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        let word: String = word.into_iter().rev().collect();
+        let ends_word =
+            word.chars().count() >= 3 && !ABBREVIATIONS.contains(&format!("{word}.").as_str());
+        let lead = rest.len() - rest.trim_start_matches(' ').len();
+        (ends_word && rest[lead..].starts_with(|c: char| c.is_ascii_digit()))
+            .then_some(after + lead)
+    })
 }
 
 fn is_word_start(s: &str, at: usize) -> bool {
@@ -371,6 +397,24 @@ mod tests {
             ]
         );
         assert!(s[0].whole_line() && !s[1].whole_line());
+    }
+
+    #[test]
+    fn a_sentence_may_open_with_a_number() {
+        let texts: Vec<String> =
+            split("Le plan avance « bien ». 40 écoles suivront à Lyon. 3 autres à Paris. Voir p. 12 et l'art. 5 du texte.")
+                .into_iter()
+                .map(|s| s.text)
+                .collect();
+        assert_eq!(
+            texts,
+            [
+                "Le plan avance « bien ».",
+                "40 écoles suivront à Lyon.",
+                "3 autres à Paris.",
+                "Voir p. 12 et l'art. 5 du texte."
+            ]
+        );
     }
 
     #[test]
