@@ -72,8 +72,8 @@ pub struct Context {
     /// The noun that ended the sentence before (`… la création d'un fonds.`),
     /// for a `Ce dernier` that opens this one.
     last_noun: Option<String>,
-    /// The plan whose axis the section's heading names (`Infrastructures`
-    /// after `les cinq axes du plan`).
+    /// The plan named last, while the section's heading is a field's name
+    /// (`Infrastructures` after `les cinq axes du plan`).
     section_plan: Option<usize>,
     /// Who funded what last, with a sum (`l'Etat va investir 50 M€ dans X`).
     last_funding: Option<(usize, usize)>,
@@ -221,11 +221,25 @@ static LATTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:ce dernier|cette derniere|celui-ci|celle-ci)\b").expect("valid regex")
 });
 
-/// The noun of the sentence's last noun phrase, after its determiner.
-static LAST_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\b(?:un|une|le|la|les|du|des)\s|\bl'|\bd')([a-z][a-z-]+)[^a-z0-9]*$")
-        .expect("valid regex")
-});
+/// The last word of a folded sentence, if a determiner comes right before
+/// it (`… la création d'un fonds.` → `fonds`).
+fn last_noun(text: &str) -> Option<&str> {
+    let text = text.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    let start = text
+        .rfind(|c: char| !(c.is_ascii_lowercase() || c == '-'))
+        .map_or(0, |i| i + 1);
+    let noun = &text[start..];
+    let before = &text[..start];
+    let determined = [
+        "un ", "une ", "le ", "la ", "les ", "du ", "des ", "l'", "d'",
+    ]
+    .iter()
+    .any(|d| {
+        before.ends_with(d)
+            && !before[..before.len() - d.len()].ends_with(|c: char| c.is_alphanumeric())
+    });
+    (noun.len() >= 2 && determined).then_some(noun)
+}
 
 /// `Les mesures` opening a sentence.
 static THE_MEASURES: LazyLock<Regex> =
@@ -1072,10 +1086,7 @@ impl Context {
         if s.line_start {
             self.subject = None;
         }
-        self.last_noun = LAST_NOUN
-            .captures(text)
-            .and_then(|c| c.get(1))
-            .map(|m| m.as_str().to_owned());
+        self.last_noun = last_noun(text).map(str::to_owned);
         let (open, _) = opening(text, names);
         match open {
             Opening::Name(i) if names[i].entity < graph => {
@@ -1267,4 +1278,23 @@ pub fn appositions(
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_noun;
+
+    #[test]
+    fn the_last_noun_follows_its_determiner() {
+        assert_eq!(
+            last_noun("elle annonce la creation d'un fonds."),
+            Some("fonds")
+        );
+        assert_eq!(last_noun("il salue le label »"), Some("label"));
+        assert_eq!(last_noun("il presente la start-up"), Some("start-up"));
+        // No determiner right before the last word: no noun.
+        assert_eq!(last_noun("le fonds est ne hier."), None);
+        assert_eq!(last_noun("il investit en 2024."), None);
+        assert_eq!(last_noun(""), None);
+    }
 }

@@ -51,12 +51,17 @@ struct Entry {
     length: usize,
     /// `words` are the label's words in order, each after the one before.
     ordered: bool,
+    /// How many different words `words` has.
+    distinct: usize,
 }
 
 /// Every descriptive label of the graph.
 #[derive(Debug, Clone, Default)]
 pub struct Descriptions {
     entries: Vec<Entry>,
+    /// Word → the entries that have it, to find a sentence's candidates by
+    /// its own words rather than by every label.
+    by_word: HashMap<String, Vec<usize>>,
 }
 
 /// A folded word as descriptions compare it: a plural is its singular.
@@ -70,17 +75,17 @@ fn stem(word: &str) -> &str {
 
 /// The words of a folded text with their byte ranges; `intelligence
 /// artificielle` is one word, `ia`.
-fn words(text: &str) -> Vec<(String, Range<usize>)> {
-    let mut out: Vec<(String, Range<usize>)> = Vec::new();
+fn words(text: &str) -> Vec<(&str, Range<usize>)> {
+    let mut out: Vec<(&str, Range<usize>)> = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                let w = stem(&text[s..i]).to_owned();
+                let w = stem(&text[s..i]);
                 match out.last_mut() {
-                    Some((last, r)) if last == "intelligence" && w == "artificielle" => {
-                        "ia".clone_into(last);
+                    Some((last, r)) if *last == "intelligence" && w == "artificielle" => {
+                        *last = "ia";
                         r.end = i;
                     }
                     _ => out.push((w, s..i)),
@@ -109,11 +114,12 @@ impl Descriptions {
                 };
                 // The graph's field (`de l'IA`) goes without saying, as for names.
                 let label = without_field(label).unwrap_or_else(|| label.to_owned());
-                let all = words(&fold(&label));
+                let folded = fold(&label);
+                let all = words(&folded);
                 let mut content: Vec<String> = Vec::new();
-                for (w, _) in &all {
-                    if !STOP_WORDS.contains(&w.as_str()) && !content.contains(w) {
-                        content.push(w.clone());
+                for &(w, _) in &all {
+                    if !STOP_WORDS.contains(&w) && !content.iter().any(|c| c == w) {
+                        content.push(w.to_owned());
                     }
                 }
                 // Two content words say little on their own: they must come
@@ -121,17 +127,30 @@ impl Descriptions {
                 // IA`, but `une IA française` is not `IA à la française`).
                 let ordered = content.len() == 2;
                 if ordered {
-                    content = all.iter().map(|(w, _)| w.clone()).collect();
+                    content = all.iter().map(|(w, _)| (*w).to_owned()).collect();
                 }
+                let mut distinct: Vec<&String> = content.iter().collect();
+                distinct.sort();
+                distinct.dedup();
+                let distinct = distinct.len();
                 (content.len() >= 2).then_some(Entry {
                     entity,
                     words: content,
                     length: all.len(),
                     ordered,
+                    distinct,
                 })
             })
-            .collect();
-        Self { entries }
+            .collect::<Vec<Entry>>();
+        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            for (k, w) in entry.words.iter().enumerate() {
+                if !entry.words[..k].contains(w) {
+                    by_word.entry(w.clone()).or_default().push(i);
+                }
+            }
+        }
+        Self { entries, by_word }
     }
 
     /// The descriptions in a folded sentence, except of the entities `named`
@@ -148,22 +167,24 @@ impl Descriptions {
         if let Some(a) = antecedent {
             tokens.retain(|(_, r)| r.end <= a.range.start || a.range.end <= r.start);
             let at = tokens.partition_point(|(_, r)| r.start < a.range.start);
-            tokens.insert(at, (stem(&a.noun).to_owned(), a.range.clone()));
+            tokens.insert(at, (stem(&a.noun), a.range.clone()));
         }
         let standing = |head: &Range<usize>| antecedent.is_some_and(|a| a.range == *head);
         // Commas as `text` places them, to tell insertions.
         let commas: Vec<usize> = text.match_indices(',').map(|(i, _)| i).collect();
-        let mut positions: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, (w, _)) in tokens.iter().enumerate() {
-            positions.entry(w.as_str()).or_default().push(i);
+        // How many of each label's distinct words the sentence has.
+        let mut present: Vec<&str> = tokens.iter().map(|(w, _)| *w).collect();
+        present.sort_unstable();
+        present.dedup();
+        let mut hits = vec![0usize; self.entries.len()];
+        for w in present {
+            for &i in self.by_word.get(w).into_iter().flatten() {
+                hits[i] += 1;
+            }
         }
         let mut out = Vec::new();
-        for entry in self.entries.iter().filter(|e| !named.contains(&e.entity)) {
-            if !entry
-                .words
-                .iter()
-                .all(|w| positions.contains_key(w.as_str()))
-            {
+        for (i, entry) in self.entries.iter().enumerate() {
+            if hits[i] < entry.distinct || named.contains(&entry.entity) {
                 continue;
             }
             if entry.ordered {
@@ -200,8 +221,9 @@ impl Descriptions {
                     let k = segment(i);
                     k > segment(start)
                         && k < segment(end)
-                        && !(start..=end)
-                            .any(|j| segment(j) == k && entry.words.contains(&tokens[j].0))
+                        && !(start..=end).any(|j| {
+                            segment(j) == k && entry.words.iter().any(|w| w == tokens[j].0)
+                        })
                 })
                 .count();
             if end - start + 1 - inserted > 2 * entry.length + 2 {
@@ -225,7 +247,7 @@ impl Descriptions {
 /// The first stretch where `entry`'s words come in order, at most three
 /// words apart (`recherche interdisciplinaire en IA`, `la recherche et la
 /// compétitivité en IA`).
-fn in_order(tokens: &[(String, Range<usize>)], entry: &Entry) -> Option<(usize, usize)> {
+fn in_order(tokens: &[(&str, Range<usize>)], entry: &Entry) -> Option<(usize, usize)> {
     'starts: for start in (0..tokens.len()).filter(|&i| tokens[i].0 == entry.words[0]) {
         let mut at = start;
         for w in &entry.words[1..] {
