@@ -242,17 +242,99 @@ pub fn short_iri(iri: &str, base: &str) -> String {
     format!("<{iri}>")
 }
 
+/// The widest a table may be: a terminal of 120 columns.
+pub const TABLE_WIDTH: usize = 120;
+/// No column is cut narrower than this.
+const MIN_COLUMN: usize = 8;
+
+/// How the named queries name their columns of sums of money: a variable
+/// starting with one of these (case aside) holds an amount, in the currency
+/// of the row's [`CURRENCY_COLUMNS`] column. The explorer reads the same
+/// lists from `/api/config`.
+pub const AMOUNT_COLUMNS: &[&str] = &["montant", "amount", "total"];
+/// The columns holding ISO 4217 codes.
+pub const CURRENCY_COLUMNS: &[&str] = &["devise", "currency"];
+/// The columns listing source articles by slug, comma-separated.
+pub const SOURCE_COLUMNS: &[&str] = &["source", "sources"];
+
+/// Whether a variable holds a sum of money (see [`AMOUNT_COLUMNS`]).
+fn is_amount_column(name: &str) -> bool {
+    let name = name.to_lowercase();
+    AMOUNT_COLUMNS.iter().any(|p| name.starts_with(p))
+}
+
+/// The column holding the rows' currencies (see [`CURRENCY_COLUMNS`]).
+fn currency_column(variables: &[Variable]) -> Option<usize> {
+    variables
+        .iter()
+        .position(|v| CURRENCY_COLUMNS.contains(&v.as_str()))
+}
+
+/// A cell as the table shows it: a sum of money in words (`109 Md€`) when
+/// its column is an amount and the row names an ISO 4217 currency.
+fn table_cell(term: &Term, currency: Option<&str>, amount: bool, base: &str) -> String {
+    if let (true, Some(currency), Term::Literal(l)) = (amount, currency, term) {
+        let is_code = currency.len() == 3 && currency.chars().all(|c| c.is_ascii_uppercase());
+        if let (true, Ok(value)) = (is_code, l.value().parse::<f64>()) {
+            if value.is_finite() {
+                return crate::mapping::money(value, currency, "fr");
+            }
+        }
+    }
+    short_term(term, base)
+}
+
+/// `text` in at most `width` characters, cut with an ellipsis.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// Column widths that fit [`TABLE_WIDTH`]: the widest column is narrowed
+/// first, none below [`MIN_COLUMN`] (a table of many columns may stay wider).
+fn fit_widths(mut widths: Vec<usize>) -> Vec<usize> {
+    let total = |w: &[usize]| w.iter().sum::<usize>() + 3 * w.len().saturating_sub(1);
+    while total(&widths) > TABLE_WIDTH {
+        let Some((i, &widest)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else {
+            break;
+        };
+        if widest <= MIN_COLUMN {
+            break;
+        }
+        widths[i] = widest - 1;
+    }
+    widths
+}
+
 fn write_table(
     variables: &[Variable],
     rows: &[Vec<Option<Term>>],
     base: &str,
     out: &mut impl Write,
 ) -> Result<()> {
+    let currency = currency_column(variables);
+    let amounts: Vec<bool> = variables
+        .iter()
+        .map(|v| is_amount_column(v.as_str()))
+        .collect();
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|row| {
+            let code = currency.and_then(|c| match row.get(c) {
+                Some(Some(Term::Literal(l))) => Some(l.value()),
+                _ => None,
+            });
             row.iter()
-                .map(|t| t.as_ref().map(|t| short_term(t, base)).unwrap_or_default())
+                .zip(&amounts)
+                .map(|(t, amount)| {
+                    t.as_ref()
+                        .map(|t| table_cell(t, code, *amount, base))
+                        .unwrap_or_default()
+                })
                 .collect()
         })
         .collect();
@@ -267,11 +349,16 @@ fn write_table(
                 .unwrap_or(0)
         })
         .collect();
+    let widths = fit_widths(widths);
     let line = |cells: &[String]| {
         let mut s = cells
             .iter()
             .zip(&widths)
-            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
+            .map(|(c, w)| {
+                let c = fit(c, *w);
+                let pad = w.saturating_sub(c.chars().count());
+                format!("{c}{}", " ".repeat(pad))
+            })
             .collect::<Vec<_>>()
             .join(" | ");
         s.truncate(s.trim_end().len());
@@ -359,4 +446,83 @@ pub fn named_query(dir: &Path, name: &str) -> Result<NamedQuery> {
             name: name.to_owned(),
             available: names,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{Literal, NamedNode};
+
+    fn table(variables: &[&str], rows: Vec<Vec<Option<Term>>>) -> String {
+        let variables: Vec<Variable> = variables
+            .iter()
+            .map(|v| Variable::new_unchecked(*v))
+            .collect();
+        let mut out = Vec::new();
+        write_table(&variables, &rows, "https://example.org/", &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn integer(n: &str) -> Option<Term> {
+        Some(
+            Literal::new_typed_literal(
+                n,
+                NamedNode::new_unchecked("http://www.w3.org/2001/XMLSchema#integer"),
+            )
+            .into(),
+        )
+    }
+
+    fn text(s: &str) -> Option<Term> {
+        Some(Literal::new_simple_literal(s).into())
+    }
+
+    #[test]
+    fn amounts_read_as_sums_of_money_with_their_currency() {
+        let out = table(
+            &["financeur", "montant", "montantMin", "devise"],
+            vec![
+                vec![text("État"), integer("109000000000"), None, text("EUR")],
+                vec![text("Fonds"), None, integer("900000000"), text("EUR")],
+                vec![text("MGX"), integer("1500000000"), None, text("USD")],
+            ],
+        );
+        assert_eq!(
+            out,
+            "financeur | montant | montantMin | devise\n\
+             ----------+---------+------------+-------\n\
+             État      | 109 Md€ |            | EUR\n\
+             Fonds     |         | 900 M€     | EUR\n\
+             MGX       | 1,5 Md$ |            | USD\n\
+             (3 rows)\n"
+        );
+    }
+
+    #[test]
+    fn without_a_currency_column_numbers_stay_raw() {
+        let out = table(&["montant"], vec![vec![integer("50000000")]]);
+        assert_eq!(out, "montant\n--------\n50000000\n(1 row)\n");
+    }
+
+    #[test]
+    fn long_cells_are_cut_to_fit_120_columns() {
+        let long = "x".repeat(200);
+        let out = table(&["a", "b"], vec![vec![text("court"), text(&long)]]);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            lines.iter().all(|l| l.chars().count() <= TABLE_WIDTH),
+            "{out}"
+        );
+        assert_eq!(lines[2], format!("court | {}…", "x".repeat(111)));
+    }
+
+    #[test]
+    fn fitting_narrows_the_widest_column_first() {
+        assert_eq!(fit_widths(vec![10, 200]), vec![10, 107]);
+        assert_eq!(fit_widths(vec![10, 20]), vec![10, 20]);
+        // Too many columns to fit: none goes below the minimum.
+        assert_eq!(fit_widths(vec![30; 20]), vec![MIN_COLUMN; 20]);
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abc", 4), "abc");
+    }
 }

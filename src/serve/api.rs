@@ -15,8 +15,8 @@ use super::AppState;
 use super::error::HttpError;
 use super::search::Hit;
 use crate::export::dot::{DotOptions, Edge, GROUPS, NOTE, Node, class_labels, drawing};
-use crate::query::named_queries;
-use crate::vocab::rdfs;
+use crate::query::{AMOUNT_COLUMNS, CURRENCY_COLUMNS, SOURCE_COLUMNS, named_queries};
+use crate::vocab::{PREFIXES, dcterms, iag, rdf, rdfs};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -25,6 +25,9 @@ pub fn routes() -> Router<AppState> {
         .route("/api/neighbourhood", get(neighbourhood))
         .route("/api/subgraph", post(subgraph))
         .route("/api/legend", get(legend))
+        .route("/api/annotate", post(annotate))
+        .route("/api/config", get(config))
+        .route("/api/timeline", get(timeline))
 }
 
 /// The most hits one search returns, whatever `limit` asks.
@@ -289,4 +292,259 @@ fn capitalised(text: &str) -> String {
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
     })
+}
+
+/// What the explorer needs to write IRIs: the base its graph mints IRIs
+/// under (`--base`) and the prefixes every query may use.
+#[derive(Debug, Serialize)]
+struct ConfigJson {
+    /// The base, ending with `/`.
+    base: String,
+    /// Where entities, statements and sources live: `{base}id/`.
+    id: String,
+    /// (prefix without `:`, namespace), `id` included.
+    prefixes: Vec<(String, String)>,
+    /// How the named queries name their columns (see `query::AMOUNT_COLUMNS`).
+    amount_columns: &'static [&'static str],
+    currency_columns: &'static [&'static str],
+    source_columns: &'static [&'static str],
+}
+
+async fn config(State(state): State<AppState>) -> Json<ConfigJson> {
+    let base = state.graph.base().as_str().to_owned();
+    let id = format!("{base}id/");
+    let mut prefixes: Vec<(String, String)> = PREFIXES
+        .iter()
+        .map(|(p, ns)| ((*p).to_owned(), (*ns).to_owned()))
+        .collect();
+    prefixes.push(("id".to_owned(), id.clone()));
+    Json(ConfigJson {
+        base,
+        id,
+        prefixes,
+        amount_columns: AMOUNT_COLUMNS,
+        currency_columns: CURRENCY_COLUMNS,
+        source_columns: SOURCE_COLUMNS,
+    })
+}
+
+/// The most values of each kind one annotation request may carry.
+const MAX_ANNOTATIONS: usize = 20_000;
+
+/// Values of a query's answer the explorer shows in readers' terms.
+#[derive(Debug, Deserialize)]
+struct AnnotateRequest {
+    #[serde(default)]
+    amounts: Vec<AmountJson>,
+    /// Labels (French or English) of entities, as the cells hold them.
+    #[serde(default)]
+    names: Vec<String>,
+    /// Slugs of source articles (`art-…`).
+    #[serde(default)]
+    sources: Vec<String>,
+    lang: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct AmountJson {
+    /// The number as the literal writes it.
+    value: String,
+    /// ISO 4217 code.
+    currency: String,
+}
+
+#[derive(Debug, Serialize)]
+struct AnnotateJson {
+    /// `109 Md€`, in the order asked; `null` for what is not a number.
+    amounts: Vec<Option<String>>,
+    /// Label → the entity's page, for the labels that name one entity.
+    names: std::collections::BTreeMap<String, String>,
+    /// Slug → the article's title, date and page.
+    sources: std::collections::BTreeMap<String, SourceJson>,
+}
+
+#[derive(Debug, Serialize)]
+struct SourceJson {
+    title: String,
+    date: Option<String>,
+    path: String,
+}
+
+async fn annotate(
+    State(state): State<AppState>,
+    request: Result<Json<AnnotateRequest>, JsonRejection>,
+) -> Result<Json<AnnotateJson>, HttpError> {
+    let Json(request) = request.map_err(|r| HttpError::new(r.status(), r.body_text()))?;
+    let lang = language(request.lang.as_deref())?;
+    if request
+        .amounts
+        .len()
+        .max(request.names.len())
+        .max(request.sources.len())
+        > MAX_ANNOTATIONS
+    {
+        return Err(HttpError::bad_request(format!(
+            "at most {MAX_ANNOTATIONS} amounts, names and sources per request"
+        )));
+    }
+    tokio::task::spawn_blocking(move || {
+        let amounts = request
+            .amounts
+            .iter()
+            .map(|a| {
+                let value = a
+                    .value
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite())?;
+                let code = a.currency.trim();
+                (code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()))
+                    .then(|| crate::mapping::money(value, code, &lang))
+            })
+            .collect();
+        let names = request
+            .names
+            .into_iter()
+            .filter_map(|name| {
+                let hit = state.search.by_label(&name)?;
+                Some((name, format!("/id/{}", hit.slug)))
+            })
+            .collect();
+        let mut sources = std::collections::BTreeMap::new();
+        for slug in request.sources {
+            if let Some(source) = source_json(&state.graph, &slug)? {
+                sources.insert(slug, source);
+            }
+        }
+        Ok(Json(AnnotateJson {
+            amounts,
+            names,
+            sources,
+        }))
+    })
+    .await?
+}
+
+/// The title and date of the source article `slug`, if there is one.
+fn source_json(graph: &crate::Graph, slug: &str) -> Result<Option<SourceJson>, HttpError> {
+    let Ok(iri) = graph.base().id(slug) else {
+        return Ok(None);
+    };
+    let store = graph.store();
+    let is_source = store
+        .quads_for_pattern(
+            Some(iri.as_ref().into()),
+            Some(rdf::TYPE),
+            Some(iag::SOURCE_ARTICLE.into()),
+            None,
+        )
+        .next()
+        .is_some();
+    if !is_source {
+        return Ok(None);
+    }
+    let first = |p: NamedNodeRef<'_>| -> Option<String> {
+        store
+            .quads_for_pattern(Some(iri.as_ref().into()), Some(p), None, None)
+            .filter_map(std::result::Result::ok)
+            .find_map(|q| match q.object {
+                oxigraph::model::Term::Literal(l) => Some(l.value().to_owned()),
+                _ => None,
+            })
+    };
+    let Some(title) = first(dcterms::TITLE).or_else(|| first(rdfs::LABEL)) else {
+        return Ok(None);
+    };
+    Ok(Some(SourceJson {
+        title,
+        date: first(dcterms::DATE),
+        path: format!("/id/{slug}"),
+    }))
+}
+
+/// One dated statement on the timeline: at its date (`kind` `date`) or at
+/// its deadline (`deadline`); a statement with both is two items.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+struct TimelineItem {
+    /// The statement's IRI.
+    statement: String,
+    /// Its page.
+    path: String,
+    label: String,
+    kind: &'static str,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as the article gives it.
+    start: String,
+    /// The end of a period (`iag:endDate`), if the statement has one.
+    end: Option<String>,
+    /// The subject, the object and the announcer: (IRI, label).
+    entities: Vec<(String, String)>,
+}
+
+async fn timeline(
+    State(state): State<AppState>,
+    Query(param): Query<LangParam>,
+) -> Result<Json<Vec<TimelineItem>>, HttpError> {
+    let lang = language(param.lang.as_deref())?;
+    tokio::task::spawn_blocking(move || Ok(Json(timeline_items(&state.graph, &lang)?))).await?
+}
+
+/// The statements with a date or a deadline, oldest first.
+fn timeline_items(graph: &crate::Graph, lang: &str) -> crate::Result<Vec<TimelineItem>> {
+    // `lang` is `fr` or `en` (checked by `language`).
+    let sparql = format!(
+        "SELECT ?st ?label ?date ?end ?deadline ?e ?eLabel WHERE {{
+            ?st a iag:Statement ; rdfs:label ?label .
+            FILTER(LANG(?label) = '{lang}')
+            {{ ?st iag:date ?date }} UNION {{ ?st iag:deadline ?deadline }}
+            OPTIONAL {{ ?st iag:endDate ?end }}
+            OPTIONAL {{
+                {{ ?st iag:statementSubject ?e }} UNION {{ ?st iag:statementObject ?e }}
+                UNION {{ ?st iag:announcedBy ?e }}
+                ?e rdfs:label ?eLabel FILTER(LANG(?eLabel) = '{lang}')
+            }}
+        }}"
+    );
+    let text = |t: &Option<oxigraph::model::Term>| match t {
+        Some(oxigraph::model::Term::NamedNode(n)) => Some(n.as_str().to_owned()),
+        Some(oxigraph::model::Term::Literal(l)) => Some(l.value().to_owned()),
+        _ => None,
+    };
+    let mut items: std::collections::BTreeMap<(String, &'static str, String), TimelineItem> =
+        std::collections::BTreeMap::new();
+    for row in crate::query::select(graph, &sparql)? {
+        let (Some(statement), Some(label)) = (text(&row[0]), text(&row[1])) else {
+            continue;
+        };
+        let (kind, start) = match (text(&row[2]), text(&row[4])) {
+            (Some(date), _) => ("date", date),
+            (None, Some(deadline)) => ("deadline", deadline),
+            (None, None) => continue,
+        };
+        let Some(slug) = graph.base().slug_of(&statement) else {
+            continue;
+        };
+        let path = format!("/id/{slug}");
+        let item = items
+            .entry((start.clone(), kind, statement.clone()))
+            .or_insert_with(|| TimelineItem {
+                statement: statement.clone(),
+                path,
+                label,
+                kind,
+                start,
+                end: if kind == "date" { text(&row[3]) } else { None },
+                entities: Vec::new(),
+            });
+        if let (Some(e), Some(name)) = (text(&row[5]), text(&row[6])) {
+            if !item.entities.iter().any(|(iri, _)| *iri == e) {
+                item.entities.push((e, name));
+            }
+        }
+    }
+    let mut items: Vec<TimelineItem> = items.into_values().collect();
+    for item in &mut items {
+        item.entities.sort();
+    }
+    Ok(items)
 }

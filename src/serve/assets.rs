@@ -29,6 +29,31 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("assets/vendor/cytoscape.min.js"),
     ),
+    (
+        "vendor/layout-base.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("assets/vendor/layout-base.js"),
+    ),
+    (
+        "vendor/cose-base.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("assets/vendor/cose-base.js"),
+    ),
+    (
+        "vendor/cytoscape-fcose.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("assets/vendor/cytoscape-fcose.js"),
+    ),
+    (
+        "vendor/vis-timeline-graph2d.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("assets/vendor/vis-timeline-graph2d.min.js"),
+    ),
+    (
+        "vendor/vis-timeline-graph2d.min.css",
+        "text/css; charset=utf-8",
+        include_bytes!("assets/vendor/vis-timeline-graph2d.min.css"),
+    ),
 ];
 
 pub fn routes() -> Router<AppState> {

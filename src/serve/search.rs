@@ -34,8 +34,39 @@ pub fn fold(text: &str) -> String {
 #[derive(Debug, Clone)]
 struct Entry {
     hit: Hit,
-    /// (name, folded name): the French label, the English one, the aliases.
-    names: Vec<(String, String)>,
+    /// The French label, the English one, the aliases.
+    names: Vec<Name>,
+}
+
+/// A name as the search compares it.
+#[derive(Debug, Clone)]
+struct Name {
+    text: String,
+    folded: String,
+    /// The initials of a name of two words or more (`eau` for « Émirats
+    /// arabes unis », `uae` for "United Arab Emirates"): the abbreviation
+    /// readers type, in French or English, without a list of them.
+    initials: Option<String>,
+}
+
+impl Name {
+    fn new(text: String) -> Self {
+        let folded = fold(&text);
+        let words: Vec<&str> = words(&folded).collect();
+        let initials =
+            (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect());
+        Self {
+            text,
+            folded,
+            initials,
+        }
+    }
+}
+
+/// The words of a folded text: its runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// A search result, as the API sends it.
@@ -89,9 +120,9 @@ impl Index {
                 continue;
             }
             let label_en = text(&row[3]);
-            let mut names = vec![(label.clone(), fold(&label))];
+            let mut names = vec![Name::new(label.clone())];
             if let Some(en) = &label_en {
-                names.push((en.clone(), fold(en)));
+                names.push(Name::new(en.clone()));
             }
             let entry = Entry {
                 hit: Hit {
@@ -115,8 +146,7 @@ impl Index {
                 continue;
             };
             if let Some(entry) = entries.get_mut(&iri) {
-                let folded = fold(&alias);
-                entry.names.push((alias, folded));
+                entry.names.push(Name::new(alias));
             }
         }
         Ok(Self {
@@ -124,14 +154,28 @@ impl Index {
         })
     }
 
-    /// The entities one of whose names contains `q`, best first: a name
-    /// equal to it, then one starting with it, then one containing it;
-    /// then by label.
+    /// The entity whose French or English label is exactly `label`, if
+    /// only one has it.
+    pub fn by_label(&self, label: &str) -> Option<&Hit> {
+        let mut found = self
+            .entries
+            .iter()
+            .filter(|e| e.hit.label == label || e.hit.label_en.as_deref() == Some(label));
+        let first = found.next()?;
+        found.next().is_none().then_some(&first.hit)
+    }
+
+    /// The entities one of whose names holds `q` at the start of a word,
+    /// best first: a name equal to it, then one starting with it, then one
+    /// with a word starting with it, then a name whose initials it is
+    /// (`UAE`); then by label. « eau » does not find « nouveau ».
     pub fn search(&self, q: &str, limit: usize) -> Vec<Hit> {
         let q = fold(q.trim());
         if q.is_empty() {
             return Vec::new();
         }
+        // `U.A.E.` and `u a e` are initials too.
+        let compact: String = words(&q).collect();
         let mut hits: Vec<(u8, String, Hit)> = self
             .entries
             .iter()
@@ -139,7 +183,7 @@ impl Index {
                 let (rank, name) = entry
                     .names
                     .iter()
-                    .filter_map(|(name, folded)| rank(folded, &q).map(|r| (r, name)))
+                    .filter_map(|name| rank(name, &q, &compact).map(|r| (r, &name.text)))
                     .min_by_key(|(r, _)| *r)?;
                 let mut hit = entry.hit.clone();
                 hit.matched = name.clone();
@@ -151,17 +195,32 @@ impl Index {
     }
 }
 
-/// 0 for an exact match, 1 for a prefix, 2 for a substring.
-fn rank(name: &str, q: &str) -> Option<u8> {
-    if name == q {
+/// 0 for an exact match, 1 for a prefix, 2 for a word's prefix, 3 for
+/// the name's initials; `None` for text inside a word.
+fn rank(name: &Name, q: &str, compact: &str) -> Option<u8> {
+    let folded = name.folded.as_str();
+    if folded == q {
         Some(0)
-    } else if name.starts_with(q) {
+    } else if folded.starts_with(q) {
         Some(1)
-    } else if name.contains(q) {
+    } else if word_starts(folded).any(|at| folded[at..].starts_with(q)) {
         Some(2)
+    } else if compact.chars().count() >= 2 && name.initials.as_deref() == Some(compact) {
+        Some(3)
     } else {
         None
     }
+}
+
+/// The byte offsets where the words of `text` start.
+fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut previous_in_word = false;
+    text.char_indices().filter_map(move |(at, c)| {
+        let in_word = c.is_alphanumeric();
+        let start = in_word && !previous_in_word;
+        previous_in_word = in_word;
+        start.then_some(at)
+    })
 }
 
 /// An IRI's or a literal's text.
@@ -184,11 +243,100 @@ mod tests {
         assert_eq!(fold("Ça"), "ca");
     }
 
+    fn ranked(name: &str, q: &str) -> Option<u8> {
+        let q = fold(q);
+        let compact: String = words(&q).collect();
+        rank(&Name::new(name.to_owned()), &q, &compact)
+    }
+
     #[test]
-    fn exact_beats_prefix_beats_substring() {
-        assert_eq!(rank("mistral ai", "mistral ai"), Some(0));
-        assert_eq!(rank("mistral ai", "mistral"), Some(1));
-        assert_eq!(rank("le chat de mistral", "mistral"), Some(2));
-        assert_eq!(rank("lighton", "mistral"), None);
+    fn exact_beats_prefix_beats_word_beats_initials() {
+        assert_eq!(ranked("Mistral AI", "mistral ai"), Some(0));
+        assert_eq!(ranked("Mistral AI", "Mistral"), Some(1));
+        assert_eq!(ranked("Le Chat de Mistral", "mistral"), Some(2));
+        assert_eq!(ranked("Le Chat de Mistral", "chat de m"), Some(2));
+        assert_eq!(ranked("Émirats arabes unis", "EAU"), Some(3));
+        assert_eq!(ranked("United Arab Emirates", "UAE"), Some(3));
+        assert_eq!(ranked("United Arab Emirates", "u.a.e."), Some(3));
+        assert_eq!(ranked("LightOn", "mistral"), None);
+    }
+
+    #[test]
+    fn words_are_matched_not_the_insides_of_words() {
+        assert_eq!(ranked("Nouveau supercalculateur (2025)", "EAU"), None);
+        assert_eq!(ranked("Réseau", "eau"), None);
+        assert_eq!(ranked("L'État", "etat"), Some(2));
+        assert_eq!(ranked("Île-de-France", "france"), Some(2));
+        // One letter is no abbreviation.
+        assert_eq!(ranked("Union", "u"), Some(1));
+        assert_eq!(ranked("Grand Union", "g"), Some(1));
+        assert_eq!(ranked("Arab Union", "u"), Some(2));
+        assert_eq!(ranked("Arab Union", "x"), None);
+    }
+
+    fn index() -> Index {
+        let entry = |slug: &str, label: &str, en: Option<&str>, aliases: &[&str]| {
+            let mut names = vec![Name::new(label.to_owned())];
+            names.extend(en.map(|e| Name::new(e.to_owned())));
+            names.extend(aliases.iter().map(|a| Name::new((*a).to_owned())));
+            Entry {
+                hit: Hit {
+                    iri: format!("https://example.org/id/{slug}"),
+                    slug: slug.to_owned(),
+                    label: label.to_owned(),
+                    label_en: en.map(str::to_owned),
+                    class: "State".to_owned(),
+                    group: None,
+                    matched: label.to_owned(),
+                },
+                names,
+            }
+        };
+        Index {
+            entries: vec![
+                entry(
+                    "emirats-arabes-unis",
+                    "Émirats arabes unis",
+                    Some("United Arab Emirates"),
+                    &["EAU"],
+                ),
+                entry(
+                    "nouveau-supercalculateur",
+                    "Nouveau supercalculateur",
+                    None,
+                    &[],
+                ),
+                entry("etat", "État", Some("State"), &["l'État"]),
+            ],
+        }
+    }
+
+    #[test]
+    fn french_and_english_abbreviations_find_the_emirates_only() {
+        let slugs = |q: &str| -> Vec<String> {
+            index().search(q, 10).into_iter().map(|h| h.slug).collect()
+        };
+        assert_eq!(slugs("EAU"), ["emirats-arabes-unis"]);
+        assert_eq!(slugs("UAE"), ["emirats-arabes-unis"]);
+        assert_eq!(slugs("eau"), ["emirats-arabes-unis"]);
+        assert_eq!(slugs("arab"), ["emirats-arabes-unis"]);
+        assert_eq!(slugs("etat"), ["etat"]);
+        assert!(slugs("uveau").is_empty());
+        let hit = &index().search("UAE", 1)[0];
+        assert_eq!(hit.matched, "United Arab Emirates");
+    }
+
+    #[test]
+    fn a_label_names_an_entity_only_when_one_has_it() {
+        let index = index();
+        assert_eq!(
+            index.by_label("État").map(|h| h.slug.as_str()),
+            Some("etat")
+        );
+        assert_eq!(
+            index.by_label("State").map(|h| h.slug.as_str()),
+            Some("etat")
+        );
+        assert!(index.by_label("Etat").is_none());
     }
 }

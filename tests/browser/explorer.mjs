@@ -7,7 +7,7 @@
 // error or failed request. Exits 0 when everything passed, 1 otherwise.
 "use strict";
 
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +20,8 @@ const base = (process.env.IAGRAPH_URL || "http://127.0.0.1:7878").replace(/\/+$/
 const screenshot = process.env.SCREENSHOT
   ? resolve(process.env.SCREENSHOT)
   : resolve(here, "../../target/explorer.png");
+/** Where the other screenshots go: beside SCREENSHOT, `explorer-<name>.png`. */
+const shot = (name) => join(dirname(screenshot), `explorer-${name}.png`);
 const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const TIMEOUT_MS = 20_000;
 const TOTAL_TIMEOUT_MS = 180_000;
@@ -77,12 +79,12 @@ function watch(page) {
 const nodeIds = (page) =>
   page.evaluate(() => window.iagraphGraph.nodes().map((n) => n.id()).sort());
 
-async function searchFor(page, text) {
+async function searchFor(page, text, expected = "Mistral AI") {
   const input = page.getByRole("searchbox", { name: /Entité/ });
   await input.fill("");
   await input.pressSequentially(text, { delay: 40 });
   const result = page.locator("#search-results li").filter({
-    has: page.getByRole("link", { name: "Mistral AI", exact: true }),
+    has: page.getByRole("link", { name: expected, exact: true }),
   });
   await result.first().waitFor({ timeout: TIMEOUT_MS });
   return result.first();
@@ -152,18 +154,74 @@ async function run() {
       return new URL(page.url()).pathname;
     }, { fatal: true });
 
-    await check("the named query funders runs and lists Jean Zay", async () => {
+    await check("choosing the named query funders runs it; Jean Zay is listed", async () => {
       await page.getByLabel("Requêtes prêtes à l'emploi").selectOption("funders");
       const text = await page.getByLabel("Texte de la requête").inputValue();
       if (!/SELECT/i.test(text)) throw new Error("the query text was not filled in");
-      await page.getByRole("button", { name: "Exécuter" }).click();
       await page.waitForFunction(
         () => document.querySelectorAll("#results-table tbody tr").length > 5,
       );
       const table = await page.locator("#results-table").innerText();
       if (!table.includes("Jean Zay")) throw new Error("no \"Jean Zay\" in the results");
       const rows = await page.locator("#results-table tbody tr").count();
+      const query = new URL(page.url()).searchParams.get("query");
+      if (query !== "funders") throw new Error(`the address says query=${query}`);
       return `${rows} rows; ${(await page.locator("#results-status").innerText()).trim()}`;
+    });
+
+    await check("amounts read \"109 Md€\", the raw number in the tooltip", async () => {
+      const cell = page.locator("#results-table td.amount", { hasText: /^109 Md€$/ });
+      await cell.first().waitFor();
+      const title = await cell.first().getAttribute("title");
+      if (title !== "109000000000 EUR") throw new Error(`tooltip "${title}"`);
+      const count = await page.locator("#results-table td.amount").count();
+      const raw = await page.locator("#results-table td.amount", { hasText: /^\d{5,}/ }).count();
+      if (raw > 0) throw new Error(`${raw} amounts still raw`);
+      return `${count} amounts formatted`;
+    });
+
+    await check("dates do not wrap", async () => {
+      const dates = page.locator("#results-table td.date");
+      const n = await dates.count();
+      if (n === 0) throw new Error("no date cell");
+      const wrapped = await dates.evaluateAll((cells) => cells.filter((c) => {
+        const range = document.createRange();
+        range.selectNodeContents(c);
+        return getComputedStyle(c).whiteSpace !== "nowrap" || range.getClientRects().length > 1;
+      }).length);
+      if (wrapped) throw new Error(`${wrapped} of ${n} dates wrap`);
+      return `${n} dates on one line`;
+    });
+
+    await check("beneficiaries and sources link to their pages, sources by title and date", async () => {
+      const jeanZay = page.locator("#results-table a.entity", { hasText: /^Jean Zay$/ }).first();
+      const href = await jeanZay.getAttribute("href");
+      if (href !== "/id/jean-zay") throw new Error(`Jean Zay links to ${href}`);
+      const source = page.locator("#results-table a.source").first();
+      const text = (await source.innerText()).trim();
+      const target = await source.getAttribute("href");
+      if (!/\(\d{4}(-\d{2}){0,2}\)$/.test(text) && !/^[A-Z]/.test(text)) throw new Error(`source shown as "${text}"`);
+      if (!/^\/id\/art-/.test(target)) throw new Error(`source links to ${target}`);
+      const ids = await page.locator("#results-table td.sources", { hasText: /^art-/ }).count();
+      if (ids) throw new Error(`${ids} sources still shown by id`);
+      const response = await page.request.get(base + target);
+      if (!response.ok()) throw new Error(`${target} answered ${response.status()}`);
+      return `"${text}" → ${target}`;
+    });
+
+    await check("the result downloads as CSV with raw values", async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Télécharger en CSV" }).click(),
+      ]);
+      const path = await download.path();
+      const csv = readFileSync(path, "utf8");
+      const lines = csv.split("\r\n").filter(Boolean);
+      if (!lines[0].startsWith("financeur,beneficiaire,montant,")) throw new Error(`header ${lines[0]}`);
+      const rows = await page.locator("#results-table tbody tr").count();
+      if (lines.length !== rows + 1) throw new Error(`${lines.length - 1} lines for ${rows} rows`);
+      if (!csv.includes(",109000000000,")) throw new Error("no raw 109000000000");
+      return `${download.suggestedFilename()}: ${lines.length - 1} rows`;
     });
 
     let before = [];
@@ -208,6 +266,111 @@ async function run() {
       const status = (await page.locator("#graph-status").innerText()).trim();
       if (/Erreur/.test(status)) throw new Error(status);
       return `${start} → ${end} nodes`;
+    });
+
+    await check("the address holds the search, the query and the entity in focus", async () => {
+      const url = new URL(page.url());
+      const q = url.searchParams.get("q");
+      if (q !== "Mistral") throw new Error(`q=${q}`);
+      if (url.hash !== "#mistral-ai") throw new Error(`hash "${url.hash}"`);
+      return url.search + url.hash;
+    });
+
+    await check("a permalink opens the same search, query and entity", async () => {
+      const other = await context.newPage();
+      watch(other);
+      try {
+        await other.goto(`${base}/?q=Jean%20Zay&query=funders#mistral-ai`);
+        await other.waitForFunction(() => document.documentElement.dataset.ready === "true");
+        await other.locator("#search-results a", { hasText: /^Jean Zay$/ }).first().waitFor();
+        await other.waitForFunction(
+          () => document.querySelectorAll("#results-table tbody tr").length > 5,
+        );
+        await other.waitForFunction(() => {
+          const node = window.iagraphGraph.nodes(".focus");
+          return node.length === 1 && node.id().endsWith("/id/mistral-ai");
+        });
+        const chosen = await other.getByLabel("Requêtes prêtes à l'emploi").inputValue();
+        if (chosen !== "funders") throw new Error(`query select shows ${chosen}`);
+        return "search, table and graph restored";
+      } finally {
+        await other.close();
+      }
+    });
+
+    await check("the back button restores the previous search", async () => {
+      await searchFor(page, "Jean Zay", "Jean Zay");
+      await page.waitForURL(/q=Jean/);
+      await page.goBack();
+      await page.waitForFunction(() => document.getElementById("search-input").value === "Mistral");
+      await page.locator("#search-results a", { hasText: /^Mistral AI$/ }).first().waitFor();
+      return new URL(page.url()).search;
+    });
+
+    // What a reader sees of the drawing: node boxes (labels included) that
+    // overlap, and the smallest label as drawn on screen.
+    const readability = () => page.evaluate(() => {
+      const cy = window.iagraphGraph;
+      const boxes = cy.nodes().map((n) => n.boundingBox({ includeLabels: true }));
+      let overlaps = 0;
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i];
+          const b = boxes[j];
+          if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) overlaps += 1;
+        }
+      }
+      const px = Math.min(...cy.nodes().map((n) => parseFloat(n.renderedStyle("font-size"))));
+      return { nodes: cy.nodes().length, overlaps, px };
+    });
+    const layouts = () => page.evaluate(() => window.iagraphLayouts || 0);
+
+    let drawn;
+    await check("50 nodes (Mistral AI at depth 2) are drawn readable", async () => {
+      await page.getByLabel("Profondeur").selectOption("2");
+      result = await searchFor(page, "Mistral");
+      const done = await layouts();
+      await result.getByRole("button", { name: /Voir .* dans le graphe/ }).click();
+      await page.waitForFunction((n) => window.iagraphLayouts > n, done);
+      drawn = await readability();
+      if (drawn.nodes < 45) throw new Error(`only ${drawn.nodes} nodes`);
+      if (drawn.overlaps > 0) throw new Error(`${drawn.overlaps} overlapping pairs of nodes`);
+      if (drawn.px < 10) throw new Error(`labels drawn at ${drawn.px.toFixed(1)} px`);
+      mkdirSync(dirname(screenshot), { recursive: true });
+      await page.locator("#graph").screenshot({ path: shot("graph-50") });
+      return `${drawn.nodes} nodes, no overlap, labels ≥ ${drawn.px.toFixed(1)} px; ${shot("graph-50")}`;
+    });
+
+    await check("\"Réorganiser\" keeps the 50 nodes readable", async () => {
+      const done = await layouts();
+      await page.getByRole("button", { name: "Réorganiser" }).click();
+      await page.waitForFunction((n) => window.iagraphLayouts > n, done);
+      const again = await readability();
+      if (again.overlaps > drawn.overlaps) throw new Error(`${again.overlaps} overlapping pairs`);
+      if (again.px < 10) throw new Error(`labels drawn at ${again.px.toFixed(1)} px`);
+      return `${again.overlaps} overlaps, labels ≥ ${again.px.toFixed(1)} px`;
+    });
+
+    await check("the timeline shows every dated statement, filtered by entity", async () => {
+      const response = await page.request.get(`${base}/api/timeline?lang=fr`);
+      const items = await response.json();
+      const boxes = page.locator("#timeline-view .vis-item.vis-box, #timeline-view .vis-item.vis-range");
+      await page.waitForFunction((n) => document.querySelectorAll(
+        "#timeline-view .vis-item.vis-box, #timeline-view .vis-item.vis-range").length === n, items.length);
+      const deadlines = items.filter((i) => i.kind === "deadline").length;
+      if (deadlines === 0 || deadlines === items.length) throw new Error("dates and deadlines are not both shown");
+      const macron = items.filter((i) => i.entities.some(([iri]) => iri.endsWith("/id/emmanuel-macron")));
+      if (macron.length === 0 || macron.length === items.length) throw new Error(`${macron.length} for Macron`);
+      await page.getByLabel("Entité", { exact: true }).selectOption({ label: "Emmanuel Macron" });
+      await page.waitForFunction((n) => document.querySelectorAll(
+        "#timeline-view .vis-item.vis-box, #timeline-view .vis-item.vis-range").length === n, macron.length);
+      const flat = (text) => text.replace(/\s+/g, " ").trim();
+      const shown = (await boxes.allTextContents()).map(flat);
+      const missing = macron.map((i) => flat(i.label)).filter((label) => !shown.some((t) => t.includes(label)));
+      if (missing.length) throw new Error(`not shown: ${missing[0]}`);
+      await page.locator("#timeline").screenshot({ path: shot("timeline") });
+      await page.getByLabel("Entité", { exact: true }).selectOption("");
+      return `${items.length} statements (${deadlines} deadlines), ${macron.length} for Emmanuel Macron; ${shot("timeline")}`;
     });
 
     await check("screenshot", async () => {

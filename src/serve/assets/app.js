@@ -10,21 +10,27 @@ const SEARCH_DELAY_MS = 200;
 /** SELECT and ASK answer in JSON; CONSTRUCT and DESCRIBE fall back to Turtle, shown as text. */
 const RESULTS_ACCEPT = "application/sparql-results+json, text/turtle;q=0.9";
 const SEARCH_LIMIT = 20;
+/** Node labels are drawn at this size (px) at zoom 1. */
+const LABEL_PX = 12;
+/** The smallest zoom a layout leaves: labels stay at least 10 px high. */
+const READABLE_ZOOM = 10 / LABEL_PX;
+/** Space kept between two nodes' boxes (labels included), in model px. */
+const NODE_GAP = 14;
 /** How many IRIs of a result go to /api/subgraph at most. */
 const MAX_SUBGRAPH_IRIS = 2000;
 
-const PREFIXES = [
-  ["iag:", ONTOLOGY],
-  ["rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"],
-  ["rdfs:", "http://www.w3.org/2000/01/rdf-schema#"],
-  ["owl:", "http://www.w3.org/2002/07/owl#"],
-  ["xsd:", "http://www.w3.org/2001/XMLSchema#"],
-  ["skos:", "http://www.w3.org/2004/02/skos/core#"],
-  ["schema:", "http://schema.org/"],
-  ["prov:", "http://www.w3.org/ns/prov#"],
-  ["dcterms:", "http://purl.org/dc/terms/"],
-  ["wd:", "http://www.wikidata.org/entity/"],
-];
+/**
+ * What the server says about its IRIs (GET /api/config): where its entities
+ * live (`id`, under `--base`) and the prefixes its queries may use.
+ */
+const site = {
+  id: null,
+  prefixes: [],
+  /** How the named queries name their columns of amounts, currencies and sources. */
+  amountColumns: [],
+  currencyColumns: [],
+  sourceColumns: [],
+};
 
 const NUMERIC_TYPES = new Set(
   ["integer", "decimal", "double", "float", "long", "int", "short",
@@ -45,6 +51,11 @@ const SHAPES = {
   note: "rectangle",
 };
 
+const XSD = "http://www.w3.org/2001/XMLSchema#";
+const DATE_TYPES = new Set(["date", "dateTime", "gYear", "gYearMonth"].map((t) => XSD + t));
+/** The most values sent to /api/annotate (the server's own limit is higher). */
+const MAX_ANNOTATIONS = 5000;
+
 // ------------------------------------------------------------------ helpers
 
 const $ = (id) => {
@@ -61,26 +72,22 @@ function el(tag, className, text) {
   return node;
 }
 
-/** The local path of an entity IRI (`…/id/slug` → `/id/slug`), or null. */
-function localPath(iri) {
-  if (typeof iri !== "string") return null;
-  const at = iri.lastIndexOf("/id/");
-  if (at < 0) return null;
-  const slug = iri.slice(at + 4);
-  if (!slug || /[\s?#]/.test(slug)) return null;
-  return "/id/" + slug.split("/").map(encodeURIComponent).join("/");
+/** The slug of an IRI the graph mints (`{base}id/slug`), or null. */
+function slugOf(iri) {
+  if (typeof iri !== "string" || !site.id || !iri.startsWith(site.id)) return null;
+  const slug = iri.slice(site.id.length);
+  return slug && !/[\s?#]/.test(slug) ? slug : null;
 }
 
-/** The slug of an entity IRI, or null. */
-function slugOf(iri) {
-  if (typeof iri !== "string") return null;
-  const at = iri.lastIndexOf("/id/");
-  return at < 0 ? null : iri.slice(at + 4) || null;
+/** The page of an IRI the graph mints (`{base}id/slug` → `/id/slug`), or null. */
+function localPath(iri) {
+  const slug = slugOf(iri);
+  return slug ? "/id/" + slug.split("/").map(encodeURIComponent).join("/") : null;
 }
 
 function compactIri(iri) {
-  for (const [prefix, ns] of PREFIXES) {
-    if (iri.startsWith(ns) && iri.length > ns.length) return prefix + iri.slice(ns.length);
+  for (const [prefix, ns] of site.prefixes) {
+    if (iri.startsWith(ns) && iri.length > ns.length) return `${prefix}:${iri.slice(ns.length)}`;
   }
   return iri;
 }
@@ -145,6 +152,10 @@ const graph = {
   /** IRIs whose neighbourhood has been fetched. */
   expanded: new Set(),
   measure: null,
+  /** The slug of the entity whose neighbourhood is drawn, if any. */
+  focus: null,
+  /** How many layouts have finished (the browser test waits on it). */
+  layouts: 0,
 };
 
 /** Width and height that fit a node's (possibly multi-line) label. */
@@ -152,7 +163,7 @@ function nodeSize(label, shape) {
   if (!graph.measure) {
     const canvas = document.createElement("canvas");
     graph.measure = canvas.getContext("2d");
-    graph.measure.font = "11px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+    graph.measure.font = "12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   }
   const lines = String(label).split("\n");
   let width = 0;
@@ -160,7 +171,7 @@ function nodeSize(label, shape) {
   width = Math.min(width, 150);
   const wrapped = lines.length + Math.max(0, Math.ceil(width / 150) - 1);
   let w = width + 18;
-  let h = wrapped * 14 + 12;
+  let h = wrapped * 15 + 12;
   if (shape === "ellipse" || shape === "hexagon" || shape === "octagon" || shape === "pentagon") {
     w *= 1.3;
     h *= 1.35;
@@ -213,7 +224,7 @@ function createGraph() {
           height: "data(h)",
           label: "data(label)",
           color: "#1f2328",
-          "font-size": 11,
+          "font-size": LABEL_PX,
           "font-family": "system-ui, -apple-system, Roboto, Helvetica, Arial, sans-serif",
           "text-wrap": "wrap",
           "text-max-width": "150px",
@@ -245,7 +256,7 @@ function createGraph() {
           "target-arrow-color": "#8c9199",
           "arrow-scale": 0.9,
           label: "data(label)",
-          "font-size": 9,
+          "font-size": LABEL_PX,
           color: "#3c4043",
           "text-wrap": "wrap",
           "text-background-color": "#ffffff",
@@ -355,29 +366,109 @@ function mergeGraph(data, around) {
   return added.length;
 }
 
+/** Node boxes (labels included) that overlap, as pairs of ids. */
+function overlappingPairs(cy) {
+  const boxes = cy.nodes().map((n) => ({ id: n.id(), b: n.boundingBox({ includeLabels: true }) }));
+  const pairs = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i].b;
+      const b = boxes[j].b;
+      if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) pairs.push([boxes[i].id, boxes[j].id]);
+    }
+  }
+  return pairs;
+}
+
+/**
+ * Pushes apart the node boxes fcose left overlapping (it spaces nodes by
+ * force, not by exact box): each overlapping pair is separated along the
+ * axis where that costs least, a few passes at most.
+ */
+function separateOverlaps(cy) {
+  const nodes = cy.nodes().toArray();
+  // Sizes as drawn, labels and borders included.
+  const boxes = nodes.map((n) => {
+    const p = n.position();
+    const b = n.boundingBox({ includeLabels: true });
+    return { n, x: p.x, y: p.y, w: Math.max(n.outerWidth(), b.w), h: Math.max(n.outerHeight(), b.h) };
+  });
+  for (let pass = 0; pass < 400; pass++) {
+    let moved = false;
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i];
+        const b = boxes[j];
+        const dx = (a.w + b.w) / 2 + NODE_GAP - Math.abs(a.x - b.x);
+        const dy = (a.h + b.h) / 2 + NODE_GAP - Math.abs(a.y - b.y);
+        if (dx <= 0 || dy <= 0) continue;
+        moved = true;
+        if (dx < dy) {
+          const shift = (dx / 2) * (a.x <= b.x ? 1 : -1);
+          a.x -= shift;
+          b.x += shift;
+        } else {
+          const shift = (dy / 2) * (a.y <= b.y ? 1 : -1);
+          a.y -= shift;
+          b.y += shift;
+        }
+      }
+    }
+    if (!moved) break;
+  }
+  cy.batch(() => boxes.forEach((b) => b.n.position({ x: b.x, y: b.y })));
+}
+
+/** Fits the graph, but never below a zoom where labels get too small to read. */
+function readableFit(cy) {
+  cy.fit(undefined, 30);
+  if (cy.zoom() >= READABLE_ZOOM) return;
+  const focus = cy.nodes(".focus");
+  const centre = focus.nonempty() ? focus.first() : cy.nodes().first();
+  cy.zoom(READABLE_ZOOM);
+  cy.center(centre);
+}
+
+/**
+ * Lays the graph out with fcose (force-directed, made for graphs of this
+ * size), nodes sized by their labels, then removes what overlap is left and
+ * fits at a readable zoom. Each finished layout bumps `graph.layouts`.
+ */
 function runLayout(randomize) {
   const cy = graph.cy;
   if (!cy || cy.nodes().length === 0) return;
-  const many = cy.nodes().length > 60;
-  cy.layout({
-    name: "cose",
-    animate: !many,
-    animationDuration: 500,
+  const layout = cy.layout({
+    name: typeof window.cytoscapeFcose === "function" ? "fcose" : "cose",
+    quality: "proof",
     randomize: Boolean(randomize),
-    fit: true,
-    padding: 30,
+    animate: false,
+    fit: false,
     nodeDimensionsIncludeLabels: true,
-    idealEdgeLength: () => 100,
-    nodeRepulsion: () => 40000,
-    nodeOverlap: 40,
-    edgeElasticity: () => 100,
-    componentSpacing: 60,
-    gravity: 0.5,
-    numIter: many ? 1500 : 1000,
-  }).run();
+    uniformNodeDimensions: false,
+    packComponents: true,
+    nodeSeparation: 90,
+    // Longer edges between wide labels: the edge's own label needs room too.
+    idealEdgeLength: (edge) => 70 + (edge.source().width() + edge.target().width()) / 4,
+    nodeRepulsion: () => 9000,
+    edgeElasticity: () => 0.45,
+    gravity: 0.2,
+    gravityRange: 3.8,
+    numIter: 2500,
+    tile: true,
+    tilingPaddingVertical: 20,
+    tilingPaddingHorizontal: 20,
+  });
+  layout.one("layoutstop", () => {
+    separateOverlaps(cy);
+    readableFit(cy);
+    graph.layouts += 1;
+    window.iagraphLayouts = graph.layouts;
+  });
+  layout.run();
 }
 
 function clearGraph() {
+  graph.focus = null;
   if (!graph.cy) return;
   graph.cy.elements().remove();
   graph.expanded.clear();
@@ -432,15 +523,19 @@ function neighbourhoodUrl(iri) {
 }
 
 /** Replaces the graph with the neighbourhood of `iri` (from a search result). */
-function showNeighbourhood(iri, label) {
+function showNeighbourhood(iri, knownLabel) {
   if (!graph.cy) return;
+  let label = knownLabel || slugOf(iri) || iri;
+  graph.focus = slugOf(iri);
   graphTask(`Chargement du voisinage de « ${label} »…`, async (current) => {
     const data = await getJson(neighbourhoodUrl(iri));
     if (!current()) return "";
     clearGraph();
+    graph.focus = slugOf(iri);
     mergeGraph(data);
     graph.expanded.add(iri);
     const node = graph.cy.getElementById(iri);
+    if (node.nonempty()) label = node.data("label").replace(/\n/g, " ");
     if (node.nonempty()) {
       node.addClass("focus");
       showSelection(node);
@@ -539,6 +634,7 @@ function initGraph() {
   $("graph-reset").addEventListener("click", () => {
     graphRequest++;
     clearGraph();
+    remember({ hash: null });
     setStatus($("graph-status"), "Graphe vidé.");
   });
   loadLegend();
@@ -583,7 +679,10 @@ function renderResults(results, query) {
     const button = el("button", "small", "Voir dans le graphe");
     button.type = "button";
     button.setAttribute("aria-label", `Voir « ${label} » dans le graphe`);
-    button.addEventListener("click", () => showNeighbourhood(result.iri, label));
+    button.addEventListener("click", () => {
+      remember({ hash: slugOf(result.iri), depth: graph.depth === 1 ? null : graph.depth });
+      showNeighbourhood(result.iri, label);
+    });
     item.append(head, meta, button);
     return item;
   });
@@ -624,13 +723,17 @@ function initSearch() {
     clearTimeout(search.timer);
     const query = input.value.trim();
     if (query === search.last) return;
-    search.timer = setTimeout(() => runSearch(query), SEARCH_DELAY_MS);
+    search.timer = setTimeout(() => {
+      remember({ q: query });
+      runSearch(query);
+    }, SEARCH_DELAY_MS);
   };
   input.addEventListener("input", schedule);
   $("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(search.timer);
     search.last = null;
+    remember({ q: input.value.trim() });
     runSearch(input.value.trim());
   });
   // A value restored by the browser (back button) shows its results again.
@@ -645,7 +748,7 @@ function initSearch() {
 
 // ------------------------------------------------------------------- SPARQL
 
-const sparql = { controller: null, queries: [] };
+const sparql = { controller: null, queries: [], last: null, shown: "" };
 
 async function loadQueries() {
   const select = $("query-select");
@@ -700,6 +803,8 @@ function termCell(term) {
         if (!/^fr\b/i.test(lang)) cell.append(el("span", "lang-tag", `@${lang}`));
       } else if (term.datatype && NUMERIC_TYPES.has(term.datatype)) {
         cell.className = "num";
+      } else if (DATE_TYPES.has(term.datatype) || /^\d{4}-\d{2}(-\d{2})?$/.test(term.value)) {
+        cell.className = "date";
       }
     }
   }
@@ -717,6 +822,8 @@ function resetResults() {
   $("results-table").tBodies[0].replaceChildren();
   $("results-raw").hidden = true;
   $("results-raw").textContent = "";
+  $("results-csv").hidden = true;
+  sparql.last = null;
 }
 
 function showError(message) {
@@ -731,15 +838,17 @@ function resultIris(vars, bindings) {
   for (const row of bindings) {
     for (const name of vars) {
       const term = row[name];
-      if (term && term.type === "uri" && term.value.includes("/id/")) iris.add(term.value);
+      if (term && term.type === "uri" && slugOf(term.value)) iris.add(term.value);
     }
     if (iris.size >= MAX_SUBGRAPH_IRIS) break;
   }
   return [...iris];
 }
 
-async function runQuery() {
+/** Runs the query of the text box; `draw: false` leaves the graph as it is. */
+async function runQuery({ draw = true } = {}) {
   const text = $("query-text").value;
+  sparql.shown = text;
   if (!text.trim()) {
     resetResults();
     setStatus($("results-status"), "La requête est vide.", "error");
@@ -813,7 +922,7 @@ async function runQuery() {
     const iris = resultIris(vars, bindings);
     if (iris.length) {
       // /api/subgraph draws a statement's subject and object for it.
-      if (sparql.controller === controller) showSubgraph(iris, "ce résultat");
+      if (draw && sparql.controller === controller) showSubgraph(iris, "ce résultat");
     } else {
       setStatus($("graph-status"), "Ce résultat ne nomme aucune entité : le graphe n'a pas changé.");
     }
@@ -846,9 +955,124 @@ function renderTable(vars, bindings) {
   });
   table.tBodies[0].replaceChildren(...rows);
   table.hidden = false;
+  sparql.last = { vars, bindings };
+  $("results-csv").hidden = false;
+  annotateTable(vars, bindings, rows).catch((err) => {
+    setStatus($("results-status"), `${$("results-status").textContent} (mise en forme impossible : ${err.message})`);
+  });
 }
 
-function initSparql() {
+const isAmountColumn = (name) => site.amountColumns.some((p) => name.toLowerCase().startsWith(p));
+
+/**
+ * Shows a result in readers' terms, with the server's wording
+ * (POST /api/annotate): amounts as `50 Md€` (the raw number in the
+ * tooltip), entity labels as links to their pages, source ids as the
+ * articles' titles and dates.
+ */
+async function annotateTable(vars, bindings, rows) {
+  const currencyVar = vars.find((v) => site.currencyColumns.includes(v));
+  const amounts = [];
+  const amountCells = [];
+  const names = new Set();
+  const nameCells = [];
+  const sources = new Set();
+  const sourceCells = [];
+  bindings.forEach((row, i) => {
+    const cells = rows[i].children;
+    const code = currencyVar && row[currencyVar] && row[currencyVar].type === "literal"
+      ? row[currencyVar].value : null;
+    vars.forEach((name, j) => {
+      const term = row[name];
+      if (!term || term.type !== "literal") return;
+      if (code && isAmountColumn(name) && NUMERIC_TYPES.has(term.datatype)) {
+        if (amounts.length < MAX_ANNOTATIONS) {
+          amounts.push({ value: term.value, currency: code });
+          amountCells.push([cells[j], term.value, code]);
+        }
+      } else if (site.sourceColumns.includes(name)) {
+        const ids = term.value.split(/,\s*/).filter(Boolean);
+        if (sources.size + ids.length <= MAX_ANNOTATIONS) {
+          ids.forEach((id) => sources.add(id));
+          sourceCells.push([cells[j], ids]);
+        }
+      } else if ((!term.datatype || term.datatype === XSD + "string") && term.value.length <= 200) {
+        if (names.size < MAX_ANNOTATIONS) {
+          names.add(term.value);
+          nameCells.push([cells[j], term.value]);
+        }
+      }
+    });
+  });
+  if (!amounts.length && !names.size && !sources.size) return;
+  const answer = await postJson("/api/annotate", {
+    amounts, names: [...names], sources: [...sources], lang: graph.lang,
+  });
+  if (!sparql.last || sparql.last.bindings !== bindings) return;
+  const words = Array.isArray(answer.amounts) ? answer.amounts : [];
+  amountCells.forEach(([cell, value, code], i) => {
+    if (typeof words[i] !== "string") return;
+    cell.textContent = words[i];
+    cell.title = `${value} ${code}`;
+    cell.dataset.raw = value;
+    cell.classList.add("amount");
+  });
+  const paths = answer.names || {};
+  for (const [cell, text] of nameCells) {
+    const path = paths[text];
+    if (typeof path !== "string") continue;
+    const link = el("a", "entity", text);
+    link.href = path;
+    cell.replaceChildren(link);
+  }
+  const articles = answer.sources || {};
+  for (const [cell, ids] of sourceCells) {
+    const parts = [];
+    for (const id of ids) {
+      const source = articles[id];
+      if (parts.length) parts.push(document.createTextNode(" ; "));
+      if (!source) {
+        parts.push(document.createTextNode(id));
+        continue;
+      }
+      const link = el("a", "source", source.date ? `${source.title} (${source.date})` : source.title);
+      link.href = source.path;
+      link.title = id;
+      parts.push(link);
+    }
+    cell.replaceChildren(...parts);
+    cell.classList.add("sources");
+  }
+}
+
+/** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. */
+function csvField(text) {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The last result as CSV, raw values (numbers unformatted, full IRIs), as SPARQL's CSV. */
+function resultCsv({ vars, bindings }) {
+  const lines = [vars.map(csvField).join(",")];
+  for (const row of bindings) {
+    lines.push(vars.map((v) => csvField(row[v] ? String(row[v].value) : "")).join(","));
+  }
+  return lines.join("\r\n") + "\r\n";
+}
+
+function downloadCsv() {
+  if (!sparql.last) return;
+  const blob = new Blob([resultCsv(sparql.last)], { type: "text/csv;charset=utf-8" });
+  const url = URL.createObjectURL(blob);
+  const link = el("a");
+  link.href = url;
+  link.download = `iagraph-${$("query-select").value || "resultat"}.csv`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+async function initSparql() {
   const select = $("query-select");
   const textarea = $("query-text");
   select.addEventListener("change", () => {
@@ -856,27 +1080,226 @@ function initSparql() {
     if (query) {
       textarea.value = query.sparql;
       textarea.scrollTop = 0;
+      remember({ query: query.name, sparql: null });
+      runQuery();
     }
   });
+  const submit = () => {
+    const named = sparql.queries.find((q) => q.name === select.value);
+    if (named && named.sparql === textarea.value) {
+      remember({ query: named.name, sparql: null });
+    } else {
+      select.value = "";
+      remember({ query: null, sparql: textarea.value });
+    }
+    runQuery();
+  };
   $("sparql-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    runQuery();
+    submit();
   });
   textarea.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      runQuery();
+      submit();
     }
   });
-  loadQueries();
+  $("results-csv").addEventListener("click", downloadCsv);
+  await loadQueries();
+}
+
+// ----------------------------------------------------------------- timeline
+
+const timeline = { view: null, items: [] };
+
+/** A date as the graph writes it (`2024`, `2024-05`, `2024-05-22`) as a Date. */
+function partialDate(text) {
+  const match = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(String(text));
+  if (!match) return null;
+  return new Date(Date.UTC(Number(match[1]), match[2] ? Number(match[2]) - 1 : 0, match[3] ? Number(match[3]) : 1));
+}
+
+/** The statements with a date or a deadline, on a vis-timeline, filtered by entity. */
+async function loadTimeline() {
+  const status = $("timeline-status");
+  if (!window.vis || typeof window.vis.Timeline !== "function") {
+    setStatus(status, "La bibliothèque de chronologie n'a pas pu être chargée.", "error");
+    return;
+  }
+  try {
+    const items = await getJson(`/api/timeline?lang=${encodeURIComponent(graph.lang)}`);
+    timeline.items = Array.isArray(items) ? items : [];
+  } catch (err) {
+    setStatus(status, `Chronologie indisponible : ${err.message}`, "error");
+    return;
+  }
+  const select = $("timeline-entity");
+  const chosen = select.value;
+  const entities = new Map();
+  for (const item of timeline.items) {
+    for (const [iri, label] of item.entities || []) entities.set(iri, label);
+  }
+  const options = [...entities].sort((a, b) => a[1].localeCompare(b[1], "fr"))
+    .map(([iri, label]) => {
+      const option = el("option", null, label);
+      option.value = iri;
+      return option;
+    });
+  select.replaceChildren(select.options[0], ...options);
+  if (entities.has(chosen)) select.value = chosen;
+  renderTimeline();
+}
+
+function renderTimeline() {
+  const entity = $("timeline-entity").value;
+  const shown = timeline.items.filter((item) =>
+    !entity || (item.entities || []).some(([iri]) => iri === entity));
+  const items = [];
+  shown.forEach((item, n) => {
+    const start = partialDate(item.start);
+    if (!start) return;
+    const end = item.end ? partialDate(item.end) : null;
+    // Elements, not HTML strings: the labels are data.
+    const content = el("span", null, (item.kind === "deadline" ? "Échéance : " : "") + item.label);
+    const title = el("span", null, `${item.start}${item.end ? ` → ${item.end}` : ""} · ${item.label}`);
+    items.push({
+      id: n,
+      content,
+      title,
+      start,
+      end: end && end > start ? end : undefined,
+      type: end && end > start ? "range" : "box",
+      className: `timeline-${item.kind}`,
+      path: item.path,
+    });
+  });
+  const data = new window.vis.DataSet(items);
+  if (!timeline.view) {
+    timeline.view = new window.vis.Timeline($("timeline-view"), data, {
+      stack: true,
+      maxHeight: 520,
+      zoomKey: "ctrlKey",
+      orientation: { axis: "top" },
+      margin: { item: 6 },
+    });
+    timeline.view.on("select", ({ items: selected }) => {
+      const box = $("timeline-selection");
+      const chosen = selected.length ? timeline.view.itemsData.get(selected[0]) : null;
+      if (!chosen) {
+        box.replaceChildren();
+        return;
+      }
+      const link = el("a", null, "Ouvrir l'affirmation et ses citations");
+      link.href = chosen.path;
+      box.replaceChildren(el("span", null, `${chosen.title.textContent} — `), link);
+    });
+  } else {
+    timeline.view.setItems(data);
+    timeline.view.fit({ animation: false });
+  }
+  timeline.shown = items.length;
+  setStatus($("timeline-status"), `${plural(items.length, "affirmation datée", "affirmations datées")}` +
+    (entity ? ` pour « ${$("timeline-entity").selectedOptions[0].textContent} »` : "") + ".");
+}
+
+function initTimeline() {
+  $("timeline-entity").addEventListener("change", renderTimeline);
+  return loadTimeline();
+}
+
+// -------------------------------------------------------- state in the address
+
+/**
+ * The page's state lives in its address, so that it can be linked to and the
+ * back button restores it: `?q=` the search, `?query=` a named query (or
+ * `?sparql=` a query's text), `&depth=`, and `#slug` the entity in focus.
+ */
+const address = { restoring: false };
+
+/** Records a change of state as a new history entry (not while restoring one). */
+function remember(change) {
+  if (address.restoring) return;
+  const url = new URL(window.location.href);
+  for (const [key, value] of Object.entries(change)) {
+    if (key === "hash") {
+      url.hash = value ? encodeURIComponent(value) : "";
+    } else if (value === null || value === undefined || value === "") {
+      url.searchParams.delete(key);
+    } else {
+      url.searchParams.set(key, String(value));
+    }
+  }
+  if (url.href !== window.location.href) window.history.pushState(null, "", url);
+}
+
+/** Puts the page in the state its address names. */
+function restore() {
+  address.restoring = true;
+  try {
+    const params = new URLSearchParams(window.location.search);
+    const q = params.get("q") || "";
+    const input = $("search-input");
+    if (input.value.trim() !== q) {
+      input.value = q;
+      search.last = null;
+      runSearch(q);
+    }
+    const depth = params.get("depth") === "2" ? 2 : 1;
+    graph.depth = depth;
+    $("graph-depth").value = String(depth);
+    const slug = decodeURIComponent(window.location.hash.replace(/^#/, ""));
+    const name = params.get("query");
+    const text = params.get("sparql");
+    const named = name ? sparql.queries.find((x) => x.name === name) : null;
+    const wanted = named ? named.sparql : text || "";
+    const select = $("query-select");
+    select.value = named ? named.name : "";
+    if (wanted !== sparql.shown) {
+      $("query-text").value = wanted;
+      if (wanted) {
+        runQuery({ draw: !slug });
+      } else {
+        if (sparql.controller) sparql.controller.abort();
+        resetResults();
+        sparql.shown = "";
+      }
+    }
+    if (slug && site.id && slug !== graph.focus) {
+      showNeighbourhood(site.id + slug, null);
+    } else if (!slug && graph.focus) {
+      graph.focus = null;
+      graphRequest++;
+      clearGraph();
+    }
+  } finally {
+    address.restoring = false;
+  }
+}
+
+function initState() {
+  window.addEventListener("popstate", restore);
+  restore();
 }
 
 // --------------------------------------------------------------------- main
 
-function main() {
+async function main() {
+  try {
+    const config = await getJson("/api/config");
+    site.id = typeof config.id === "string" ? config.id : null;
+    site.prefixes = Array.isArray(config.prefixes) ? config.prefixes : [];
+    const list = (value) => (Array.isArray(value) ? value.map(String) : []);
+    site.amountColumns = list(config.amount_columns);
+    site.currencyColumns = list(config.currency_columns);
+    site.sourceColumns = list(config.source_columns);
+  } catch (err) {
+    setStatus($("results-status"), `Configuration du serveur indisponible : ${err.message}`, "error");
+  }
   initGraph();
   initSearch();
-  initSparql();
+  await initSparql();
+  await initTimeline();
+  initState();
   document.documentElement.dataset.ready = "true";
 }
 
