@@ -27,6 +27,14 @@ table { border-collapse: collapse; width: 100%; }
 td, th { border-bottom: 1px solid #eee; padding: .3rem; text-align: left; vertical-align: top; }
 code { font-size: .85rem; word-break: break-all; }
 td:first-child code { word-break: normal; white-space: nowrap; }
+@media (max-width: 40rem) {
+  body { padding: .6rem; }
+  header.site { flex-wrap: wrap; }
+  table { display: block; overflow-x: auto; }
+  dl.qualifiers { grid-template-columns: auto; }
+  dl.qualifiers dd { margin-bottom: .3rem; }
+  blockquote, p, dd, li { overflow-wrap: anywhere; }
+}
 ";
 
 /// The RDF formats a page is also available in: (media type, format= value, name).

@@ -373,6 +373,49 @@ async function run() {
       return `${items.length} statements (${deadlines} deadlines), ${macron.length} for Emmanuel Macron; ${shot("timeline")}`;
     });
 
+    await check("on a phone (390 px) no page scrolls sideways and the run button is reachable", async () => {
+      const phone = await context.newPage();
+      watch(phone);
+      try {
+        await phone.setViewportSize({ width: 390, height: 844 });
+        const widths = [];
+        for (const path of ["/id/mistral-ai", "/ontology", "/id/france-finance-jean-zay-50m", "/"]) {
+          await phone.goto(`${base}${path}`);
+          if (path === "/") {
+            await phone.waitForFunction(() => document.documentElement.dataset.ready === "true");
+          }
+          const { scroll, client } = await phone.evaluate(() => ({
+            scroll: document.documentElement.scrollWidth,
+            client: document.documentElement.clientWidth,
+          }));
+          if (scroll > client) throw new Error(`${path} is ${scroll} px wide in ${client} px`);
+          widths.push(`${path} ${scroll} px`);
+        }
+        await phone.getByLabel("Requêtes prêtes à l'emploi").selectOption("people");
+        await phone.waitForFunction(() => document.querySelectorAll("#results-table tbody tr").length > 0);
+        const run = phone.getByRole("button", { name: "Exécuter" });
+        await run.scrollIntoViewIfNeeded();
+        const reachable = await run.evaluate((button) => {
+          const box = button.getBoundingClientRect();
+          const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+          return box.left >= 0 && box.right <= document.documentElement.clientWidth
+            && box.height >= 40 && (hit === button || button.contains(hit));
+        });
+        if (!reachable) throw new Error("the run button is off screen, covered or too small to tap");
+        await phone.evaluate(() => {
+          document.querySelector("#results-table tbody").replaceChildren();
+        });
+        await run.click();
+        await phone.waitForFunction(() => document.querySelectorAll("#results-table tbody tr").length > 0);
+        const scroll = await phone.evaluate(() => document.documentElement.scrollWidth);
+        if (scroll > 390) throw new Error(`with results, / is ${scroll} px wide`);
+        await phone.screenshot({ path: shot("phone") });
+        return `${widths.join(", ")}; ${shot("phone")}`;
+      } finally {
+        await phone.close();
+      }
+    });
+
     await check("screenshot", async () => {
       await page.waitForTimeout(1200); // let the layout animation settle
       mkdirSync(dirname(screenshot), { recursive: true });
