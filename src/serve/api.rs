@@ -51,20 +51,27 @@ struct SearchParams {
     #[serde(default)]
     q: String,
     limit: Option<usize>,
+    /// The language of the classes' names: `fr` (default) or `en`.
+    lang: Option<String>,
 }
 
 async fn search(
     State(state): State<AppState>,
     Query(params): Query<SearchParams>,
-) -> Json<Vec<Hit>> {
+) -> Result<Json<Vec<Hit>>, HttpError> {
+    let lang = language(params.lang.as_deref())?;
     let limit = params.limit.unwrap_or(20).min(MAX_HITS);
-    Json(state.search.search(&params.q, limit))
+    Ok(Json(state.search.search_in(&params.q, limit, &lang)))
 }
 
 #[derive(Debug, Serialize)]
 struct NamedQueryJson {
     name: String,
+    /// The first comment line whole: `English — Français`.
     title: String,
+    /// Its two halves (both the whole title when it has no ` — `).
+    title_en: String,
+    title_fr: String,
     sparql: String,
 }
 
@@ -73,10 +80,18 @@ async fn queries(State(state): State<AppState>) -> Result<Json<Vec<NamedQueryJso
     let list = tokio::task::spawn_blocking(move || named_queries(&dir)).await??;
     Ok(Json(
         list.into_iter()
-            .map(|q| NamedQueryJson {
-                name: q.name,
-                title: q.title,
-                sparql: q.sparql,
+            .map(|q| {
+                let (en, fr) = q
+                    .title
+                    .split_once(" — ")
+                    .unwrap_or((q.title.as_str(), q.title.as_str()));
+                NamedQueryJson {
+                    title_en: en.trim().to_owned(),
+                    title_fr: fr.trim().to_owned(),
+                    name: q.name.clone(),
+                    title: q.title.clone(),
+                    sparql: q.sparql.clone(),
+                }
             })
             .collect(),
     ))
@@ -266,7 +281,9 @@ async fn legend(
             .iter()
             .map(|(class, shape, color)| LegendEntry {
                 group: Some(*class),
-                label: capitalised(labels.get(*class).map_or(*class, String::as_str)),
+                label: super::search::capitalised(
+                    labels.get(*class).map_or(*class, String::as_str),
+                ),
                 color,
                 shape,
             })
@@ -285,13 +302,6 @@ async fn legend(
         Ok(Json(entries))
     })
     .await?
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 /// What the explorer needs to write IRIs: the base its graph mints IRIs

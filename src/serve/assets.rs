@@ -20,6 +20,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("assets/app.js"),
     ),
     (
+        "i18n.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("assets/i18n.js"),
+    ),
+    (
         "app.css",
         "text/css; charset=utf-8",
         include_bytes!("assets/app.css"),

@@ -79,6 +79,8 @@ pub struct Hit {
     pub label_en: Option<String>,
     /// The local name of the entity's class (`Startup`, `Supercomputer`…).
     pub class: String,
+    /// The class's label in the language asked (the ontology's), capitalised.
+    pub class_label: Option<String>,
     /// The colour group of the drawings (`Organisation`…), if any.
     pub group: Option<&'static str>,
     /// The name that matched: a label or an alias.
@@ -89,11 +91,20 @@ pub struct Hit {
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     entries: Vec<Entry>,
+    /// Class local name → (French label, English label), from the ontology.
+    class_labels: BTreeMap<String, (Option<String>, Option<String>)>,
 }
 
 impl Index {
     pub fn build(graph: &Graph) -> Result<Self> {
         let groups = class_groups(graph)?;
+        let mut class_labels: BTreeMap<String, (Option<String>, Option<String>)> = BTreeMap::new();
+        for (class, label) in crate::export::dot::class_labels(graph, "fr")? {
+            class_labels.entry(class).or_default().0 = Some(capitalised(&label));
+        }
+        for (class, label) in crate::export::dot::class_labels(graph, "en")? {
+            class_labels.entry(class).or_default().1 = Some(capitalised(&label));
+        }
         // Entities only: statements, evidence and sources have labels too.
         let rows = select(
             graph,
@@ -131,6 +142,7 @@ impl Index {
                         .strip_prefix(iag::NAMESPACE)
                         .unwrap_or(&class)
                         .to_owned(),
+                    class_label: None,
                     group: groups.get(&class).map(|g| GROUPS[*g].0),
                     matched: label.clone(),
                     label,
@@ -151,6 +163,7 @@ impl Index {
         }
         Ok(Self {
             entries: entries.into_values().collect(),
+            class_labels,
         })
     }
 
@@ -169,6 +182,17 @@ impl Index {
     /// best first: a name equal to it, then one starting with it, then one
     /// with a word starting with it, then a name whose initials it is
     /// (`UAE`); then by label. « eau » does not find « nouveau ».
+    /// [`Index::search`], with each hit's class named in `lang` (`fr`, `en`).
+    pub fn search_in(&self, q: &str, limit: usize, lang: &str) -> Vec<Hit> {
+        let mut hits = self.search(q, limit);
+        for hit in &mut hits {
+            hit.class_label = self.class_labels.get(&hit.class).and_then(|(fr, en)| {
+                if lang == "en" { en.clone() } else { fr.clone() }
+            });
+        }
+        hits
+    }
+
     pub fn search(&self, q: &str, limit: usize) -> Vec<Hit> {
         let q = fold(q.trim());
         if q.is_empty() {
@@ -220,6 +244,14 @@ fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
         let start = in_word && !previous_in_word;
         previous_in_word = in_word;
         start.then_some(at)
+    })
+}
+
+/// `text` with its first letter upper-case: class labels are lower-case.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
     })
 }
 
@@ -286,6 +318,7 @@ mod tests {
                     label: label.to_owned(),
                     label_en: en.map(str::to_owned),
                     class: "State".to_owned(),
+                    class_label: None,
                     group: None,
                     matched: label.to_owned(),
                 },
@@ -293,6 +326,10 @@ mod tests {
             }
         };
         Index {
+            class_labels: BTreeMap::from([(
+                "State".to_owned(),
+                (Some("État".to_owned()), Some("State".to_owned())),
+            )]),
             entries: vec![
                 entry(
                     "emirats-arabes-unis",
@@ -324,6 +361,10 @@ mod tests {
         assert!(slugs("uveau").is_empty());
         let hit = &index().search("UAE", 1)[0];
         assert_eq!(hit.matched, "United Arab Emirates");
+        let en = &index().search_in("UAE", 1, "en")[0];
+        assert_eq!(en.class_label.as_deref(), Some("State"));
+        let fr = &index().search_in("UAE", 1, "fr")[0];
+        assert_eq!(fr.class_label.as_deref(), Some("État"));
     }
 
     #[test]

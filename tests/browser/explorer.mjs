@@ -416,6 +416,48 @@ async function run() {
       }
     });
 
+    await check("one language at a time: English for the whole page, remembered, then French again", async () => {
+      await page.goto(`${base}/?q=Mistral&query=funders`);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+      await page.waitForFunction(() => document.querySelectorAll("#results-table tbody tr").length > 5);
+      await page.locator("#search-results .tag").first().waitFor();
+      const frTags = await page.locator("#search-results .tag").allInnerTexts();
+      // Class names as the ontology labels them in French, not the classes' local names.
+      if (frTags.some((tag) => ["Startup", "AIModel", "AIProduct"].includes(tag))) {
+        throw new Error(`French page tags: ${frTags.join(", ")}`);
+      }
+      await page.getByLabel("Langue").selectOption("en");
+      await page.waitForFunction(() => document.documentElement.lang === "en");
+      await page.waitForFunction(() => /rows/.test(document.getElementById("results-status").textContent));
+      await page.waitForFunction(() => [...document.querySelectorAll("#search-results .tag")]
+        .some((tag) => tag.textContent === "AI model"));
+      const expect = async (what, actual, wanted) => {
+        if (actual !== wanted) throw new Error(`${what}: "${actual}", not "${wanted}"`);
+      };
+      await expect("headings", (await page.locator("main h2").allInnerTexts()).join(" | "),
+        "Search | Graph | Timeline | SPARQL query");
+      await expect("query title", (await page.locator("#query-select option:checked").innerText()).trim(),
+        "Who funds what, and how much");
+      await expect("first column", (await page.locator("#results-table th").first().innerText()).trim(), "funder");
+      await expect("run button", (await page.locator("#query-run").innerText()).trim(), "Run");
+      await expect("109 billion", (await page.locator("#results-table td.amount", { hasText: "109" }).first().innerText()).trim(), "€109bn");
+      const french = await page.evaluate(() => {
+        const words = /\b(Rechercher|Graphe|Chronologie|Requête|Exécuter|Télécharger|lignes|Légende|Profondeur)\b/;
+        return [...document.querySelectorAll("body *:not(script):not(style):not(textarea):not(td):not(td *)")]
+          .filter((n) => n.childNodes.length && [...n.childNodes].some((c) => c.nodeType === 3 && words.test(c.textContent)))
+          .map((n) => n.textContent.trim().slice(0, 40));
+      });
+      if (french.length) throw new Error(`French left on the English page: ${french[0]}`);
+      await page.reload();
+      await page.waitForFunction(() => document.documentElement.dataset.ready === "true");
+      await expect("language after reload", await page.evaluate(() => document.documentElement.lang), "en");
+      await expect("heading after reload", (await page.locator("main h2").first().innerText()).trim(), "Search");
+      await page.getByLabel("Language").selectOption("fr");
+      await page.waitForFunction(() => document.documentElement.lang === "fr");
+      await expect("French heading", (await page.locator("main h2").first().innerText()).trim(), "Rechercher");
+      return `English: ${frTags.length} tags, headings, titles, columns, amounts; remembered; back to French`;
+    });
+
     await check("screenshot", async () => {
       await page.waitForTimeout(1200); // let the layout animation settle
       mkdirSync(dirname(screenshot), { recursive: true });

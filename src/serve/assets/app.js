@@ -1,9 +1,12 @@
 // iagraph explorer: search, named and free SPARQL queries, and a graph view.
 //
-// An ES module (so strict mode), loaded after /assets/vendor/cytoscape.min.js.
+// An ES module (so strict mode), loaded after the vendored libraries
+// (/assets/vendor/, see VENDORED.md). The page's own words are in i18n.js.
 // Every piece of data is inserted with textContent or as an attribute value;
 // nothing from the server goes through innerHTML.
 "use strict";
+
+import { COLUMNS_EN, LANGUAGES, MESSAGES } from "./i18n.js";
 
 const ONTOLOGY = "https://w3id.org/iagraph/ontology#";
 const SEARCH_DELAY_MS = 200;
@@ -92,8 +95,37 @@ function compactIri(iri) {
   return iri;
 }
 
-function plural(n, one, many) {
-  return `${n.toLocaleString("fr-FR")} ${n === 1 ? one : many}`;
+const LANG_KEY = "iagraph.lang";
+
+/** The language the page is shown in: remembered, else French. */
+function savedLanguage() {
+  try {
+    const lang = window.localStorage.getItem(LANG_KEY);
+    return LANGUAGES.includes(lang) ? lang : "fr";
+  } catch (_) {
+    return "fr";
+  }
+}
+
+const locale = () => (graph.lang === "en" ? "en-GB" : "fr-FR");
+
+/**
+ * The page's words for `key` in its language, `{name}` replaced by
+ * `vars.name`; a [singular, plural] pair is chosen by `vars.n` (French
+ * singular below 2, English for 1).
+ */
+function t(key, vars = {}) {
+  let text = (MESSAGES[graph.lang] || MESSAGES.fr)[key];
+  if (Array.isArray(text)) {
+    const n = Number(vars.n);
+    text = text[(graph.lang === "fr" ? Math.abs(n) < 2 : n === 1) ? 0 : 1];
+  }
+  if (typeof text !== "string") return key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => {
+    if (!(name in vars)) return whole;
+    const value = vars[name];
+    return typeof value === "number" ? value.toLocaleString(locale()) : String(value);
+  });
 }
 
 /** An HTTP error carrying the server's plain-text message. */
@@ -205,7 +237,7 @@ function edgeId(edge) {
 
 function createGraph() {
   if (typeof window.cytoscape !== "function") {
-    setStatus($("graph-status"), "La bibliothèque de graphe n'a pas pu être chargée.", "error");
+    setStatus($("graph-status"), t("graph.noLibrary"), "error");
     return null;
   }
   const cy = window.cytoscape({
@@ -488,9 +520,9 @@ function showSelection(node) {
   const path = localPath(node.id());
   const parts = [el("strong", null, label)];
   if (group) parts.push(el("span", "tag", group));
-  parts.push(el("span", "muted", plural(node.degree(false), "lien affiché", "liens affichés")));
+  parts.push(el("span", "muted", t("graph.links", { n: node.degree(false) })));
   if (path) {
-    const link = el("a", null, "Ouvrir la fiche");
+    const link = el("a", null, t("graph.open"));
     link.href = path;
     parts.push(link);
   }
@@ -510,7 +542,7 @@ async function graphTask(message, task) {
     if (ticket === graphRequest) setStatus(status, text || "");
   } catch (err) {
     if (ticket === graphRequest && !isAbort(err)) {
-      setStatus(status, `Erreur : ${err.message}`, "error");
+      setStatus(status, t("graph.error", { error: err.message }), "error");
     }
   } finally {
     if (ticket === graphRequest) $("graph").removeAttribute("aria-busy");
@@ -527,7 +559,7 @@ function showNeighbourhood(iri, knownLabel) {
   if (!graph.cy) return;
   let label = knownLabel || slugOf(iri) || iri;
   graph.focus = slugOf(iri);
-  graphTask(`Chargement du voisinage de « ${label} »…`, async (current) => {
+  graphTask(t("graph.loading", { label }), async (current) => {
     const data = await getJson(neighbourhoodUrl(iri));
     if (!current()) return "";
     clearGraph();
@@ -542,9 +574,16 @@ function showNeighbourhood(iri, knownLabel) {
     }
     runLayout(true);
     $("graph").scrollIntoView({ behavior: "smooth", block: "nearest" });
-    return `Voisinage de « ${label} » : ${plural(graph.cy.nodes().length, "nœud", "nœuds")}, ` +
-      `${plural(graph.cy.edges().length, "lien", "liens")}.`;
+    return t("graph.neighbourhood", { label, ...drawnCounts() });
   });
+}
+
+/** `{ nodes, edges }`: how many of each the graph draws, in words. */
+function drawnCounts() {
+  return {
+    nodes: t("graph.nodes", { n: graph.cy.nodes().length }),
+    edges: t("graph.edges", { n: graph.cy.edges().length }),
+  };
 }
 
 /** Adds the neighbours of a node already drawn. */
@@ -552,7 +591,7 @@ function expandNode(iri) {
   if (!graph.cy || graph.expanded.has(iri)) return;
   const node = graph.cy.getElementById(iri);
   const label = node.nonempty() ? node.data("label").replace(/\n/g, " ") : iri;
-  graphTask(`Voisins de « ${label} »…`, async (current) => {
+  graphTask(t("graph.expanding", { label }), async (current) => {
     const data = await getJson(neighbourhoodUrl(iri));
     graph.expanded.add(iri);
     if (!current()) return "";
@@ -561,26 +600,25 @@ function expandNode(iri) {
     if (drawn.nonempty()) showSelection(drawn);
     if (added > 0) runLayout(false);
     return added > 0
-      ? `« ${label} » : ${plural(added, "nouveau voisin", "nouveaux voisins")}.`
-      : `« ${label} » : aucun nouveau voisin.`;
+      ? t("graph.added", { label, n: added })
+      : t("graph.noneAdded", { label });
   });
 }
 
 /** Replaces the graph with the entities among `iris`. */
-function showSubgraph(iris, what) {
+function showSubgraph(iris) {
   if (!graph.cy) return;
-  graphTask("Chargement des entités du résultat dans le graphe…", async (current) => {
+  graphTask(t("graph.loadingResult"), async (current) => {
     const data = await postJson("/api/subgraph", { iris, lang: graph.lang });
     if (!current()) return "";
     const count = Array.isArray(data && data.nodes) ? data.nodes.length : 0;
     if (count === 0) {
-      return `Aucune entité du graphe dans ${what} : le graphe n'a pas changé.`;
+      return t("graph.resultEmpty");
     }
     clearGraph();
     mergeGraph(data);
     runLayout(true);
-    return `Entités de ${what} : ${plural(graph.cy.nodes().length, "nœud", "nœuds")}, ` +
-      `${plural(graph.cy.edges().length, "lien", "liens")}.`;
+    return t("graph.result", drawnCounts());
   });
 }
 
@@ -589,7 +627,7 @@ function relabel() {
   const cy = graph.cy;
   if (!cy || cy.nodes().length === 0) return;
   const iris = cy.nodes().map((n) => n.id());
-  graphTask("Changement de langue…", async (current) => {
+  graphTask(t("graph.relabel"), async (current) => {
     const data = await postJson("/api/subgraph", { iris, lang: graph.lang });
     if (!current()) return "";
     cy.batch(() => cy.edges().remove());
@@ -612,7 +650,7 @@ async function loadLegend() {
     });
     list.replaceChildren(...items);
   } catch (err) {
-    list.replaceChildren(el("li", "is-error", `Légende indisponible : ${err.message}`));
+    list.replaceChildren(el("li", "is-error", t("graph.legendError", { error: err.message })));
   }
 }
 
@@ -624,18 +662,13 @@ function initGraph() {
     graph.depth = Number(event.target.value) || 1;
     graph.expanded.clear();
   });
-  $("graph-lang").addEventListener("change", (event) => {
-    graph.lang = event.target.value === "en" ? "en" : "fr";
-    loadLegend();
-    relabel();
-  });
   $("graph-fit").addEventListener("click", () => graph.cy && graph.cy.fit(undefined, 30));
   $("graph-layout").addEventListener("click", () => runLayout(true));
   $("graph-reset").addEventListener("click", () => {
     graphRequest++;
     clearGraph();
     remember({ hash: null });
-    setStatus($("graph-status"), "Graphe vidé.");
+    setStatus($("graph-status"), t("graph.cleared"));
   });
   loadLegend();
 }
@@ -649,14 +682,15 @@ function renderResults(results, query) {
   const status = $("search-status");
   if (!results.length) {
     list.replaceChildren();
-    setStatus(status, `Aucun résultat pour « ${query} ».`);
+    setStatus(status, t("search.none", { q: query }));
     return;
   }
   const items = results.map((result) => {
     const item = el("li", "search-result");
     const head = el("div", "result-head");
     const path = localPath(result.iri) || (result.slug ? `/id/${encodeURIComponent(result.slug)}` : null);
-    const label = result.label || result.slug || result.iri;
+    // One language: the English label on an English page, when there is one.
+    const label = (graph.lang === "en" && result.label_en) || result.label || result.slug || result.iri;
     let title;
     if (path) {
       title = el("a", "result-label", label);
@@ -665,20 +699,14 @@ function renderResults(results, query) {
       title = el("span", "result-label", label);
     }
     head.append(title);
-    if (result.label_en && result.label_en !== result.label) {
-      const en = el("span", "secondary", result.label_en);
-      en.lang = "en";
-      head.append(en);
-    }
     const meta = el("div", "result-meta");
-    if (result.class) meta.append(el("span", "tag", result.class));
-    if (result.group && result.group !== result.class) meta.append(el("span", "muted", result.group));
+    if (result.class_label || result.class) meta.append(el("span", "tag", result.class_label || result.class));
     if (result.matched && result.matched !== result.label && result.matched !== result.label_en) {
-      meta.append(el("span", "matched", `alias : ${result.matched}`));
+      meta.append(el("span", "matched", t("search.alias", { alias: result.matched })));
     }
-    const button = el("button", "small", "Voir dans le graphe");
+    const button = el("button", "small", t("search.show"));
     button.type = "button";
-    button.setAttribute("aria-label", `Voir « ${label} » dans le graphe`);
+    button.setAttribute("aria-label", t("search.showLabel", { label }));
     button.addEventListener("click", () => {
       remember({ hash: slugOf(result.iri), depth: graph.depth === 1 ? null : graph.depth });
       showNeighbourhood(result.iri, label);
@@ -687,8 +715,7 @@ function renderResults(results, query) {
     return item;
   });
   list.replaceChildren(...items);
-  setStatus(status, plural(results.length, "résultat", "résultats") +
-    (results.length >= SEARCH_LIMIT ? " (les premiers)" : "") + ".");
+  setStatus(status, t(results.length >= SEARCH_LIMIT ? "search.first" : "search.count", { n: results.length }));
 }
 
 async function runSearch(query) {
@@ -703,9 +730,9 @@ async function runSearch(query) {
   }
   const controller = new AbortController();
   search.controller = controller;
-  setStatus(status, "Recherche…", "busy");
+  setStatus(status, t("search.busy"), "busy");
   try {
-    const params = new URLSearchParams({ q: query, limit: String(SEARCH_LIMIT) });
+    const params = new URLSearchParams({ q: query, limit: String(SEARCH_LIMIT), lang: graph.lang });
     const results = await getJson(`/api/search?${params}`, { signal: controller.signal });
     if (search.controller !== controller) return;
     search.last = query;
@@ -750,18 +777,34 @@ function initSearch() {
 
 const sparql = { controller: null, queries: [], last: null, shown: "" };
 
+/** "17 rows · 11 columns · 46 ms" for the table shown. */
+function showResultStatus() {
+  if (!sparql.last) return;
+  setStatus($("results-status"), t("sparql.status", {
+    rows: t("sparql.rows", { n: sparql.last.bindings.length }),
+    columns: t("sparql.columns", { n: sparql.last.vars.length }),
+    ms: sparql.ms,
+  }));
+}
+
+/** A named query's title in the page's language (`English — Français` in the file). */
+function queryTitle(query) {
+  const title = graph.lang === "en" ? query.title_en : query.title_fr;
+  return title || query.title || query.name;
+}
+
 async function loadQueries() {
   const select = $("query-select");
   try {
     const queries = await getJson("/api/queries");
     sparql.queries = Array.isArray(queries) ? queries : [];
     for (const query of sparql.queries) {
-      const option = el("option", null, query.title || query.name);
+      const option = el("option", null, queryTitle(query));
       option.value = query.name;
       select.append(option);
     }
   } catch (err) {
-    const option = el("option", null, `Requêtes indisponibles (${err.message})`);
+    const option = el("option", null, t("sparql.unavailable", { error: err.message }));
     option.disabled = true;
     select.append(option);
   }
@@ -828,7 +871,7 @@ function resetResults() {
 
 function showError(message) {
   const box = $("results-error");
-  box.replaceChildren(el("strong", null, "Erreur"), el("pre", null, message));
+  box.replaceChildren(el("strong", null, t("sparql.error")), el("pre", null, message));
   box.hidden = false;
 }
 
@@ -851,7 +894,7 @@ async function runQuery({ draw = true } = {}) {
   sparql.shown = text;
   if (!text.trim()) {
     resetResults();
-    setStatus($("results-status"), "La requête est vide.", "error");
+    setStatus($("results-status"), t("sparql.empty"), "error");
     return;
   }
   if (sparql.controller) sparql.controller.abort();
@@ -859,10 +902,10 @@ async function runQuery({ draw = true } = {}) {
   sparql.controller = controller;
   const button = $("query-run");
   button.disabled = true;
-  button.textContent = "Exécution…";
+  button.textContent = t("sparql.running");
   $("results").setAttribute("aria-busy", "true");
   resetResults();
-  setStatus($("results-status"), "Exécution de la requête…", "busy");
+  setStatus($("results-status"), t("sparql.busy"), "busy");
   const started = performance.now();
   try {
     const response = await fetch("/sparql", {
@@ -878,7 +921,7 @@ async function runQuery({ draw = true } = {}) {
     if (sparql.controller !== controller) return;
     const ms = Math.round(performance.now() - started);
     if (!response.ok) {
-      setStatus($("results-status"), `Échec de la requête (${response.status}).`, "error");
+      setStatus($("results-status"), t("sparql.failed", { status: response.status }), "error");
       showError(body.trim() || `${response.status} ${response.statusText}`);
       return;
     }
@@ -886,8 +929,7 @@ async function runQuery({ draw = true } = {}) {
     if (truncated) {
       const limit = Number(response.headers.get("X-Iagraph-Row-Limit")) || 0;
       const note = $("results-truncated");
-      note.textContent = `Résultats tronqués à ${limit.toLocaleString("fr-FR")} lignes ` +
-        "(limite du serveur) : affinez la requête ou ajoutez LIMIT / OFFSET.";
+      note.textContent = t("sparql.truncated", { limit });
       note.hidden = false;
     }
     const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
@@ -903,37 +945,36 @@ async function runQuery({ draw = true } = {}) {
       // CONSTRUCT or DESCRIBE answered in an RDF syntax: show it as is.
       $("results-raw").textContent = body;
       $("results-raw").hidden = false;
-      setStatus($("results-status"), `Graphe RDF (${type || "type inconnu"}) · ${ms} ms`);
+      setStatus($("results-status"), t("sparql.graph", { type: type || "?", ms }));
       return;
     }
     if (typeof json.boolean === "boolean") {
-      const answer = el("p", "ask-answer", json.boolean ? "Vrai" : "Faux");
-      answer.append(el("span", "secondary", json.boolean ? " (true)" : " (false)"));
+      const answer = el("p", "ask-answer", t(json.boolean ? "sparql.true" : "sparql.false"));
       $("results-raw").hidden = true;
-      setStatus($("results-status"), `Réponse ASK · ${ms} ms`);
+      setStatus($("results-status"), t("sparql.ask", { ms }));
       $("results-status").append(answer);
       return;
     }
     const vars = (json.head && Array.isArray(json.head.vars)) ? json.head.vars : [];
     const bindings = Array.isArray(json.results.bindings) ? json.results.bindings : [];
     renderTable(vars, bindings);
-    setStatus($("results-status"),
-      `${plural(bindings.length, "ligne", "lignes")} · ${plural(vars.length, "colonne", "colonnes")} · ${ms} ms`);
+    sparql.ms = ms;
+    showResultStatus();
     const iris = resultIris(vars, bindings);
     if (iris.length) {
       // /api/subgraph draws a statement's subject and object for it.
-      if (draw && sparql.controller === controller) showSubgraph(iris, "ce résultat");
+      if (draw && sparql.controller === controller) showSubgraph(iris);
     } else {
-      setStatus($("graph-status"), "Ce résultat ne nomme aucune entité : le graphe n'a pas changé.");
+      setStatus($("graph-status"), t("graph.noEntity"));
     }
   } catch (err) {
     if (isAbort(err) || sparql.controller !== controller) return;
-    setStatus($("results-status"), "Échec de la requête.", "error");
+    setStatus($("results-status"), t("sparql.failedShort"), "error");
     showError(err.message);
   } finally {
     if (sparql.controller === controller) {
       button.disabled = false;
-      button.textContent = "Exécuter";
+      button.textContent = t("sparql.run");
       $("results").removeAttribute("aria-busy");
     }
   }
@@ -943,8 +984,9 @@ function renderTable(vars, bindings) {
   const table = $("results-table");
   const headRow = el("tr");
   for (const name of vars) {
-    const th = el("th", null, name);
+    const th = el("th", null, graph.lang === "en" ? COLUMNS_EN[name] || name : name);
     th.scope = "col";
+    th.title = `?${name}`;
     headRow.append(th);
   }
   table.tHead.replaceChildren(headRow);
@@ -958,7 +1000,9 @@ function renderTable(vars, bindings) {
   sparql.last = { vars, bindings };
   $("results-csv").hidden = false;
   annotateTable(vars, bindings, rows).catch((err) => {
-    setStatus($("results-status"), `${$("results-status").textContent} (mise en forme impossible : ${err.message})`);
+    setStatus($("results-status"), t("sparql.annotateError", {
+      status: $("results-status").textContent, error: err.message,
+    }));
   });
 }
 
@@ -1123,14 +1167,14 @@ function partialDate(text) {
 async function loadTimeline() {
   const status = $("timeline-status");
   if (!window.vis || typeof window.vis.Timeline !== "function") {
-    setStatus(status, "La bibliothèque de chronologie n'a pas pu être chargée.", "error");
+    setStatus(status, t("timeline.noLibrary"), "error");
     return;
   }
   try {
     const items = await getJson(`/api/timeline?lang=${encodeURIComponent(graph.lang)}`);
     timeline.items = Array.isArray(items) ? items : [];
   } catch (err) {
-    setStatus(status, `Chronologie indisponible : ${err.message}`, "error");
+    setStatus(status, t("timeline.error", { error: err.message }), "error");
     return;
   }
   const select = $("timeline-entity");
@@ -1160,7 +1204,8 @@ function renderTimeline() {
     if (!start) return;
     const end = item.end ? partialDate(item.end) : null;
     // Elements, not HTML strings: the labels are data.
-    const content = el("span", null, (item.kind === "deadline" ? "Échéance : " : "") + item.label);
+    const content = el("span", null,
+      item.kind === "deadline" ? t("timeline.deadline", { label: item.label }) : item.label);
     const title = el("span", null, `${item.start}${item.end ? ` → ${item.end}` : ""} · ${item.label}`);
     items.push({
       id: n,
@@ -1189,7 +1234,7 @@ function renderTimeline() {
         box.replaceChildren();
         return;
       }
-      const link = el("a", null, "Ouvrir l'affirmation et ses citations");
+      const link = el("a", null, t("timeline.open"));
       link.href = chosen.path;
       box.replaceChildren(el("span", null, `${chosen.title.textContent} — `), link);
     });
@@ -1198,13 +1243,68 @@ function renderTimeline() {
     timeline.view.fit({ animation: false });
   }
   timeline.shown = items.length;
-  setStatus($("timeline-status"), `${plural(items.length, "affirmation datée", "affirmations datées")}` +
-    (entity ? ` pour « ${$("timeline-entity").selectedOptions[0].textContent} »` : "") + ".");
+  setStatus($("timeline-status"), entity
+    ? t("timeline.countFor", { n: items.length, entity: $("timeline-entity").selectedOptions[0].textContent })
+    : t("timeline.count", { n: items.length }));
 }
 
 function initTimeline() {
   $("timeline-entity").addEventListener("change", renderTimeline);
   return loadTimeline();
+}
+
+// ----------------------------------------------------------------- language
+
+/** Writes the page's own words (data-i18n, data-i18n-attr) in its language. */
+function translatePage() {
+  document.documentElement.lang = graph.lang;
+  document.title = t("page.title");
+  for (const node of document.querySelectorAll("[data-i18n]")) {
+    node.textContent = t(node.dataset.i18n);
+  }
+  for (const node of document.querySelectorAll("[data-i18n-attr]")) {
+    for (const pair of node.dataset.i18nAttr.split(";")) {
+      const [attr, key] = pair.split(":").map((x) => x.trim());
+      if (attr && key) node.setAttribute(attr, t(key));
+    }
+  }
+  const prefixes = site.prefixes.map(([p]) => `${p}:`).join(" ");
+  $("query-help").textContent = t("sparql.help", { prefixes });
+  for (const option of $("query-select").options) {
+    const query = sparql.queries.find((q) => q.name === option.value);
+    if (query) option.textContent = queryTitle(query);
+  }
+  $("page-lang").value = graph.lang;
+}
+
+/** Shows the whole page in `lang` and remembers the choice. */
+function setLanguage(lang) {
+  graph.lang = LANGUAGES.includes(lang) ? lang : "fr";
+  try {
+    window.localStorage.setItem(LANG_KEY, graph.lang);
+  } catch (_) {
+    // Private modes may refuse storage: the page still changes.
+  }
+  translatePage();
+  loadLegend();
+  relabel();
+  loadTimeline();
+  const query = $("search-input").value.trim();
+  if (query) {
+    search.last = null;
+    runSearch(query);
+  }
+  if (sparql.last) {
+    renderTable(sparql.last.vars, sparql.last.bindings);
+    showResultStatus();
+  }
+  if (!$("query-run").disabled) $("query-run").textContent = t("sparql.run");
+}
+
+function initLanguage() {
+  graph.lang = savedLanguage();
+  translatePage();
+  $("page-lang").addEventListener("change", (event) => setLanguage(event.target.value));
 }
 
 // -------------------------------------------------------- state in the address
@@ -1293,11 +1393,13 @@ async function main() {
     site.currencyColumns = list(config.currency_columns);
     site.sourceColumns = list(config.source_columns);
   } catch (err) {
-    setStatus($("results-status"), `Configuration du serveur indisponible : ${err.message}`, "error");
+    setStatus($("results-status"), t("config.error", { error: err.message }), "error");
   }
+  graph.lang = savedLanguage();
   initGraph();
   initSearch();
   await initSparql();
+  initLanguage();
   await initTimeline();
   initState();
   document.documentElement.dataset.ready = "true";
