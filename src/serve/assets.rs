@@ -55,6 +55,21 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("assets/vendor/vis-timeline-graph2d.min.js"),
     ),
     (
+        "vendor/codemirror.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("assets/vendor/codemirror.js"),
+    ),
+    (
+        "vendor/codemirror-sparql.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("assets/vendor/codemirror-sparql.js"),
+    ),
+    (
+        "vendor/codemirror.css",
+        "text/css; charset=utf-8",
+        include_bytes!("assets/vendor/codemirror.css"),
+    ),
+    (
         "vendor/vis-timeline-graph2d.min.css",
         "text/css; charset=utf-8",
         include_bytes!("assets/vendor/vis-timeline-graph2d.min.css"),

@@ -156,7 +156,8 @@ async function run() {
 
     await check("choosing the named query funders runs it; Jean Zay is listed", async () => {
       await page.getByLabel("Requêtes prêtes à l'emploi").selectOption("funders");
-      const text = await page.getByLabel("Texte de la requête").inputValue();
+      // The form field the editor keeps in step.
+      const text = await page.locator("#query-text").inputValue();
       if (!/SELECT/i.test(text)) throw new Error("the query text was not filled in");
       await page.waitForFunction(
         () => document.querySelectorAll("#results-table tbody tr").length > 5,
@@ -225,6 +226,28 @@ async function run() {
     });
 
     let before = [];
+    await check("the SPARQL editor highlights a query typed in it, and runs it with the server's prefixes", async () => {
+      await page.locator("#sparql .CodeMirror").click();
+      await page.keyboard.press("Control+A");
+      await page.keyboard.type("SELECT ?s WHERE { ?s a iag:Startup } ORDER BY ?s");
+      const tokens = await page.evaluate(() => [...document.querySelectorAll("#sparql .CodeMirror-code span[class^='cm-']")]
+        .map((span) => `${span.className}=${span.textContent}`));
+      for (const wanted of ["cm-keyword=SELECT", "cm-variable-2=?s", "cm-atom=iag:Startup"]) {
+        if (!tokens.includes(wanted)) throw new Error(`no ${wanted} in ${tokens.join(" ")}`);
+      }
+      await page.keyboard.press("Control+Enter");
+      // No PREFIX in the text: iag: is one of the prefixes the server declares.
+      await page.waitForFunction(() => document.querySelectorAll("#results-table th").length === 1
+        && document.querySelectorAll("#results-table tbody tr").length > 0);
+      const sparqlParam = new URL(page.url()).searchParams.get("sparql");
+      if (sparqlParam !== "SELECT ?s WHERE { ?s a iag:Startup } ORDER BY ?s") throw new Error(`sparql=${sparqlParam}`);
+      const first = await page.locator("#results-table tbody a").first().getAttribute("href");
+      if (!/^\/id\/[a-z0-9-]+$/.test(first)) throw new Error(`first row links to ${first}`);
+      const help = await page.locator("#query-help").innerText();
+      if (!/iag: .*schema:/.test(help)) throw new Error(`help does not list the prefixes: ${help}`);
+      return `${tokens.length} tokens highlighted; ${await page.locator("#results-table tbody tr").count()} rows`;
+    });
+
     await check("the graph shows the entities of the result", async () => {
       await page.waitForFunction(() => window.iagraphGraph.nodes().length > 3);
       before = await nodeIds(page);

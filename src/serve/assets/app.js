@@ -775,7 +775,7 @@ function initSearch() {
 
 // ------------------------------------------------------------------- SPARQL
 
-const sparql = { controller: null, queries: [], last: null, shown: "" };
+const sparql = { controller: null, queries: [], last: null, shown: "", editor: null };
 
 /** "17 rows · 11 columns · 46 ms" for the table shown. */
 function showResultStatus() {
@@ -890,7 +890,7 @@ function resultIris(vars, bindings) {
 
 /** Runs the query of the text box; `draw: false` leaves the graph as it is. */
 async function runQuery({ draw = true } = {}) {
-  const text = $("query-text").value;
+  const text = queryText();
   sparql.shown = text;
   if (!text.trim()) {
     resetResults();
@@ -1116,28 +1116,64 @@ function downloadCsv() {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** The query being edited (the editor's text, or the text box's without it). */
+function queryText() {
+  return sparql.editor ? sparql.editor.getValue() : $("query-text").value;
+}
+
+function setQueryText(text) {
+  if (sparql.editor) {
+    sparql.editor.setValue(text);
+    sparql.editor.scrollTo(0, 0);
+  } else {
+    $("query-text").value = text;
+    $("query-text").scrollTop = 0;
+  }
+}
+
+/**
+ * CodeMirror 5 with its SPARQL mode over the text box: syntax highlighting,
+ * line numbers, brackets matched. The text box stays the form's field
+ * (kept in step), and the page works without the editor.
+ */
+function createEditor(textarea, submit) {
+  if (typeof window.CodeMirror !== "function") return null;
+  const run = () => submit();
+  const editor = window.CodeMirror.fromTextArea(textarea, {
+    mode: "application/sparql-query",
+    lineNumbers: true,
+    lineWrapping: true,
+    indentUnit: 2,
+    screenReaderLabel: t("sparql.text"),
+    extraKeys: { "Ctrl-Enter": run, "Cmd-Enter": run },
+  });
+  editor.on("change", () => editor.save());
+  return editor;
+}
+
 async function initSparql() {
   const select = $("query-select");
   const textarea = $("query-text");
   select.addEventListener("change", () => {
     const query = sparql.queries.find((q) => q.name === select.value);
     if (query) {
-      textarea.value = query.sparql;
-      textarea.scrollTop = 0;
+      setQueryText(query.sparql);
       remember({ query: query.name, sparql: null });
       runQuery();
     }
   });
   const submit = () => {
     const named = sparql.queries.find((q) => q.name === select.value);
-    if (named && named.sparql === textarea.value) {
+    const text = queryText();
+    if (named && named.sparql === text) {
       remember({ query: named.name, sparql: null });
     } else {
       select.value = "";
-      remember({ query: null, sparql: textarea.value });
+      remember({ query: null, sparql: text });
     }
     runQuery();
   };
+  sparql.editor = createEditor(textarea, submit);
   $("sparql-form").addEventListener("submit", (event) => {
     event.preventDefault();
     submit();
@@ -1355,7 +1391,7 @@ function restore() {
     const select = $("query-select");
     select.value = named ? named.name : "";
     if (wanted !== sparql.shown) {
-      $("query-text").value = wanted;
+      setQueryText(wanted);
       if (wanted) {
         runQuery({ draw: !slug });
       } else {
