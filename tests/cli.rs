@@ -71,6 +71,28 @@ fn inline_query_prints_an_aligned_table() {
 }
 
 #[test]
+fn the_table_reads_amounts_and_fits_120_columns_while_csv_keeps_raw_values() {
+    let dir = temp_project(false);
+    let out = iagraph(dir.path(), &["query", "funders"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "financeur | benefici… | montant | montantM… | montantM… | devise | quantite | date    | annonceP… | sources  | affirmat…\n\
+         ----------+-----------+---------+-----------+-----------+--------+----------+---------+-----------+----------+----------\n\
+         État      | Supercal… | 50 M€   |           |           | EUR    |          | 2023-06 |           | art-test | id:etat-…\n\
+         (1 row)\n"
+    );
+    assert!(stdout(&out).lines().all(|l| l.chars().count() <= 120));
+    let csv = iagraph(dir.path(), &["query", "funders", "--format", "csv"]);
+    assert!(csv.status.success(), "{}", stderr(&csv));
+    assert_eq!(
+        stdout(&csv),
+        "financeur,beneficiaire,montant,montantMin,montantMax,devise,quantite,date,annoncePar,sources,affirmation\r\n\
+         État,Supercalculateur,50000000,,,EUR,,2023-06,,art-test,https://w3id.org/iagraph/id/etat-finance-supercalculateur\r\n"
+    );
+}
+
+#[test]
 fn results_formats_parse_back() {
     let dir = temp_project(false);
     let sparql = "SELECT ?s WHERE { ?s a iag:Supercomputer }";
