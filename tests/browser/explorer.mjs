@@ -226,6 +226,13 @@ async function run() {
     });
 
     let before = [];
+    await check("the graph shows the entities of the result", async () => {
+      await page.waitForFunction(() => window.iagraphGraph.nodes().length > 3);
+      before = await nodeIds(page);
+      const edges = await page.evaluate(() => window.iagraphGraph.edges().length);
+      return `${before.length} nodes, ${edges} edges`;
+    });
+
     await check("the SPARQL editor highlights a query typed in it, and runs it with the server's prefixes", async () => {
       await page.locator("#sparql .CodeMirror").click();
       await page.keyboard.press("Control+A");
@@ -243,16 +250,16 @@ async function run() {
       if (sparqlParam !== "SELECT ?s WHERE { ?s a iag:Startup } ORDER BY ?s") throw new Error(`sparql=${sparqlParam}`);
       const first = await page.locator("#results-table tbody a").first().getAttribute("href");
       if (!/^\/id\/[a-z0-9-]+$/.test(first)) throw new Error(`first row links to ${first}`);
+      // The result's two start-ups replace the graph.
+      await page.waitForFunction(() => {
+        const ids = window.iagraphGraph.nodes().map((n) => n.id());
+        return ids.length === 2 && ids.every((id) => /\/id\/(lighton|mistral-ai)$/.test(id))
+          && !document.getElementById("graph").hasAttribute("aria-busy");
+      });
+      before = await nodeIds(page);
       const help = await page.locator("#query-help").innerText();
       if (!/iag: .*schema:/.test(help)) throw new Error(`help does not list the prefixes: ${help}`);
       return `${tokens.length} tokens highlighted; ${await page.locator("#results-table tbody tr").count()} rows`;
-    });
-
-    await check("the graph shows the entities of the result", async () => {
-      await page.waitForFunction(() => window.iagraphGraph.nodes().length > 3);
-      before = await nodeIds(page);
-      const edges = await page.evaluate(() => window.iagraphGraph.edges().length);
-      return `${before.length} nodes, ${edges} edges`;
     });
 
     await check("\"Voir dans le graphe\" loads the neighbourhood of Mistral AI", async () => {
@@ -322,8 +329,14 @@ async function run() {
     });
 
     await check("the back button restores the previous search", async () => {
-      await searchFor(page, "Jean Zay", "Jean Zay");
-      await page.waitForURL(/q=Jean/);
+      // Typed with a pause ("Jea", then "n Zay"): still one history entry.
+      const input = page.getByRole("searchbox", { name: /Entité/ });
+      await input.fill("");
+      await input.pressSequentially("Jea", { delay: 40 });
+      await page.waitForURL(/q=Jea(&|#|$)/);
+      await input.pressSequentially("n Zay", { delay: 40 });
+      await page.waitForURL(/q=Jean\+Zay/);
+      await page.locator("#search-results a", { hasText: /^Jean Zay$/ }).first().waitFor();
       await page.goBack();
       await page.waitForFunction(() => document.getElementById("search-input").value === "Mistral");
       await page.locator("#search-results a", { hasText: /^Mistral AI$/ }).first().waitFor();

@@ -751,7 +751,11 @@ function initSearch() {
     const query = input.value.trim();
     if (query === search.last) return;
     search.timer = setTimeout(() => {
-      remember({ q: query });
+      // Typing on ("Mis" → "Mistral") or correcting is one search: one
+      // history entry, not one per pause.
+      const shown = new URLSearchParams(window.location.search).get("q") || "";
+      const same = shown && query && (query.startsWith(shown) || shown.startsWith(query));
+      remember({ q: query }, { replace: Boolean(same) });
       runSearch(query);
     }, SEARCH_DELAY_MS);
   };
@@ -1352,8 +1356,11 @@ function initLanguage() {
  */
 const address = { restoring: false };
 
-/** Records a change of state as a new history entry (not while restoring one). */
-function remember(change) {
+/**
+ * Records a change of state as a new history entry (not while restoring
+ * one); `replace` rewrites the current entry instead.
+ */
+function remember(change, { replace = false } = {}) {
   if (address.restoring) return;
   const url = new URL(window.location.href);
   for (const [key, value] of Object.entries(change)) {
@@ -1365,7 +1372,12 @@ function remember(change) {
       url.searchParams.set(key, String(value));
     }
   }
-  if (url.href !== window.location.href) window.history.pushState(null, "", url);
+  if (url.href === window.location.href) return;
+  if (replace) {
+    window.history.replaceState(null, "", url);
+  } else {
+    window.history.pushState(null, "", url);
+  }
 }
 
 /** Puts the page in the state its address names. */
