@@ -7,7 +7,8 @@
 //!
 //! The pipeline, one module per step:
 //! [`model`] (the serde records) → [`data`] (reading and checking them) →
-//! [`mapping`] (records to quads) → [`store`] (the Oxigraph store) →
+//! [`mapping`] (records to quads), driven by [`project`] (where the inputs
+//! are, and the loading pipeline) → [`store`] (the Oxigraph store) →
 //! [`query`] / [`export`] / [`serve`] (SPARQL endpoint, linked data pages
 //! and the web explorer over HTTP) / [`remote`] (publishing to, and
 //! querying, an existing triple store) / [`link`] (links to Wikidata, ELI
@@ -37,6 +38,7 @@ pub mod mapping;
 pub mod model;
 pub mod ontology;
 pub mod package;
+pub mod project;
 pub mod query;
 pub mod remote;
 pub mod serve;
@@ -46,4 +48,5 @@ pub mod vocab;
 
 pub use error::{Error, Result};
 pub use iri::Base;
-pub use store::{Graph, Project};
+pub use project::Project;
+pub use store::Graph;

@@ -19,6 +19,7 @@ pub fn run(global: &Global, args: &BenchArgs) -> Result<()> {
             .collect::<Result<_, _>>()?
     };
     let graph = open_graph(global, false)?;
+    let graph = &*graph;
     let triples = graph
         .store()
         .len()

@@ -6,6 +6,7 @@ use crate::cli::{BuildArgs, Global};
 /// `iagraph build`: check and load, then say what was loaded.
 pub fn run(global: &Global, args: &BuildArgs) -> Result<()> {
     let graph = open_graph(global, args.force)?;
+    let graph = &*graph;
     match graph.report() {
         Some(r) => println!(
             "built in {:.1?}: entities {}, statements {}, sources {}, triples {}",

@@ -25,6 +25,7 @@ pub fn run(global: &Global, args: &ExportArgs) -> Result<()> {
                 depth: args.depth,
             };
             let graph = open_graph(global, false)?;
+            let graph = &*graph;
             return with_output(args.output.as_deref(), |mut out| {
                 Ok(write_dot(graph, &options, &mut out)?)
             });

@@ -23,6 +23,7 @@ pub fn run(global: &Global, args: &LinkArgs) -> Result<()> {
             bail!("--report writes table, csv or json");
         }
         let graph = open_graph(global, false)?;
+        let graph = &*graph;
         let report = LinkReport::from_graph(graph)?;
         let base = graph.base().as_str();
         return with_output(args.output.as_deref(), |mut out| {
@@ -42,6 +43,7 @@ pub fn run(global: &Global, args: &LinkArgs) -> Result<()> {
         ),
     };
     let graph = open_graph(global, false)?;
+    let graph = &*graph;
     let linkset = Answer::Graph(link::linkset(graph)?);
     with_output(args.output.as_deref(), |mut out| {
         Ok(query::write(

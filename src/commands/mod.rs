@@ -1,6 +1,7 @@
 //! One function per command; `main` only parses and dispatches.
 
 use std::io::{BufWriter, Write};
+use std::mem::ManuallyDrop;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -70,12 +71,12 @@ fn refuse_to_replace(output: &Path, force: bool) -> Result<()> {
     Ok(())
 }
 
-/// The graph, built in memory or opened from the on-disk store, for the
-/// rest of the process: it is never freed, because freeing a large
+/// The graph, built in memory or opened from the on-disk store, for a
+/// command that ends the process: it is not dropped, because freeing a large
 /// in-memory store node by node takes as long as a tenth of building it
 /// (15 s at 10^6 statements), and the process is about to exit anyway.
-fn open_graph(global: &Global, force: bool) -> Result<&'static Graph> {
-    Ok(Box::leak(Box::new(build_graph(global, force)?)))
+fn open_graph(global: &Global, force: bool) -> Result<ManuallyDrop<Graph>> {
+    Ok(ManuallyDrop::new(build_graph(global, force)?))
 }
 
 /// The graph, built in memory or opened from the on-disk store.

@@ -11,6 +11,7 @@ pub fn run(global: &Global, args: &PackageArgs) -> Result<()> {
     let output = &args.output;
     refuse_to_replace(output, args.force)?;
     let graph = open_graph(global, false)?;
+    let graph = &*graph;
     let mut options = Options::new(graph.base());
     if let Some(url) = &args.base_url {
         options.download_url.clone_from(url);

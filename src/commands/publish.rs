@@ -17,6 +17,7 @@ pub fn run(global: &Global, args: &PublishArgs) -> Result<()> {
         args.update_endpoint.as_deref(),
     )?;
     let graph = open_graph(global, false)?;
+    let graph = &*graph;
     let base = graph.base();
     let targets = [
         Target {

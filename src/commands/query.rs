@@ -20,12 +20,14 @@ pub fn run(global: &Global, args: &QueryArgs) -> Result<()> {
     }
     if args.explain {
         let graph = open_graph(global, false)?;
+        let graph = &*graph;
         println!("{}", query::explain(graph, &sparql)?);
         return Ok(());
     }
     let (answer, base) = match &args.endpoint {
         None => {
             let graph = open_graph(global, false)?;
+            let graph = &*graph;
             (query::run(graph, &sparql)?, graph.base().clone())
         }
         Some(url) => {

@@ -10,7 +10,8 @@ use oxigraph::model::{QuadRef, Triple, TripleRef};
 
 use crate::error::{Error, Result};
 use crate::iri::Base;
-use crate::store::{Graph, Project};
+use crate::project::Project;
+use crate::store::Graph;
 use crate::vocab::PREFIXES;
 
 pub mod dot;

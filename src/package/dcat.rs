@@ -13,8 +13,11 @@ use std::io::Write;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{BlankNode, Literal, NamedNode, NamedNodeRef, Term, Triple};
 
-use super::tables::{self, TABLES, date};
-use super::{Options, PackagedFile, Role, Triples, count};
+use super::tables::{self, TABLES};
+use super::{
+    DESCRIPTION_EN, DESCRIPTION_FR, LANDING_FILE, Options, PackagedFile, Role, TITLE_EN, TITLE_FR,
+    Triples, count, date,
+};
 use crate::error::{Error, Result};
 use crate::query;
 use crate::store::Graph;
@@ -22,17 +25,6 @@ use crate::vocab::{
     self, country, data_theme, dcat, dcatap, dcterms, eu_language, foaf, media_type,
     planned_availability, rdf, rdfs, skos, spdx, vcard, xsd,
 };
-
-/// The catalogue's file names, one per syntax.
-pub const TURTLE: &str = "catalog.ttl";
-pub const JSON_LD: &str = "catalog.jsonld";
-pub const RDF_XML: &str = "catalog.rdf";
-
-pub const TITLE_FR: &str = "iagraph : graphe de connaissances de la stratégie nationale française pour l'intelligence artificielle";
-pub const TITLE_EN: &str =
-    "iagraph: a knowledge graph of France's national strategy for artificial intelligence";
-pub const DESCRIPTION_EN: &str = "Who funds what, how much, since when, says who: the actors, plans, programmes, infrastructures, events and figures of France's national strategy for artificial intelligence, each statement citing the French press article it comes from with a verbatim quotation.";
-const DESCRIPTION_FR: &str = "Qui finance quoi, combien, depuis quand, selon qui : les acteurs, plans, programmes, infrastructures, événements et chiffres de la stratégie nationale française pour l'intelligence artificielle, chaque affirmation citant l'article de presse français dont elle provient par un extrait textuel.";
 
 const KEYWORDS: &[(&str, &str)] = &[
     ("intelligence artificielle", "artificial intelligence"),
@@ -95,7 +87,7 @@ impl Catalogue {
         let publisher = iri("publisher");
         let contact = BlankNode::new_unchecked("contact");
         let licence = NamedNode::new_unchecked(vocab::ETALAB_2_0);
-        let landing = options.url_of(super::landing::FILE);
+        let landing = options.url_of(LANDING_FILE);
         let endpoint = NamedNode::new_unchecked(&options.endpoint_url);
         let (issued, modified) = (xsd_date(options.issued), xsd_date(options.modified));
 

@@ -5,14 +5,10 @@ use std::io::Write;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::dcat::{Catalogue, TITLE_EN, TITLE_FR};
-use super::tables::date;
-use super::{PackagedFile, Role};
+use super::dcat::Catalogue;
+use super::{CATALOG_JSON_LD, CATALOG_TURTLE, PackagedFile, Role, TITLE_EN, TITLE_FR, date};
 use crate::error::{Error, Result};
 use crate::vocab;
-
-/// The file name.
-pub const FILE: &str = "index.html";
 
 /// The page's style sheet: a constant, so it is safe to embed unescaped.
 const CSS: &str = "
@@ -67,8 +63,8 @@ fn page(catalogue: &Catalogue, files: &[PackagedFile]) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { "iagraph — téléchargements / downloads" }
-                link rel="alternate" type="text/turtle" href=(super::dcat::TURTLE);
-                link rel="alternate" type="application/ld+json" href=(super::dcat::JSON_LD);
+                link rel="alternate" type="text/turtle" href=(CATALOG_TURTLE);
+                link rel="alternate" type="application/ld+json" href=(CATALOG_JSON_LD);
                 style { (PreEscaped(CSS)) }
             }
             body {
@@ -98,7 +94,7 @@ fn page(catalogue: &Catalogue, files: &[PackagedFile]) -> Markup {
                 h2 { "Fichiers " span.en lang="en" { "Files" } }
                 p {
                     "Chaque fichier avec sa taille et sa somme SHA-256 ; "
-                    a href=(super::dcat::TURTLE) { "le catalogue DCAT-AP" }
+                    a href=(CATALOG_TURTLE) { "le catalogue DCAT-AP" }
                     " les donne aussi, pour les portails, pour le graphe et les tables. "
                     span.en lang="en" {
                         "Each file with its size and SHA-256 checksum; the DCAT-AP catalogue gives them too, for portals, for the graph and the tables."

@@ -34,6 +34,27 @@ pub mod landing;
 pub mod tables;
 pub mod void;
 
+/// The package's file names that its other files cite (the catalogue's
+/// three syntaxes, the VoID description, the landing page).
+pub const CATALOG_TURTLE: &str = "catalog.ttl";
+pub const CATALOG_JSON_LD: &str = "catalog.jsonld";
+pub const CATALOG_RDF_XML: &str = "catalog.rdf";
+pub const VOID_FILE: &str = "void.ttl";
+pub const LANDING_FILE: &str = "index.html";
+
+/// The dataset's title and description, as the catalogue, VoID, the
+/// Data Package and the landing page give them.
+pub const TITLE_FR: &str = "iagraph : graphe de connaissances de la stratégie nationale française pour l'intelligence artificielle";
+pub const TITLE_EN: &str =
+    "iagraph: a knowledge graph of France's national strategy for artificial intelligence";
+pub const DESCRIPTION_EN: &str = "Who funds what, how much, since when, says who: the actors, plans, programmes, infrastructures, events and figures of France's national strategy for artificial intelligence, each statement citing the French press article it comes from with a verbatim quotation.";
+pub const DESCRIPTION_FR: &str = "Qui finance quoi, combien, depuis quand, selon qui : les acteurs, plans, programmes, infrastructures, événements et chiffres de la stratégie nationale française pour l'intelligence artificielle, chaque affirmation citant l'article de presse français dont elle provient par un extrait textuel.";
+
+/// `YYYY-MM-DD`, without the time zone `Date` may carry.
+pub fn date(d: oxsdatatypes::Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
 /// What the package says about itself beyond the graph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
@@ -296,7 +317,7 @@ pub fn write_all(
         done(file, &mut files);
     }
 
-    let mut out = Tracked::create(dir, void::FILE)?;
+    let mut out = Tracked::create(dir, VOID_FILE)?;
     void::write_void(graph, options, &files, &mut out)?;
     done(
         out.finish(FileInfo {
@@ -311,9 +332,9 @@ pub fn write_all(
 
     let catalogue = dcat::Catalogue::new(graph, options, &files)?;
     for (name, format, rdf) in [
-        (dcat::TURTLE, Format::Turtle, RdfFormat::Turtle),
-        (dcat::JSON_LD, Format::JsonLd, crate::export::JSON_LD),
-        (dcat::RDF_XML, Format::RdfXml, RdfFormat::RdfXml),
+        (CATALOG_TURTLE, Format::Turtle, RdfFormat::Turtle),
+        (CATALOG_JSON_LD, Format::JsonLd, crate::export::JSON_LD),
+        (CATALOG_RDF_XML, Format::RdfXml, RdfFormat::RdfXml),
     ] {
         let mut out = Tracked::create(dir, name)?;
         catalogue.write(rdf, &mut out)?;
@@ -329,7 +350,7 @@ pub fn write_all(
         );
     }
 
-    let mut out = Tracked::create(dir, landing::FILE)?;
+    let mut out = Tracked::create(dir, LANDING_FILE)?;
     landing::write_landing(&catalogue, &files, &mut out)?;
     done(
         out.finish(FileInfo {

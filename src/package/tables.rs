@@ -1,8 +1,8 @@
 //! The CSV tables of the package, their Table Schemas and a
 //! `datapackage.json` tying them together.
 //!
-//! Every row comes from a SPARQL query over the store, so the tables say
-//! exactly what the RDF dumps say. The files follow the Frictionless Data
+//! Every row comes from a SPARQL query over the store (`queries/{table}.rq`
+//! beside this file), so the tables say exactly what the RDF dumps say. The files follow the Frictionless Data
 //! specifications as schema.data.gouv.fr uses them: UTF-8, comma-separated,
 //! a header row, empty cells for missing values, dates in their ISO form
 //! (`2024-05-21`, `2023-06` or `2018`, as precise as the article), amounts
@@ -16,7 +16,10 @@ use std::path::Path;
 use oxigraph::model::Term;
 use serde_json::{Value, json};
 
-use super::{FileInfo, Format, Options, PackagedFile, Role, Tracked, text};
+use super::{
+    DESCRIPTION_EN, FileInfo, Format, LANDING_FILE, Options, PackagedFile, Role, TITLE_EN, Tracked,
+    date, text,
+};
 use crate::error::{Error, Result};
 use crate::query::{self, Answer};
 use crate::store::Graph;
@@ -263,29 +266,7 @@ pub const TABLES: &[Table] = &[
         ],
         primary_key: "id",
         foreign_keys: &[],
-        sparql: r##"
-SELECT ?id ?iri (MIN(?c) AS ?class) (MIN(?lfr) AS ?label_fr) (MIN(?len) AS ?label_en)
-       (MIN(?dfr) AS ?description_fr) (MIN(?den) AS ?description_en)
-       (GROUP_CONCAT(DISTINCT ?alias; separator="\u001F") AS ?aliases)
-       (GROUP_CONCAT(DISTINCT STR(?same); separator=" ") AS ?same_as)
-       (GROUP_CONCAT(DISTINCT STR(?article); separator=" ") AS ?mentioned_in)
-WHERE {
-  ?iri a ?c .
-  FILTER(STRSTARTS(STR(?c), STR(iag:)) && STRSTARTS(STR(?iri), STR(id:)) && !CONTAINS(STR(?iri), "#"))
-  FILTER NOT EXISTS { ?iri a iag:Statement }
-  FILTER NOT EXISTS { ?iri a iag:SourceArticle }
-  BIND(?iri AS ?id)
-  OPTIONAL { ?iri rdfs:label ?lfr FILTER(LANG(?lfr) = "fr") }
-  OPTIONAL { ?iri rdfs:label ?len FILTER(LANG(?len) = "en") }
-  OPTIONAL { ?iri schema:description ?dfr FILTER(LANG(?dfr) = "fr") }
-  OPTIONAL { ?iri schema:description ?den FILTER(LANG(?den) = "en") }
-  OPTIONAL { ?iri skos:altLabel ?alias }
-  OPTIONAL { ?iri owl:sameAs ?same }
-  OPTIONAL { ?article a iag:SourceArticle ; schema:mentions ?iri }
-}
-GROUP BY ?id ?iri
-ORDER BY STR(?iri)
-"##,
+        sparql: include_str!("queries/entities.rq"),
     },
     Table {
         name: "sources",
@@ -359,24 +340,7 @@ ORDER BY STR(?iri)
         ],
         primary_key: "id",
         foreign_keys: &[("publisher", "entities"), ("author", "entities")],
-        sparql: r##"
-SELECT ?id ?iri (MIN(?l) AS ?label) (MIN(?t) AS ?title) (MIN(?pub) AS ?publisher)
-       (MIN(?au) AS ?author) (MIN(?d) AS ?date) (MIN(?lang) AS ?language)
-       (COUNT(DISTINCT ?st) AS ?statements)
-WHERE {
-  ?iri a iag:SourceArticle .
-  BIND(?iri AS ?id)
-  OPTIONAL { ?iri rdfs:label ?l }
-  OPTIONAL { ?iri dcterms:title ?t }
-  OPTIONAL { ?iri dcterms:publisher ?pub }
-  OPTIONAL { ?iri dcterms:creator ?au }
-  OPTIONAL { ?iri dcterms:date ?d }
-  OPTIONAL { ?iri schema:inLanguage ?lang }
-  OPTIONAL { ?st a iag:Statement ; prov:wasDerivedFrom ?iri }
-}
-GROUP BY ?id ?iri
-ORDER BY STR(?iri)
-"##,
+        sparql: include_str!("queries/sources.rq"),
     },
     Table {
         name: "statements",
@@ -525,51 +489,7 @@ ORDER BY STR(?iri)
             ("announced_by", "entities"),
             ("occasion", "entities"),
         ],
-        sparql: r##"
-SELECT ?id ?iri (MIN(?s) AS ?subject) (MIN(?p) AS ?relation) (MIN(?o) AS ?object)
-       (MIN(?av) AS ?amount) (MIN(?amin) AS ?amount_min) (MIN(?amax) AS ?amount_max)
-       (MIN(?cur) AS ?currency)
-       (MIN(?qv) AS ?quantity) (MIN(?qmin) AS ?quantity_min) (MIN(?qmax) AS ?quantity_max)
-       (MIN(?qb) AS ?quantity_baseline) (MIN(?ufr) AS ?unit_fr) (MIN(?uen) AS ?unit_en)
-       (MIN(?d) AS ?date) (MIN(?e) AS ?end_date) (MIN(?dl) AS ?deadline)
-       (MIN(?ann) AS ?announced_by) (MIN(?occ) AS ?occasion)
-       (MIN(?lfr) AS ?label_fr) (MIN(?len) AS ?label_en)
-       (MIN(?dfr) AS ?description_fr) (MIN(?den) AS ?description_en)
-       (GROUP_CONCAT(DISTINCT STR(?src); separator=" ") AS ?sources)
-WHERE {
-  ?iri a iag:Statement ; iag:statementSubject ?s ; iag:statementProperty ?p .
-  BIND(?iri AS ?id)
-  OPTIONAL { ?iri iag:statementObject ?o }
-  OPTIONAL {
-    ?iri iag:amount ?a .
-    OPTIONAL { ?a schema:currency ?cur }
-    OPTIONAL { ?a schema:value ?av }
-    OPTIONAL { ?a schema:minValue ?amin }
-    OPTIONAL { ?a schema:maxValue ?amax }
-  }
-  OPTIONAL {
-    ?iri iag:quantity ?q .
-    OPTIONAL { ?q schema:value ?qv }
-    OPTIONAL { ?q schema:minValue ?qmin }
-    OPTIONAL { ?q schema:maxValue ?qmax }
-    OPTIONAL { ?q iag:baselineValue ?qb }
-    OPTIONAL { ?q schema:unitText ?ufr FILTER(LANG(?ufr) = "fr") }
-    OPTIONAL { ?q schema:unitText ?uen FILTER(LANG(?uen) = "en") }
-  }
-  OPTIONAL { ?iri iag:date ?d }
-  OPTIONAL { ?iri iag:endDate ?e }
-  OPTIONAL { ?iri iag:deadline ?dl }
-  OPTIONAL { ?iri iag:announcedBy ?ann }
-  OPTIONAL { ?iri iag:occasion ?occ }
-  OPTIONAL { ?iri rdfs:label ?lfr FILTER(LANG(?lfr) = "fr") }
-  OPTIONAL { ?iri rdfs:label ?len FILTER(LANG(?len) = "en") }
-  OPTIONAL { ?iri schema:description ?dfr FILTER(LANG(?dfr) = "fr") }
-  OPTIONAL { ?iri schema:description ?den FILTER(LANG(?den) = "en") }
-  OPTIONAL { ?iri prov:wasDerivedFrom ?src }
-}
-GROUP BY ?id ?iri
-ORDER BY STR(?iri)
-"##,
+        sparql: include_str!("queries/statements.rq"),
     },
     Table {
         name: "fundings",
@@ -645,33 +565,7 @@ ORDER BY STR(?iri)
             ("recipient", "entities"),
             ("announced_by", "entities"),
         ],
-        sparql: r##"
-SELECT ?statement (MIN(?s) AS ?funder) (MIN(?sname) AS ?funder_name)
-       (MIN(?o) AS ?recipient) (MIN(?oname) AS ?recipient_name)
-       (MIN(?av) AS ?amount) (MIN(?amin) AS ?amount_min) (MIN(?amax) AS ?amount_max)
-       (MIN(?cur) AS ?currency) (MIN(?d) AS ?date) (MIN(?ann) AS ?announced_by)
-       (GROUP_CONCAT(DISTINCT STR(?src); separator=" ") AS ?sources)
-WHERE {
-  ?statement a iag:Statement ;
-             iag:statementProperty iag:funds ;
-             iag:statementSubject ?s ;
-             iag:statementObject ?o .
-  OPTIONAL { ?s rdfs:label ?sname FILTER(LANG(?sname) = "fr") }
-  OPTIONAL { ?o rdfs:label ?oname FILTER(LANG(?oname) = "fr") }
-  OPTIONAL {
-    ?statement iag:amount ?a .
-    OPTIONAL { ?a schema:currency ?cur }
-    OPTIONAL { ?a schema:value ?av }
-    OPTIONAL { ?a schema:minValue ?amin }
-    OPTIONAL { ?a schema:maxValue ?amax }
-  }
-  OPTIONAL { ?statement iag:date ?d }
-  OPTIONAL { ?statement iag:announcedBy ?ann }
-  OPTIONAL { ?statement prov:wasDerivedFrom ?src }
-}
-GROUP BY ?statement
-ORDER BY STR(?funder) STR(?statement)
-"##,
+        sparql: include_str!("queries/fundings.rq"),
     },
     Table {
         name: "targets",
@@ -741,34 +635,7 @@ ORDER BY STR(?funder) STR(?statement)
             ("subject", "entities"),
             ("announced_by", "entities"),
         ],
-        sparql: r##"
-SELECT ?statement (MIN(?s) AS ?subject) (MIN(?sname) AS ?subject_name)
-       (MIN(?qv) AS ?value) (MIN(?qmin) AS ?value_min) (MIN(?qmax) AS ?value_max)
-       (MIN(?qb) AS ?baseline) (MIN(?ufr) AS ?unit_fr) (MIN(?uen) AS ?unit_en)
-       (MIN(?dl) AS ?deadline) (MIN(?d) AS ?date) (MIN(?ann) AS ?announced_by)
-       (GROUP_CONCAT(DISTINCT STR(?src); separator=" ") AS ?sources)
-WHERE {
-  ?statement a iag:Statement ;
-             iag:statementProperty iag:hasTarget ;
-             iag:statementSubject ?s .
-  OPTIONAL { ?s rdfs:label ?sname FILTER(LANG(?sname) = "fr") }
-  OPTIONAL {
-    ?statement iag:quantity ?q .
-    OPTIONAL { ?q schema:value ?qv }
-    OPTIONAL { ?q schema:minValue ?qmin }
-    OPTIONAL { ?q schema:maxValue ?qmax }
-    OPTIONAL { ?q iag:baselineValue ?qb }
-    OPTIONAL { ?q schema:unitText ?ufr FILTER(LANG(?ufr) = "fr") }
-    OPTIONAL { ?q schema:unitText ?uen FILTER(LANG(?uen) = "en") }
-  }
-  OPTIONAL { ?statement iag:deadline ?dl }
-  OPTIONAL { ?statement iag:date ?d }
-  OPTIONAL { ?statement iag:announcedBy ?ann }
-  OPTIONAL { ?statement prov:wasDerivedFrom ?src }
-}
-GROUP BY ?statement
-ORDER BY STR(?subject) STR(?statement)
-"##,
+        sparql: include_str!("queries/targets.rq"),
     },
 ];
 
@@ -888,7 +755,7 @@ pub fn table_schema(table: &Table, options: &Options, examples: Option<&[String]
         "title": format!("iagraph — {} — {}", table.title_en, table.title_fr),
         "description": table.description,
         "path": options.url_of(&table.schema_file()).as_str(),
-        "homepage": options.url_of(super::landing::FILE).as_str(),
+        "homepage": options.url_of(LANDING_FILE).as_str(),
         "licenses": [licence_json()],
         "contributors": [{ "title": options.publisher, "role": "author" }],
         "created": date(options.issued),
@@ -906,11 +773,6 @@ fn licence_json() -> Value {
         "title": "Licence Ouverte / Open Licence version 2.0",
         "path": vocab::ETALAB_2_0,
     })
-}
-
-/// `YYYY-MM-DD`, without the time zone `Date` may carry.
-pub fn date(d: oxsdatatypes::Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 /// Writes every table, its schema and then `datapackage.json` into `dir`.
@@ -970,9 +832,9 @@ pub fn write_tables(graph: &Graph, options: &Options, dir: &Path) -> Result<Vec<
     let package = json!({
         "profile": "tabular-data-package",
         "name": "iagraph",
-        "title": super::dcat::TITLE_EN,
-        "description": super::dcat::DESCRIPTION_EN,
-        "homepage": options.url_of(super::landing::FILE).as_str(),
+        "title": TITLE_EN,
+        "description": DESCRIPTION_EN,
+        "homepage": options.url_of(LANDING_FILE).as_str(),
         "licenses": [licence_json()],
         "contributors": [{ "title": options.publisher, "role": "author" }],
         "resources": resources,

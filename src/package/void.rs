@@ -9,14 +9,11 @@ use std::io::Write;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{BlankNode, Literal, NamedNode, Term, Triple};
 
-use super::{Options, PackagedFile, Role, Triples, count, text};
+use super::{LANDING_FILE, Options, PackagedFile, Role, TITLE_EN, TITLE_FR, Triples, count, text};
 use crate::error::{Error, Result};
 use crate::query;
 use crate::store::Graph;
 use crate::vocab::{self, dcterms, foaf, owl, rdf, void, xsd};
-
-/// The file name.
-pub const FILE: &str = "void.ttl";
 
 /// Triples counted once, whichever named graphs hold them.
 const DISTINCT_TRIPLES: &str = "{ SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }";
@@ -144,23 +141,19 @@ pub fn void_triples(
     t.add(
         &dataset,
         dcterms::TITLE,
-        Literal::new_language_tagged_literal_unchecked(super::dcat::TITLE_EN, "en"),
+        Literal::new_language_tagged_literal_unchecked(TITLE_EN, "en"),
     );
     t.add(
         &dataset,
         dcterms::TITLE,
-        Literal::new_language_tagged_literal_unchecked(super::dcat::TITLE_FR, "fr"),
+        Literal::new_language_tagged_literal_unchecked(TITLE_FR, "fr"),
     );
     t.add(
         &dataset,
         dcterms::LICENSE,
         NamedNode::new_unchecked(vocab::ETALAB_2_0),
     );
-    t.add(
-        &dataset,
-        foaf::HOMEPAGE,
-        options.url_of(super::landing::FILE),
-    );
+    t.add(&dataset, foaf::HOMEPAGE, options.url_of(LANDING_FILE));
     t.add(&dataset, void::TRIPLES, integer(stats.triples));
     t.add(&dataset, void::ENTITIES, integer(stats.entities));
     t.add(&dataset, void::CLASSES, integer(stats.classes.len() as u64));

@@ -27,7 +27,8 @@ use tower_http::cors::{Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::error::{Error, Result};
-use crate::store::{Graph, Project};
+use crate::project::Project;
+use crate::store::Graph;
 
 mod api;
 mod assets;
