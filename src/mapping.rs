@@ -212,14 +212,44 @@ fn statement_into(
             Literal::new_language_tagged_literal_unchecked(&q.unit_en, "en"),
         );
     }
+    if let Some((iri, _)) = st
+        .modality
+        .as_ref()
+        .and_then(|m| ontology.modalities.get(m.get_ref()))
+    {
+        out.add(&node, iag::MODALITY, iri.clone());
+    }
+    if let Some(whole) = &st.part_of {
+        out.add(&node, iag::PART_OF_STATEMENT, base.id(whole.get_ref())?);
+    }
     for (field, property) in [
         (&st.date, iag::DATE),
+        (&st.start_date, iag::START_DATE),
         (&st.end_date, iag::END_DATE),
         (&st.deadline, iag::DEADLINE),
     ] {
         if let Some(d) = field {
             out.add(&node, property, date(d.get_ref()));
         }
+    }
+    for (field, reason) in st.inferred.fields() {
+        let property = match field {
+            "date" => iag::DATE,
+            "start_date" => iag::START_DATE,
+            "end_date" => iag::END_DATE,
+            "deadline" => iag::DEADLINE,
+            "announced_by" => iag::ANNOUNCED_BY,
+            _ => iag::OCCASION,
+        };
+        let inference = NamedNode::new_unchecked(format!("{}#inferred-{field}", node.as_str()));
+        out.add(&node, iag::INFERRED, inference.clone());
+        out.add(&inference, rdf::TYPE, iag::INFERENCE);
+        out.add(&inference, iag::INFERRED_PROPERTY, property);
+        out.add(
+            &inference,
+            iag::REASON,
+            Literal::new_simple_literal(reason.get_ref().trim()),
+        );
     }
     if let Some(a) = &st.announced_by {
         out.add(&node, iag::ANNOUNCED_BY, base.id(a.get_ref())?);
@@ -417,8 +447,31 @@ fn statement_label(
             t
         }
     };
+    let mut notes = Vec::new();
     if let Some(a) = &st.amount {
-        text = format!("{text} ({})", amount_text(a, lang));
+        notes.push(amount_text(a, lang));
+    }
+    if let Some(d) = &st.start_date {
+        notes.push(if lang == "en" {
+            format!("since {}", d.get_ref())
+        } else {
+            format!("depuis {}", d.get_ref())
+        });
+    }
+    // How firm it is, unless the verb already says so.
+    let modality = st.modality.as_ref().map(|m| m.get_ref().as_str());
+    let redundant = matches!(
+        (relation, modality),
+        ("announces", Some("announced")) | ("hasTarget", Some("aimed"))
+    );
+    if let Some((_, labels)) = modality
+        .filter(|m| *m != "reported" && !redundant)
+        .and_then(|m| ontology.modalities.get(m))
+    {
+        notes.push(labels.get(lang).to_owned());
+    }
+    if !notes.is_empty() {
+        text = format!("{text} ({})", notes.join(", "));
     }
     text
 }
