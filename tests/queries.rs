@@ -294,17 +294,18 @@ fn funders() {
         Fonds pour les secteurs sous-financés de l'IA | Semi-conducteurs et puces électroniques |  |  |  |  |  |  |  | visé | art-economie-matin-2024 | id:fonds-finance-puces
         France | Capacités de calcul | 300000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | prévu | art-plan-ia-2023 | id:france-finance-capacites-calcul
         France | Fonds d'amorçage IA mené par Bpifrance | 50000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | prévu | art-plan-ia-2023 | id:france-finance-fonds-amorcage
-        France | Fonds pour les secteurs sous-financés de l'IA |  |  |  |  | au moins 25 % du fonds |  |  | annoncé | art-economie-matin-2024 | id:france-soutient-fonds-secteurs-sous-finances
+        France | Fonds pour les secteurs sous-financés de l'IA |  |  |  |  | au moins 25 % du fonds |  | Emmanuel Macron | annoncé | art-economie-matin-2024 | id:france-soutient-fonds-secteurs-sous-finances
         France | Jean Zay | 50000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | prévu | art-plan-ia-2023 | id:france-finance-jean-zay-50m
         France | Jean Zay | 40000000 |  |  | EUR |  |  |  | fait | art-plan-ia-2023 | id:france-finance-jean-zay-40m
         France | Nouveau supercalculateur (2025) | 250000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | prévu | art-plan-ia-2023 | id:france-finance-nouveau-supercalculateur
         France | Premier plan d'investissement pour l'IA | 1500000000 |  |  | EUR |  |  |  | fait | art-plan-ia-2023 | id:france-finance-premier-plan
         France | Second plan pour l'IA (2023) |  | 900000000 |  | EUR |  |  |  | annoncé | art-plan-ia-2023 | id:france-finance-plan-2023
+        France | Second plan pour l'IA (2023) |  |  |  |  |  |  | Emmanuel Macron | promis | art-plan-ia-2023 | id:france-promet-plus-que-premier-plan
         France | Écosystème de l'IA |  | 2500000000 |  | EUR |  |  |  | fait | art-communicare-2025 | id:france-finance-ecosysteme-depuis-2018
         L'État et plusieurs investisseurs privés | Plan d'investissement de 109 milliards d'euros | 109000000000 |  |  | EUR |  | 2025-02-09 | Emmanuel Macron | promis | art-clubic-2025 | id:etat-et-investisseurs-financent-plan-109-milliards
         Union européenne | Nouveau supercalculateur (2025) | 250000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | prévu | art-plan-ia-2023 | id:ue-finance-nouveau-supercalculateur
         Émirats arabes unis | Centre de données géant de 1 gigawatt | 50000000000 |  |  | EUR |  |  |  | prévu | art-communicare-2025 | id:emirats-financent-centre-donnees
-        États-Unis | Stargate | 500000000000 |  |  | USD |  |  |  | annoncé | art-clubic-2025, art-communicare-2025 | id:etats-unis-financent-stargate
+        États-Unis | Stargate | 500000000000 |  |  | USD |  |  |  | fait | art-communicare-2025 | id:etats-unis-financent-stargate
     ";
     assert_eq!(
         t.select(&[
@@ -508,7 +509,7 @@ fn infrastructures() {
     // statements whose object they are (the campus has none) and their
     // hasTarget/hasFigure statements.
     let expected = "
-        Centre de données géant de 1 gigawatt | centre de données | Plus grand campus d'IA en Europe | Émirats arabes unis | 50000000000 |  | EUR |  |  | art-communicare-2025 | Centre de données géant de 1 gigawatt — chiffre : 1 gigawatt de puissance (prévu)
+        Centre de données géant de 1 gigawatt | centre de données |  | Émirats arabes unis | 50000000000 |  | EUR |  |  | art-communicare-2025 | Centre de données géant de 1 gigawatt — chiffre : 1 gigawatt de puissance (prévu)
         Jean Zay | supercalculateur |  | France | 50000000 |  | EUR | 2023-06 |  | art-plan-ia-2023 | Jean Zay — objectif : 4 fois sa capacité de calcul
         Jean Zay | supercalculateur |  | France | 40000000 |  | EUR |  |  | art-plan-ia-2023 | Jean Zay — objectif : 4 fois sa capacité de calcul
         Nouveau supercalculateur (2025) | supercalculateur |  | France | 250000000 |  | EUR | 2023-06 | 2025 | art-plan-ia-2023 |
@@ -552,6 +553,8 @@ fn macron_announcements() {
         "france-finance-jean-zay-50m",
         "france-finance-nouveau-supercalculateur",
         "france-objectif-chercheurs",
+        "france-promet-plus-que-premier-plan",
+        "france-soutient-fonds-secteurs-sous-finances",
         "ia-presente-robotique",
         "ia-role-energie",
         "ia-role-sante",
@@ -590,7 +593,7 @@ fn macron_announcements() {
         ("2023-06", 12),
         ("2024-05-21", 8),
         ("2025-02-09", 3),
-        ("", 6),
+        ("", 8),
     ];
     assert_eq!(
         runs,
@@ -628,7 +631,7 @@ fn macron_announcements() {
         cols.map(|c| t.cell(&fund, c)),
         [
             "",
-            "Réunion avec des entrepreneurs, investisseurs et chercheurs (mai 2024)",
+            "Réunion avec des entrepreneurs, investisseurs et chercheurs (Économie Matin)",
             "",
             "art-economie-matin-2024",
         ]
@@ -665,7 +668,7 @@ fn targets() {
         Clusters d'excellence en IA |  | 2 |  |  | clusters de référence mondiale |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:clusters-objectif-references-mondiales
         Clusters d'excellence en IA | 2 |  |  |  | fois le nombre de talents formés à l'IA chaque année |  | 2024-05-21 | Emmanuel Macron | art-economie-matin-2024, art-vivatech-2024 | id:clusters-objectif-doubler-formation
         Doublement de la capacité financière de l'UE en IA et quantique | 2 |  |  |  | fois la capacité financière de l'Union européenne en IA et en quantique |  | 2024-05-21 | Emmanuel Macron | art-vivatech-2024 | id:investissements-europeens-objectif-doubler
-        Europe | 20 |  |  | 3 | % de part des GPU en Europe |  |  | Élysée | art-economie-matin-2024 | id:europe-objectif-part-gpu
+        France | 20 |  |  | 3 | % de part des GPU en Europe |  |  | Élysée | art-economie-matin-2024 | id:europe-objectif-part-gpu
         France | 100000 |  |  | 40000 | chercheurs en IA | 2030 |  | Emmanuel Macron | art-communicare-2025 | id:france-objectif-chercheurs
         Jean Zay | 4 |  |  |  | fois sa capacité de calcul |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:jean-zay-objectif-quadrupler
         Plan IA de mai 2024 (cinq axes) | 100000 |  |  |  | personnes formées à l'IA par an |  | 2024-05-21 | Emmanuel Macron | art-economie-matin-2024, art-vivatech-2024 | id:plan-2024-objectif-formation
@@ -848,8 +851,7 @@ fn sources_of_fact_takes_other_statements_in_its_values_clause() {
     let expected = "
         Emmanuel Macron annonce Clusters d'excellence en IA (400 M€) | art-economie-matin-2024 | Économie Matin | 2024-05-22 | un investissement de 400 millions d'euros dans neuf clusters spécialisés en IA
         Emmanuel Macron annonce Clusters d'excellence en IA (400 M€) | art-vivatech-2024 | | | investissement de 400 millions d’euros dans neuf clusters d’excellence en IA
-        États-Unis finance Stargate (500 Md$, annoncé) | art-clubic-2025 | Clubic | | le programme Stargate (et les fameux 500 milliards de dollars)
-        États-Unis finance Stargate (500 Md$, annoncé) | art-communicare-2025 | Communicare | | 500 milliards de dollars des États-Unis pour le projet Stargate
+        États-Unis finance Stargate (500 Md$) | art-communicare-2025 | Communicare |  | Face aux 500 milliards de dollars investis par les États-Unis sous Donald Trump
     ";
     assert_eq!(
         t.select(&["fait", "source", "editeur", "datePublication", "citation"]),
@@ -874,6 +876,7 @@ fn multi_source_entities() {
         Europe | région | 3 | art-communicare-2025, art-economie-matin-2024, art-plan-ia-2023
         Gouvernance mondiale de l'IA | domaine | 3 | art-clubic-2025, art-communicare-2025, art-vivatech-2024
         Mistral AI | start-up | 3 | art-clubic-2025, art-communicare-2025, art-plan-ia-2023
+        Recherche en IA | domaine | 3 | art-clubic-2025, art-economie-matin-2024, art-vivatech-2024
         Union européenne | organisation internationale | 3 | art-communicare-2025, art-plan-ia-2023, art-vivatech-2024
         États-Unis | État | 3 | art-clubic-2025, art-communicare-2025, art-plan-ia-2023
         Allemagne | État | 2 | art-communicare-2025, art-economie-matin-2024
@@ -886,7 +889,6 @@ fn multi_source_entities() {
         Intelligence artificielle | domaine | 2 | art-clubic-2025, art-communicare-2025
         Plan IA de mai 2024 (cinq axes) | plan | 2 | art-economie-matin-2024, art-vivatech-2024
         Plan d'investissement de 109 milliards d'euros | plan | 2 | art-clubic-2025, art-communicare-2025
-        Recherche en IA | domaine | 2 | art-clubic-2025, art-vivatech-2024
         Santé | domaine | 2 | art-clubic-2025, art-communicare-2025
         Semi-conducteurs et puces électroniques | domaine | 2 | art-economie-matin-2024, art-vivatech-2024
         Sommet pour l'action sur l'intelligence artificielle | sommet | 2 | art-communicare-2025, art-vivatech-2024
@@ -910,10 +912,10 @@ fn statements_per_article() {
     // Per source: the statements citing it, those with an amount or a
     // quantity, those also citing another source, the entities it mentions.
     let expected = "
-        art-plan-ia-2023 |  | 2023-06 | 31 | 12 | 0 | 32
-        art-economie-matin-2024 | Économie Matin | 2024-05-22 | 20 | 6 | 4 | 24
-        art-clubic-2025 | Clubic |  | 33 | 5 | 7 | 33
-        art-communicare-2025 | Communicare |  | 51 | 8 | 7 | 49
+        art-plan-ia-2023 |  | 2023-06 | 35 | 12 | 0 | 32
+        art-economie-matin-2024 | Économie Matin | 2024-05-22 | 21 | 6 | 4 | 25
+        art-clubic-2025 | Clubic |  | 32 | 4 | 7 | 33
+        art-communicare-2025 | Communicare |  | 55 | 8 | 7 | 52
         art-vivatech-2024 |  |  | 38 | 7 | 4 | 38
     ";
     assert_eq!(
@@ -1022,7 +1024,7 @@ fn people() {
     // the sources' `author`; statements where they are subject, object or
     // announcer.
     let expected = "
-        Emmanuel Macron | est à la tête de France | Interview d'Emmanuel Macron sur France 2 (9 février); Réunion avec des entrepreneurs, investisseurs et chercheurs (mai 2024); Sommet de Séoul sur l'IA; Vidéos deepfakes d'Emmanuel Macron | 46 | 5
+        Emmanuel Macron | est à la tête de France | Interview d'Emmanuel Macron sur France 2 (9 février); Réunion avec des entrepreneurs, investisseurs et chercheurs (Économie Matin); Sommet de Séoul sur l'IA; Vidéos deepfakes d'Emmanuel Macron | 48 | 5
         Ursula von der Leyen | est à la tête de Commission européenne |  | 3 | 1
         Xavier Niel | fondateur de Iliad |  | 3 | 1
         Olaf Scholz | est à la tête de Allemagne |  | 2 | 1
