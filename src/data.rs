@@ -678,6 +678,25 @@ impl<'o, 'r> Reader<'o, 'r> {
                 }
             }
         }
+        if let Some(article) = &entity.article_fr {
+            if !["le", "la", "l'", "les"].contains(&article.get_ref().as_str()) {
+                self.push(
+                    view.locate(article.span().start),
+                    DataErrorKind::Invalid(format!(
+                        "article_fr `{}`: one of le, la, l', les",
+                        article.get_ref()
+                    )),
+                );
+            }
+        }
+        for lang in &entity.plural {
+            if lang != "fr" && lang != "en" {
+                self.push(
+                    view.locate(entity.id.span().start),
+                    DataErrorKind::Invalid(format!("plural `{lang}`: fr or en")),
+                );
+            }
+        }
         let codes = [
             (&entity.iso3166, "iso3166", "State", 2, "ISO 3166-1 alpha-2"),
             (&entity.iso4217, "iso4217", "Currency", 3, "ISO 4217"),

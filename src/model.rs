@@ -60,6 +60,13 @@ pub struct Entity {
     /// Other names the articles use, as they spell them.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The languages (`fr`, `en`) in which the label is plural, so that
+    /// statements' labels agree (« Les Émirats arabes unis financent »).
+    #[serde(default)]
+    pub plural: Vec<String>,
+    /// The French article the label takes (`le`, `la`, `l'`, `les`), so that
+    /// statements' labels read « partenaire de l'Inde », « situé en France ».
+    pub article_fr: Option<Spanned<String>>,
     /// Articles that mention the entity without a statement about it.
     #[serde(default)]
     pub mentioned_in: Vec<Spanned<String>>,

@@ -50,6 +50,8 @@ pub struct Ontology {
     pub classes: BTreeMap<String, Labels>,
     /// `iag:` object properties usable as relations, by local name.
     pub relations: BTreeMap<String, Labels>,
+    /// Their labels after a plural subject (`iag:pluralLabel`), where given.
+    pub plural_relations: BTreeMap<String, Labels>,
     /// Direct super classes, by local name.
     pub super_classes: BTreeMap<String, Vec<String>>,
     /// The `iag:` class a relation's subject must be (`rdfs:domain`), by relation.
@@ -151,10 +153,19 @@ impl Ontology {
                 }
             }
         }
+        let mut plural_relations: BTreeMap<String, Labels> = BTreeMap::new();
         for q in &quads {
             let (Some(name), Term::Literal(l)) = (subject_name(q), &q.object) else {
                 continue;
             };
+            if q.predicate == iag::PLURAL_LABEL && relations.contains_key(&name) {
+                let labels = plural_relations.entry(name.clone()).or_default();
+                match l.language() {
+                    Some("fr") => labels.fr = l.value().to_owned(),
+                    Some("en") => labels.en = l.value().to_owned(),
+                    _ => {}
+                }
+            }
             if q.predicate != rdfs::LABEL {
                 continue;
             }
@@ -193,6 +204,7 @@ impl Ontology {
             quads,
             classes,
             relations,
+            plural_relations,
             super_classes,
             domains,
             ranges,

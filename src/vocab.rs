@@ -56,6 +56,7 @@ pub mod iag {
         INFERRED = "inferred",
         INFERRED_PROPERTY = "inferredProperty",
         REASON = "reason",
+        PLURAL_LABEL = "pluralLabel",
     );
 }
 

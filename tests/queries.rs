@@ -648,7 +648,7 @@ fn macron_announcements() {
     assert_eq!(
         ["annonce", "date", "occasion", "lieu", "sources"].map(|c| t.cell(&joint, c)),
         [
-            "L'État et plusieurs investisseurs privés finance Plan d'investissement de 109 milliards d'euros (109 Md€, promis)",
+            "L'État et plusieurs investisseurs privés financent Plan d'investissement de 109 milliards d'euros (109 Md€, promis)",
             "2025-02-09",
             "Interview d'Emmanuel Macron sur France 2 (9 février)",
             "Grand Palais",
@@ -817,7 +817,7 @@ fn conflicting_figures() {
 fn sources_of_fact_defaults_to_the_uae_funding() {
     let t = run("sources-of-fact");
     let expected = "
-        Émirats arabes unis finance Centre de données géant de 1 gigawatt (50 Md€, prévu) | art-communicare-2025 | Paris, capitale mondiale de l'IA : l'Europe veut jouer dans la cour des grands | Communicare | | un financement majeur des Émirats arabes unis, à hauteur de 50 milliards d'euros | id:emirats-financent-centre-donnees
+        Émirats arabes unis financent Centre de données géant de 1 gigawatt (50 Md€, prévu) | art-communicare-2025 | Paris, capitale mondiale de l'IA : l'Europe veut jouer dans la cour des grands | Communicare | | un financement majeur des Émirats arabes unis, à hauteur de 50 milliards d'euros | id:emirats-financent-centre-donnees
     ";
     assert_eq!(
         t.select(&[
@@ -851,7 +851,7 @@ fn sources_of_fact_takes_other_statements_in_its_values_clause() {
     let expected = "
         Emmanuel Macron annonce Clusters d'excellence en IA (400 M€) | art-economie-matin-2024 | Économie Matin | 2024-05-22 | un investissement de 400 millions d'euros dans neuf clusters spécialisés en IA
         Emmanuel Macron annonce Clusters d'excellence en IA (400 M€) | art-vivatech-2024 | | | investissement de 400 millions d’euros dans neuf clusters d’excellence en IA
-        États-Unis finance Stargate (500 Md$) | art-communicare-2025 | Communicare |  | Face aux 500 milliards de dollars investis par les États-Unis sous Donald Trump
+        États-Unis financent Stargate (500 Md$) | art-communicare-2025 | Communicare |  | Face aux 500 milliards de dollars investis par les États-Unis sous Donald Trump
     ";
     assert_eq!(
         t.select(&["fait", "source", "editeur", "datePublication", "citation"]),
@@ -1046,4 +1046,29 @@ fn people() {
         t.cell(&t.row_where("personne", "Emmanuel Macron"), "description"),
         "Président de la République française."
     );
+}
+
+// ---------------------------------------------------------------- labels
+
+/// Statements' labels agree with their subject in number and contract the
+/// French prepositions with the object's article, in both languages.
+#[test]
+fn statement_labels_agree() {
+    let t = run_sparql(
+        "SELECT ?affirmation ?fr ?en WHERE {
+           VALUES ?affirmation { id:etat-et-investisseurs-financent-plan-109-milliards
+                                 id:mistral-surpassera-deepseek id:france-partenaire-inde
+                                 id:mistral-en-france id:deepseek-en-chine }
+           ?affirmation rdfs:label ?fr , ?en .
+           FILTER(LANG(?fr) = \"fr\" && LANG(?en) = \"en\")
+         } ORDER BY ?affirmation",
+    );
+    let expected = "
+        id:deepseek-en-chine | DeepSeek situé en Chine | DeepSeek located in China
+        id:etat-et-investisseurs-financent-plan-109-milliards | L'État et plusieurs investisseurs privés financent Plan d'investissement de 109 milliards d'euros (109 Md€, promis) | The State and several private investors fund EUR 109 billion investment plan (€109bn, committed)
+        id:france-partenaire-inde | France partenaire de l'Inde | France partners with India
+        id:mistral-en-france | Mistral AI situé en France | Mistral AI located in France
+        id:mistral-surpassera-deepseek | Grands modèles d'IA générative de Mistral AI concurrents de IA générative de DeepSeek (affirmé) | Mistral AI's large generative models compete with DeepSeek generative AI (claimed)
+    ";
+    assert_eq!(t.select(&["affirmation", "fr", "en"]), rows(expected));
 }
