@@ -489,6 +489,27 @@ ORDER BY STR(?iri)
                 false,
             ),
             col(
+                "modality",
+                "Modality — Modalité",
+                "How firm the statement is, from its quotation's verb: reported, announced, committed, planned, aimed, recommended, claimed or expected. — Degré d'engagement, d'après le verbe de la citation.",
+                Kind::Text,
+                true,
+            ),
+            col(
+                "start_date",
+                "Since — Depuis",
+                "Start of a running total ('since 2018'): YYYY-MM-DD, YYYY-MM or YYYY. — Début d'un total cumulé.",
+                Kind::Date,
+                false,
+            ),
+            col(
+                "part_of",
+                "Part of — Inclus dans",
+                "Id of the statement whose amount contains this one's (statements.csv). — Affirmation dont le montant contient celui-ci.",
+                Kind::Id,
+                false,
+            ),
+            col(
                 "label_fr",
                 "Statement (French) — Affirmation",
                 "The statement in words, in French. — L'affirmation en clair, en français.",
@@ -533,6 +554,7 @@ SELECT ?id ?iri (MIN(?s) AS ?subject) (MIN(?p) AS ?relation) (MIN(?o) AS ?object
        (MIN(?qb) AS ?quantity_baseline) (MIN(?ufr) AS ?unit_fr) (MIN(?uen) AS ?unit_en)
        (MIN(?d) AS ?date) (MIN(?e) AS ?end_date) (MIN(?dl) AS ?deadline)
        (MIN(?ann) AS ?announced_by) (MIN(?occ) AS ?occasion)
+       (MIN(?mod) AS ?modality) (MIN(?since) AS ?start_date) (MIN(?whole) AS ?part_of)
        (MIN(?lfr) AS ?label_fr) (MIN(?len) AS ?label_en)
        (MIN(?dfr) AS ?description_fr) (MIN(?den) AS ?description_en)
        (GROUP_CONCAT(DISTINCT STR(?src); separator=" ") AS ?sources)
@@ -561,6 +583,9 @@ WHERE {
   OPTIONAL { ?iri iag:deadline ?dl }
   OPTIONAL { ?iri iag:announcedBy ?ann }
   OPTIONAL { ?iri iag:occasion ?occ }
+  OPTIONAL { ?iri iag:modality/skos:notation ?mod }
+  OPTIONAL { ?iri iag:startDate ?since }
+  OPTIONAL { ?iri iag:partOfStatement ?whole }
   OPTIONAL { ?iri rdfs:label ?lfr FILTER(LANG(?lfr) = "fr") }
   OPTIONAL { ?iri rdfs:label ?len FILTER(LANG(?len) = "en") }
   OPTIONAL { ?iri schema:description ?dfr FILTER(LANG(?dfr) = "fr") }
