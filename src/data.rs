@@ -39,6 +39,23 @@ pub const RECORD_CLASSES: &[&str] = &[
     "QuantifiedFigure",
     "Evidence",
     "SourceArticle",
+    "Inference",
+];
+
+/// French month names, to tell whether a quotation writes a date's month.
+const FRENCH_MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 
 /// Longest evidence fragment accepted: a clause, not a paragraph.
@@ -163,6 +180,8 @@ pub struct Catalog {
     currencies: BTreeMap<String, String>,
     /// Source id → language tag.
     languages: HashMap<String, String>,
+    /// Source id → publication date, where the article gives it.
+    source_dates: HashMap<String, String>,
 }
 
 impl Catalog {
@@ -187,12 +206,17 @@ impl Catalog {
             .iter()
             .map(|s| (s.id.get_ref().clone(), s.language.clone()))
             .collect();
+        let source_dates = sources
+            .iter()
+            .filter_map(|s| Some((s.id.get_ref().clone(), s.date.as_ref()?.get_ref().clone())))
+            .collect();
         Self {
             sources,
             entities,
             entity_by_id,
             currencies,
             languages,
+            source_dates,
         }
     }
 
@@ -332,6 +356,12 @@ struct Reader<'o, 'r> {
     cited: Vec<bool>,
     known_relations: String,
     known_currencies: String,
+    known_modalities: String,
+    /// Statements with an amount: id → (lowest, highest, currency); `None`
+    /// bounds are open.
+    amounts: HashMap<String, (Option<f64>, Option<f64>, String)>,
+    /// `part_of` links: (statement, where its `part_of` is, target).
+    parts: Vec<(String, Location, String)>,
 }
 
 impl<'o, 'r> Reader<'o, 'r> {
@@ -361,6 +391,14 @@ impl<'o, 'r> Reader<'o, 'r> {
                 .collect::<Vec<_>>()
                 .join(", "),
             known_currencies: String::new(),
+            known_modalities: ontology
+                .modalities
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+            amounts: HashMap::new(),
+            parts: Vec::new(),
         }
     }
 
@@ -380,6 +418,7 @@ impl<'o, 'r> Reader<'o, 'r> {
         let paths = Rc::clone(&self.paths);
         self.read_all(&paths, sink)?;
         self.check_orphans();
+        self.check_parts();
         if self.errors.is_empty() {
             return Ok(());
         }
@@ -639,6 +678,25 @@ impl<'o, 'r> Reader<'o, 'r> {
                 }
             }
         }
+        if let Some(article) = &entity.article_fr {
+            if !["le", "la", "l'", "les"].contains(&article.get_ref().as_str()) {
+                self.push(
+                    view.locate(article.span().start),
+                    DataErrorKind::Invalid(format!(
+                        "article_fr `{}`: one of le, la, l', les",
+                        article.get_ref()
+                    )),
+                );
+            }
+        }
+        for lang in &entity.plural {
+            if lang != "fr" && lang != "en" {
+                self.push(
+                    view.locate(entity.id.span().start),
+                    DataErrorKind::Invalid(format!("plural `{lang}`: fr or en")),
+                );
+            }
+        }
         let codes = [
             (&entity.iso3166, "iso3166", "State", 2, "ISO 3166-1 alpha-2"),
             (&entity.iso4217, "iso4217", "Currency", 3, "ISO 4217"),
@@ -727,6 +785,26 @@ impl<'o, 'r> Reader<'o, 'r> {
             }
         }
         let here = || at(st.id.span().start);
+        self.check_domain_range(view, st);
+        match &st.modality {
+            None => self.push(
+                here(),
+                DataErrorKind::Invalid(format!(
+                    "statement `{}` has no `modality`: one of {}, from its quotation's verb",
+                    st.id.get_ref(),
+                    self.known_modalities
+                )),
+            ),
+            Some(m) if !ontology.modalities.contains_key(m.get_ref()) => {
+                let problem = format!(
+                    "unknown modality `{}`: one of {}",
+                    m.get_ref(),
+                    self.known_modalities
+                );
+                self.push(at(m.span().start), DataErrorKind::Invalid(problem));
+            }
+            Some(_) => {}
+        }
         let quantified = QUANTITY_RELATIONS.contains(&relation);
         match (quantified, &st.object, &st.quantity) {
             (true, Some(o), _) => self.push(
@@ -766,6 +844,38 @@ impl<'o, 'r> Reader<'o, 'r> {
             if let Err(problem) = check_bounds(amount.value, amount.min, amount.max) {
                 self.push(here(), DataErrorKind::Invalid(format!("amount: {problem}")));
             }
+            let (lo, hi) = match amount.value {
+                Some(v) => (Some(v.as_f64()), Some(v.as_f64())),
+                None => (
+                    amount.min.map(Number::as_f64),
+                    amount.max.map(Number::as_f64),
+                ),
+            };
+            self.amounts
+                .insert(st.id.get_ref().clone(), (lo, hi, code.clone()));
+        }
+        if let Some(whole) = &st.part_of {
+            if st.amount.is_none() {
+                self.push(
+                    at(whole.span().start),
+                    DataErrorKind::Invalid(
+                        "`part_of` is for an amount within another statement's amount: this statement has none".into(),
+                    ),
+                );
+            }
+            self.parts.push((
+                st.id.get_ref().clone(),
+                at(whole.span().start),
+                whole.get_ref().clone(),
+            ));
+        }
+        if st.start_date.is_some() && st.date.is_some() {
+            self.push(
+                here(),
+                DataErrorKind::Invalid(
+                    "a running total has a `start_date` (since when), not a `date` as well".into(),
+                ),
+            );
         }
         if let Some(q) = &st.quantity {
             let baseline = q
@@ -778,8 +888,47 @@ impl<'o, 'r> Reader<'o, 'r> {
                 );
             }
         }
-        for date in [&st.date, &st.end_date, &st.deadline].into_iter().flatten() {
+        let dated = [
+            ("date", &st.date),
+            ("start_date", &st.start_date),
+            ("end_date", &st.end_date),
+            ("deadline", &st.deadline),
+        ];
+        for (field, date) in dated {
+            let Some(date) = date else { continue };
             self.check_date(at(date.span().start), date);
+            let inferred = st.inferred.fields().any(|(f, _)| f == field);
+            let valid = parse_date(date.get_ref()).is_ok();
+            if valid && !inferred && !self.date_is_written(date.get_ref(), st) {
+                self.push(
+                    at(date.span().start),
+                    DataErrorKind::Invalid(format!(
+                        "{field} `{}` is finer than any quotation or source date gives: write what the text gives, or mark it `inferred = {{ {field} = \"why\" }}`",
+                        date.get_ref()
+                    )),
+                );
+            }
+        }
+        for (field, reason) in st.inferred.fields() {
+            let set = match field {
+                "date" => st.date.is_some(),
+                "start_date" => st.start_date.is_some(),
+                "end_date" => st.end_date.is_some(),
+                "deadline" => st.deadline.is_some(),
+                "announced_by" => st.announced_by.is_some(),
+                _ => st.occasion.is_some(),
+            };
+            if !set {
+                self.push(
+                    at(reason.span().start),
+                    DataErrorKind::Invalid(format!("`{field}` is marked inferred but not given")),
+                );
+            } else if reason.get_ref().trim().is_empty() {
+                self.push(
+                    at(reason.span().start),
+                    DataErrorKind::Invalid(format!("inferred `{field}`: say why")),
+                );
+            }
         }
         if st.sources.is_empty() {
             self.push(
@@ -813,6 +962,130 @@ impl<'o, 'r> Reader<'o, 'r> {
                     "evidence of {chars} characters: quote at most one clause ({MAX_EVIDENCE_CHARS} characters)"
                 )));
             }
+        }
+    }
+
+    /// The subject and object of a relation are of its `rdfs:domain` and
+    /// `rdfs:range` in the ontology, where it gives them.
+    fn check_domain_range(&mut self, view: &FileView<'_>, st: &Statement) {
+        let ontology = self.ontology;
+        let relation = st.relation.get_ref();
+        let ends = [
+            (Some(&st.subject), ontology.domains.get(relation), "domain"),
+            (st.object.as_ref(), ontology.ranges.get(relation), "range"),
+        ];
+        for (end, class, what) in ends {
+            let (Some(end), Some(class)) = (end, class) else {
+                continue;
+            };
+            let Some(entity) = self.catalog.entity(end.get_ref()) else {
+                continue;
+            };
+            let is = entity.class.get_ref();
+            if ontology.classes.contains_key(class) && !ontology.is_subclass_of(is, class) {
+                let problem = format!(
+                    "`{}` is a {is}, outside the {what} of `{relation}` ({class})",
+                    end.get_ref()
+                );
+                self.push(
+                    view.locate(end.span().start),
+                    DataErrorKind::Invalid(problem),
+                );
+            }
+        }
+    }
+
+    /// Whether the statement's quotations or sources give `date` to its
+    /// precision: a year, month or day that a quotation writes (« 21 mai »,
+    /// « juin 2023 », « depuis 2018 »), the source's date, or a quotation's
+    /// day and month in the year of its source.
+    fn date_is_written(&self, date: &str, st: &Statement) -> bool {
+        let mut parts = date.splitn(3, '-');
+        let year = parts.next().unwrap_or_default();
+        let month = parts
+            .next()
+            .and_then(|m| m.parse::<usize>().ok())
+            .and_then(|m| FRENCH_MONTHS.get(m.wrapping_sub(1)));
+        let day = parts.next().map(|d| d.trim_start_matches('0'));
+        st.sources.iter().any(|c| {
+            let source_date = self.catalog.source_dates.get(c.source.get_ref());
+            if source_date.is_some_and(|d| d.starts_with(date)) {
+                return true;
+            }
+            let quote = c.evidence.get_ref().to_lowercase();
+            let words: Vec<&str> = quote
+                .split(|ch: char| !ch.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let year_ok = words.contains(&year) || source_date.is_some_and(|d| d.starts_with(year));
+            let month_ok = month.is_none_or(|m| words.contains(m));
+            let day_ok =
+                day.is_none_or(|d| words.contains(&d) || (d == "1" && words.contains(&"1er")));
+            year_ok && month_ok && day_ok
+        })
+    }
+
+    /// A `part_of` names a statement with an amount in the same currency,
+    /// no smaller than the part's, and no chain of them loops.
+    fn check_parts(&mut self) {
+        let whole_of: HashMap<&str, &str> = self
+            .parts
+            .iter()
+            .map(|(part, _, whole)| (part.as_str(), whole.as_str()))
+            .collect();
+        let mut problems = Vec::new();
+        for (part, location, whole) in &self.parts {
+            let is_statement = self
+                .ids
+                .get(whole.as_str())
+                .is_some_and(|d| d.kind == Kind::Statement);
+            if !is_statement {
+                problems.push((
+                    location.clone(),
+                    format!("`part_of`: no statement `{whole}`"),
+                ));
+                continue;
+            }
+            let mut seen = vec![part.as_str()];
+            let mut next = Some(whole.as_str());
+            while let Some(n) = next {
+                if seen.contains(&n) {
+                    problems.push((
+                        location.clone(),
+                        format!("`part_of` loops: {} → {n}", seen.join(" → ")),
+                    ));
+                    break;
+                }
+                seen.push(n);
+                next = whole_of.get(n).copied();
+            }
+            let (Some(p), Some(w)) = (self.amounts.get(part), self.amounts.get(whole)) else {
+                if self.amounts.contains_key(part) {
+                    problems.push((
+                        location.clone(),
+                        format!("`part_of`: statement `{whole}` has no amount to be part of"),
+                    ));
+                }
+                continue;
+            };
+            if p.2 != w.2 {
+                problems.push((
+                    location.clone(),
+                    format!("`part_of`: `{part}` is in {}, `{whole}` in {}", p.2, w.2),
+                ));
+            } else if let (Some(part_low), Some(whole_high)) = (p.0, w.1) {
+                if part_low > whole_high {
+                    problems.push((
+                        location.clone(),
+                        format!(
+                            "`part_of`: the amount of `{part}` is larger than that of `{whole}`"
+                        ),
+                    ));
+                }
+            }
+        }
+        for (location, problem) in problems {
+            self.push(location, DataErrorKind::Invalid(problem));
         }
     }
 

@@ -139,13 +139,16 @@ fn statement_into(
 ) -> Result<()> {
     let label = |id: &str, lang: &str| {
         catalog.entity(id).map_or_else(
-            || id.to_owned(),
-            |e| {
-                if lang == "en" {
+            || Named::new(id),
+            |e| Named {
+                label: if lang == "en" {
                     e.label_en.clone()
                 } else {
                     e.label_fr.clone()
-                }
+                },
+                plural: e.plural.iter().any(|l| l == lang),
+                article_fr: e.article_fr.as_ref().map(|a| a.get_ref().clone()),
+                state: ontology.is_subclass_of(e.class.get_ref(), "State"),
             },
         )
     };
@@ -212,14 +215,44 @@ fn statement_into(
             Literal::new_language_tagged_literal_unchecked(&q.unit_en, "en"),
         );
     }
+    if let Some((iri, _)) = st
+        .modality
+        .as_ref()
+        .and_then(|m| ontology.modalities.get(m.get_ref()))
+    {
+        out.add(&node, iag::MODALITY, iri.clone());
+    }
+    if let Some(whole) = &st.part_of {
+        out.add(&node, iag::PART_OF_STATEMENT, base.id(whole.get_ref())?);
+    }
     for (field, property) in [
         (&st.date, iag::DATE),
+        (&st.start_date, iag::START_DATE),
         (&st.end_date, iag::END_DATE),
         (&st.deadline, iag::DEADLINE),
     ] {
         if let Some(d) = field {
             out.add(&node, property, date(d.get_ref()));
         }
+    }
+    for (field, reason) in st.inferred.fields() {
+        let property = match field {
+            "date" => iag::DATE,
+            "start_date" => iag::START_DATE,
+            "end_date" => iag::END_DATE,
+            "deadline" => iag::DEADLINE,
+            "announced_by" => iag::ANNOUNCED_BY,
+            _ => iag::OCCASION,
+        };
+        let inference = NamedNode::new_unchecked(format!("{}#inferred-{field}", node.as_str()));
+        out.add(&node, iag::INFERRED, inference.clone());
+        out.add(&inference, rdf::TYPE, iag::INFERENCE);
+        out.add(&inference, iag::INFERRED_PROPERTY, property);
+        out.add(
+            &inference,
+            iag::REASON,
+            Literal::new_simple_literal(reason.get_ref().trim()),
+        );
     }
     if let Some(a) = &st.announced_by {
         out.add(&node, iag::ANNOUNCED_BY, base.id(a.get_ref())?);
@@ -383,14 +416,63 @@ fn grouped(n: Number, lang: &str) -> String {
     }
 }
 
+/// An entity as a statement's label names it.
+struct Named {
+    label: String,
+    plural: bool,
+    article_fr: Option<String>,
+    state: bool,
+}
+
+impl Named {
+    fn new(id: &str) -> Self {
+        Self {
+            label: id.to_owned(),
+            plural: false,
+            article_fr: None,
+            state: false,
+        }
+    }
+
+    /// The object after the relation's French label: « de » and « à »
+    /// contract with the article (« de l'Inde », « au Canada »), and a state
+    /// one is in takes « en » or « au » (« situé en France »).
+    fn after_fr(&self, relation_label: &str) -> String {
+        let name = &self.label;
+        let Some(article) = self.article_fr.as_deref() else {
+            return format!("{relation_label} {name}");
+        };
+        let (head, preposition) = match relation_label.rsplit_once(' ') {
+            Some((head, p)) if p == "de" || p == "à" => (format!("{head} "), p),
+            _ if relation_label == "de" || relation_label == "à" => {
+                (String::new(), relation_label)
+            }
+            _ => return format!("{relation_label} {name}"),
+        };
+        let phrase = match (preposition, article) {
+            ("à", "la" | "l'") if self.state => format!("en {name}"),
+            ("de", "le") => format!("du {name}"),
+            ("de", "les") => format!("des {name}"),
+            ("de", "l'") => format!("de l'{name}"),
+            ("de", _) => format!("de la {name}"),
+            ("à", "le") => format!("au {name}"),
+            ("à", "les") => format!("aux {name}"),
+            ("à", "l'") => format!("à l'{name}"),
+            _ => format!("à la {name}"),
+        };
+        format!("{head}{phrase}")
+    }
+}
+
 fn statement_label(
     st: &Statement,
     ontology: &Ontology,
     lang: &str,
-    label: &impl Fn(&str, &str) -> String,
+    label: &impl Fn(&str, &str) -> Named,
 ) -> String {
     let relation = st.relation.get_ref().as_str();
-    let subject = label(st.subject.get_ref(), lang);
+    let subject_term = label(st.subject.get_ref(), lang);
+    let subject = subject_term.label.clone();
     let mut text = match (&st.object, &st.quantity) {
         (_, Some(q)) if QUANTITY_RELATIONS.contains(&relation) => {
             // French puts a space before the colon, English does not.
@@ -403,22 +485,51 @@ fn statement_label(
             format!("{subject} — {kind} {}", quantity_text(q, lang))
         }
         (object, quantity) => {
-            let verb = ontology
-                .relations
-                .get(relation)
+            let plural = subject_term
+                .plural
+                .then(|| ontology.plural_relations.get(relation))
+                .flatten();
+            let verb = plural
+                .or_else(|| ontology.relations.get(relation))
                 .map_or(relation, |l| l.get(lang));
-            let mut t = format!("{subject} {verb}");
-            if let Some(o) = object {
-                t = format!("{t} {}", label(o.get_ref(), lang));
-            }
+            let mut t = match object {
+                Some(o) if lang == "fr" => {
+                    format!("{subject} {}", label(o.get_ref(), lang).after_fr(verb))
+                }
+                Some(o) => format!("{subject} {verb} {}", label(o.get_ref(), lang).label),
+                None => format!("{subject} {verb}"),
+            };
             if let Some(q) = quantity {
                 t = format!("{t} ({})", quantity_text(q, lang));
             }
             t
         }
     };
+    let mut notes = Vec::new();
     if let Some(a) = &st.amount {
-        text = format!("{text} ({})", amount_text(a, lang));
+        notes.push(amount_text(a, lang));
+    }
+    if let Some(d) = &st.start_date {
+        notes.push(if lang == "en" {
+            format!("since {}", d.get_ref())
+        } else {
+            format!("depuis {}", d.get_ref())
+        });
+    }
+    // How firm it is, unless the verb already says so.
+    let modality = st.modality.as_ref().map(|m| m.get_ref().as_str());
+    let redundant = matches!(
+        (relation, modality),
+        ("announces", Some("announced")) | ("hasTarget", Some("aimed"))
+    );
+    if let Some((_, labels)) = modality
+        .filter(|m| *m != "reported" && !redundant)
+        .and_then(|m| ontology.modalities.get(m))
+    {
+        notes.push(labels.get(lang).to_owned());
+    }
+    if !notes.is_empty() {
+        text = format!("{text} ({})", notes.join(", "));
     }
     text
 }
@@ -495,6 +606,40 @@ mod tests {
         assert_eq!(grouped(Number::Integer(100_000), "fr"), "100\u{202f}000");
         assert_eq!(grouped(Number::Integer(25), "fr"), "25");
         assert_eq!(grouped(Number::Float(1.5), "fr"), "1,5");
+    }
+
+    #[test]
+    fn labels_agree_in_french() {
+        let named = |label: &str, article: Option<&str>, state: bool| Named {
+            label: label.to_owned(),
+            plural: false,
+            article_fr: article.map(str::to_owned),
+            state,
+        };
+        let inde = named("Inde", Some("l'"), true);
+        assert_eq!(inde.after_fr("partenaire de"), "partenaire de l'Inde");
+        let france = named("France", Some("la"), true);
+        assert_eq!(france.after_fr("situé à"), "situé en France");
+        assert_eq!(
+            france.after_fr("est à la tête de"),
+            "est à la tête de la France"
+        );
+        let canada = named("Canada", Some("le"), true);
+        assert_eq!(canada.after_fr("situé à"), "situé au Canada");
+        let us = named("États-Unis", Some("les"), true);
+        assert_eq!(us.after_fr("concurrent de"), "concurrent des États-Unis");
+        assert_eq!(us.after_fr("situé à"), "situé aux États-Unis");
+        let commission = named("Commission européenne", Some("la"), false);
+        assert_eq!(
+            commission.after_fr("participe à"),
+            "participe à la Commission européenne"
+        );
+        // No article, or a label not ending in « de » / « à »: as written.
+        assert_eq!(
+            named("Paris", None, false).after_fr("situé à"),
+            "situé à Paris"
+        );
+        assert_eq!(france.after_fr("finance"), "finance France");
     }
 
     #[test]

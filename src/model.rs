@@ -60,6 +60,13 @@ pub struct Entity {
     /// Other names the articles use, as they spell them.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The languages (`fr`, `en`) in which the label is plural, so that
+    /// statements' labels agree (« Les Émirats arabes unis financent »).
+    #[serde(default)]
+    pub plural: Vec<String>,
+    /// The French article the label takes (`le`, `la`, `l'`, `les`), so that
+    /// statements' labels read « partenaire de l'Inde », « situé en France ».
+    pub article_fr: Option<Spanned<String>>,
     /// Articles that mention the entity without a statement about it.
     #[serde(default)]
     pub mentioned_in: Vec<Spanned<String>>,
@@ -81,11 +88,18 @@ pub struct Statement {
     pub subject: Spanned<String>,
     /// Local name of an ontology object property, e.g. `funds`.
     pub relation: Spanned<String>,
+    /// How firm the claim is, from the quotation's verb: a concept of the
+    /// ontology's modality scheme (`reported`, `announced`, `committed`,
+    /// `planned`, `aimed`, `recommended`, `claimed`, `expected`).
+    pub modality: Option<Spanned<String>>,
     pub object: Option<Spanned<String>>,
     pub amount: Option<Amount>,
     pub quantity: Option<Quantity>,
     /// When it happened or was announced.
     pub date: Option<Spanned<String>>,
+    /// The start of a running total (« depuis 2018 … plus de 2,5 milliards »):
+    /// the amount is cumulative since then, not one event.
+    pub start_date: Option<Spanned<String>>,
     pub end_date: Option<Spanned<String>>,
     /// When a target is due.
     pub deadline: Option<Spanned<String>>,
@@ -94,8 +108,42 @@ pub struct Statement {
     pub occasion: Option<Spanned<String>>,
     pub description_fr: Option<String>,
     pub description_en: Option<String>,
+    /// The id of another statement whose amount contains this one's.
+    pub part_of: Option<Spanned<String>>,
+    /// Qualifiers the text implies but does not write, each with its reason.
+    #[serde(default)]
+    pub inferred: Inferred,
     #[serde(default)]
     pub sources: Vec<Citation>,
+}
+
+/// Which qualifiers of a statement are inferred, and why (`inferred = {
+/// date = "the weekday of 9 February, the year of the article" }`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inferred {
+    pub date: Option<Spanned<String>>,
+    pub start_date: Option<Spanned<String>>,
+    pub end_date: Option<Spanned<String>>,
+    pub deadline: Option<Spanned<String>>,
+    pub announced_by: Option<Spanned<String>>,
+    pub occasion: Option<Spanned<String>>,
+}
+
+impl Inferred {
+    /// `(field, reason)` for each inferred qualifier.
+    pub fn fields(&self) -> impl Iterator<Item = (&'static str, &Spanned<String>)> {
+        [
+            ("date", &self.date),
+            ("start_date", &self.start_date),
+            ("end_date", &self.end_date),
+            ("deadline", &self.deadline),
+            ("announced_by", &self.announced_by),
+            ("occasion", &self.occasion),
+        ]
+        .into_iter()
+        .filter_map(|(f, r)| Some((f, r.as_ref()?)))
+    }
 }
 
 impl Statement {

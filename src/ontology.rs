@@ -8,7 +8,7 @@ use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
 use oxigraph::model::{BlankNode, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use crate::error::{Error, Location, Result};
-use crate::vocab::{iag, owl, rdf, rdfs};
+use crate::vocab::{iag, owl, rdf, rdfs, skos};
 
 /// Properties of the statement structure, which data files do not use as relations.
 const STRUCTURAL_PROPERTIES: &[&str] = &[
@@ -21,6 +21,10 @@ const STRUCTURAL_PROPERTIES: &[&str] = &[
     "announcedBy",
     "occasion",
     "evidence",
+    "partOfStatement",
+    "modality",
+    "inferred",
+    "inferredProperty",
 ];
 
 /// A term's labels.
@@ -46,8 +50,17 @@ pub struct Ontology {
     pub classes: BTreeMap<String, Labels>,
     /// `iag:` object properties usable as relations, by local name.
     pub relations: BTreeMap<String, Labels>,
+    /// Their labels after a plural subject (`iag:pluralLabel`), where given.
+    pub plural_relations: BTreeMap<String, Labels>,
     /// Direct super classes, by local name.
     pub super_classes: BTreeMap<String, Vec<String>>,
+    /// The `iag:` class a relation's subject must be (`rdfs:domain`), by relation.
+    pub domains: BTreeMap<String, String>,
+    /// The `iag:` class a relation's object must be (`rdfs:range`), by relation.
+    pub ranges: BTreeMap<String, String>,
+    /// The concepts of the modality scheme (`iag:Modalities`) by their
+    /// `skos:notation`, which data files write: their IRI and labels.
+    pub modalities: BTreeMap<String, (NamedNode, Labels)>,
 }
 
 impl Ontology {
@@ -76,10 +89,54 @@ impl Ontology {
         let mut classes = BTreeMap::new();
         let mut relations = BTreeMap::new();
         let mut super_classes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut domains = BTreeMap::new();
+        let mut ranges = BTreeMap::new();
+        let mut modalities = BTreeMap::new();
+        for q in &quads {
+            if q.predicate == skos::IN_SCHEME && q.object == iag::MODALITIES.into() {
+                if let NamedOrBlankNode::NamedNode(concept) = &q.subject {
+                    modalities.insert(concept.clone(), (String::new(), Labels::default()));
+                }
+            }
+        }
+        for q in &quads {
+            let NamedOrBlankNode::NamedNode(subject) = &q.subject else {
+                continue;
+            };
+            let (Some(entry), Term::Literal(l)) = (modalities.get_mut(subject), &q.object) else {
+                continue;
+            };
+            if q.predicate == skos::NOTATION {
+                entry.0 = l.value().to_owned();
+            } else if q.predicate == skos::PREF_LABEL {
+                match l.language() {
+                    Some("fr") => entry.1.fr = l.value().to_owned(),
+                    Some("en") => entry.1.en = l.value().to_owned(),
+                    _ => {}
+                }
+            }
+        }
+        let modalities: BTreeMap<String, (NamedNode, Labels)> = modalities
+            .into_iter()
+            .filter(|(_, (notation, _))| !notation.is_empty())
+            .map(|(iri, (notation, labels))| (notation, (iri, labels)))
+            .collect();
         for q in &quads {
             let Some(name) = subject_name(q) else {
                 continue;
             };
+            if q.predicate == rdfs::DOMAIN || q.predicate == rdfs::RANGE {
+                if let Term::NamedNode(class) = &q.object {
+                    if let Some(class) = local(class.as_str()) {
+                        let map = if q.predicate == rdfs::DOMAIN {
+                            &mut domains
+                        } else {
+                            &mut ranges
+                        };
+                        map.insert(name.clone(), class);
+                    }
+                }
+            }
             if q.predicate == rdf::TYPE {
                 if q.object == owl::CLASS.into() {
                     classes.insert(name, Labels::default());
@@ -96,10 +153,19 @@ impl Ontology {
                 }
             }
         }
+        let mut plural_relations: BTreeMap<String, Labels> = BTreeMap::new();
         for q in &quads {
             let (Some(name), Term::Literal(l)) = (subject_name(q), &q.object) else {
                 continue;
             };
+            if q.predicate == iag::PLURAL_LABEL && relations.contains_key(&name) {
+                let labels = plural_relations.entry(name.clone()).or_default();
+                match l.language() {
+                    Some("fr") => labels.fr = l.value().to_owned(),
+                    Some("en") => labels.en = l.value().to_owned(),
+                    _ => {}
+                }
+            }
             if q.predicate != rdfs::LABEL {
                 continue;
             }
@@ -117,6 +183,7 @@ impl Ontology {
         let missing: Vec<_> = classes
             .iter()
             .chain(&relations)
+            .chain(modalities.iter().map(|(n, (_, l))| (n, l)))
             .filter(|(_, l)| l.fr.is_empty() || l.en.is_empty())
             .map(|(n, _)| n.as_str())
             .collect();
@@ -128,7 +195,7 @@ impl Ontology {
                     column: 1,
                 },
                 message: format!(
-                    "terms without a French and an English rdfs:label: {}",
+                    "terms without a French and an English rdfs:label (skos:prefLabel for modalities): {}",
                     missing.join(", ")
                 ),
             });
@@ -137,7 +204,11 @@ impl Ontology {
             quads,
             classes,
             relations,
+            plural_relations,
             super_classes,
+            domains,
+            ranges,
+            modalities,
         })
     }
 

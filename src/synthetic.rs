@@ -525,11 +525,29 @@ impl Corpus {
     ) -> std::io::Result<()> {
         let (subject, _) = self.labels(st.subject);
         let mut text = format!(
-            "[[statement]]\nid = \"affirmation-{index}\"\nsubject = \"{}\"\nrelation = \"{}\"\n",
+            "[[statement]]\nid = \"affirmation-{index}\"\nsubject = \"{}\"\nrelation = \"{}\"\nmodality = \"{}\"\n",
             self.id(st.subject),
-            st.relation
+            st.relation,
+            if st.relation == "hasTarget" {
+                "aimed"
+            } else {
+                "reported"
+            }
         );
-        let mut evidence = subject.clone();
+        // The quotation writes its dates, as the build requires.
+        let mut evidence = String::new();
+        for (prefix, value) in [("", &st.date), ("d'ici ", &st.deadline)] {
+            if let Some(value) = value {
+                let words = date_in_words(value);
+                let words = if prefix.is_empty() {
+                    &words
+                } else {
+                    words.trim_start_matches("en ")
+                };
+                let _ = write!(evidence, "{prefix}{words} ");
+            }
+        }
+        evidence.push_str(&subject);
         if let Some(o) = st.object {
             let _ = writeln!(text, "object = \"{}\"", self.id(o));
             let verb = match st.relation {
@@ -612,6 +630,35 @@ struct Record {
     deadline: Option<String>,
     announced_by: Option<usize>,
     occasion: Option<usize>,
+}
+
+/// `2024-05-21` as « le 21 mai 2024 », `2024-05` as « en mai 2024 », `2024` as « en 2024 ».
+fn date_in_words(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let mut parts = date.split('-');
+    let year = parts.next().unwrap_or_default();
+    let month = parts
+        .next()
+        .and_then(|m| m.parse::<usize>().ok())
+        .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+    match (month, parts.next()) {
+        (Some(m), Some(d)) => format!("le {} {m} {year}", d.trim_start_matches('0')),
+        (Some(m), None) => format!("en {m} {year}"),
+        _ => format!("en {year}"),
+    }
 }
 
 /// A date at one of the three precisions the curated data uses.

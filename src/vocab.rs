@@ -48,6 +48,15 @@ pub mod iag {
         CURRENCY_ENTITY = "currencyEntity",
         ISO_3166_ALPHA_2 = "iso3166Alpha2",
         ISO_4217_CODE = "iso4217Code",
+        MODALITY = "modality",
+        MODALITIES = "Modalities",
+        PART_OF_STATEMENT = "partOfStatement",
+        START_DATE = "startDate",
+        INFERENCE = "Inference",
+        INFERRED = "inferred",
+        INFERRED_PROPERTY = "inferredProperty",
+        REASON = "reason",
+        PLURAL_LABEL = "pluralLabel",
     );
 }
 
@@ -105,6 +114,8 @@ pub mod skos {
         PREF_LABEL = "prefLabel",
         CONCEPT = "Concept",
         CONCEPT_SCHEME = "ConceptScheme",
+        IN_SCHEME = "inScheme",
+        NOTATION = "notation",
     );
 }
 

@@ -72,6 +72,46 @@ const CASES: &[(&str, &str, &str)] = &[
         "quantity: min 10 is above max 5",
     ),
     (
+        "missing-modality",
+        "facts.toml:22:6",
+        "statement `etat-finance-supercalculateur` has no `modality`: one of aimed, announced, claimed, committed, expected, planned, recommended, reported",
+    ),
+    (
+        "unknown-modality",
+        "facts.toml:25:12",
+        "unknown modality `rumoured`: one of aimed, announced",
+    ),
+    (
+        "date-finer-than-text",
+        "facts.toml:27:8",
+        "date `2023-06-14` is finer than any quotation or source date gives",
+    ),
+    (
+        "outside-domain",
+        "facts.toml:23:11",
+        "`supercalculateur` is a Supercomputer, outside the domain of `worksFor` (Person)",
+    ),
+    (
+        "part-larger-than-whole",
+        "facts.toml:36:11",
+        "`part_of`: the amount of `etat-finance-partie` is larger than that of `etat-finance-tout`",
+    ),
+    (
+        "part-of-cycle",
+        "facts.toml:27:11",
+        "`part_of` loops: etat-finance-a → etat-finance-b → etat-finance-a",
+    ),
+    (
+        "part-of-unknown",
+        "facts.toml:27:11",
+        "`part_of`: no statement `etat-finance-absent`",
+    ),
+    (
+        "inferred-not-given",
+        "facts.toml:27:29",
+        "`announced_by` is marked inferred but not given",
+    ),
+    (
         "bad-link",
         "facts.toml:6:12",
         "bad IRI `javascript:alert(1)`: scheme `javascript`: link to http(s) datasets only",

@@ -237,6 +237,7 @@ fn dot_focus_keeps_the_neighbourhood_only() {
             "France",
             "Jean Zay",
             "LightOn",
+            "Nouveau supercalculateur (2025)",
             "objectif : 4 fois sa capacité de calcul"
         ]
     );

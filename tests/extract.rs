@@ -101,7 +101,7 @@ fn statements_already_in_the_graph_are_marked_with_their_id() {
     let file = write(
         dir.path(),
         "a.txt",
-        "Les EAU financent le centre de données géant, à hauteur de 50 milliards d'euros.\n"
+        "Les Émirats arabes unis financent le centre de données géant, à hauteur de 50 milliards d'euros.\n"
             .as_bytes(),
     );
     let out = extract(dir.path(), &[&file]);

@@ -146,9 +146,12 @@ fn the_report_reads_links_from_the_store() {
     );
     assert_eq!(get("france").iso3166.as_deref(), Some("FR"));
     assert_eq!(get("euro").iso4217.as_deref(), Some("EUR"));
-    // China has a code but no confirmed Wikidata item; the dollar likewise.
-    assert!(get("chine").wikidata.is_empty() && get("chine").has_links());
-    assert!(get("dollar-etats-unis").wikidata.is_empty());
+    // China and the dollar: their codes and, newly confirmed, their items.
+    assert_eq!(get("chine").wikidata, ["Q148"]);
+    assert_eq!(get("chine").iso3166.as_deref(), Some("CN"));
+    assert_eq!(get("dollar-etats-unis").wikidata, ["Q4917"]);
+    // An entity the table does not confirm has none.
+    assert!(get("iliad").wikidata.is_empty());
     assert!(!get("jean-zay").has_links());
     let s = report.summary();
     assert_eq!(s.linked + s.unlinked, s.entities);

@@ -537,9 +537,29 @@ fn the_tables_hold_what_the_graph_says() {
         (stargate["amount"].as_str(), stargate["currency"].as_str()),
         ("500000000000", "USD")
     );
-    assert_eq!(stargate["sources"], "art-clubic-2025 art-communicare-2025");
+    assert_eq!(stargate["sources"], "art-communicare-2025");
 
     let (_, targets) = table("targets.csv");
+    // How firm each statement is, and which amount contains which.
+    let (_, statements) = table("statements.csv");
+    let jean_zay = statements
+        .iter()
+        .find(|r| r["id"] == "france-finance-jean-zay-50m")
+        .unwrap();
+    assert_eq!(
+        [&jean_zay["modality"], &jean_zay["part_of"]],
+        ["planned", "france-finance-capacites-calcul"]
+    );
+    assert!(statements.iter().all(|r| !r["modality"].is_empty()));
+    let since_2018 = statements
+        .iter()
+        .find(|r| r["id"] == "france-finance-ecosysteme-depuis-2018")
+        .unwrap();
+    assert_eq!(
+        [&since_2018["start_date"], &since_2018["date"]],
+        ["2018", ""]
+    );
+
     let row = targets
         .iter()
         .find(|r| r["statement"] == "france-objectif-chercheurs")

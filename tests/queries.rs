@@ -284,25 +284,28 @@ fn an_unknown_query_name_lists_the_available_ones() {
 #[test]
 fn funders() {
     let t = run("funders");
-    // Every statement with relation = "funds", amount or not.
+    // Every statement with relation = "funds", amount or not, with its
+    // modality (« visé » for « vise à financer », « prévu » for « va
+    // investir », « promis » for « s'engagent à »…). The 400 m for the
+    // clusters has no funder in the text: it is an announcement, not here.
     let expected = "
-        Fonds pour les secteurs sous-financés de l'IA | Cloud |  |  |  |  |  |  |  | art-economie-matin-2024 | id:fonds-finance-cloud
-        Fonds pour les secteurs sous-financés de l'IA | Grands modèles de langage |  |  |  |  |  |  |  | art-economie-matin-2024 | id:fonds-finance-grands-modeles-de-langage
-        Fonds pour les secteurs sous-financés de l'IA | Semi-conducteurs et puces électroniques |  |  |  |  |  |  |  | art-economie-matin-2024 | id:fonds-finance-puces
-        France | Capacités de calcul | 300000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:france-finance-capacites-calcul
-        France | Fonds d'amorçage IA mené par Bpifrance | 50000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:france-finance-fonds-amorcage
-        France | Fonds pour les secteurs sous-financés de l'IA |  |  |  |  | au moins 25 % du fonds |  |  | art-economie-matin-2024 | id:france-soutient-fonds-secteurs-sous-finances
-        France | Jean Zay | 50000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:france-finance-jean-zay-50m
-        France | Jean Zay | 40000000 |  |  | EUR |  |  |  | art-plan-ia-2023 | id:france-finance-jean-zay-40m
-        France | Nouveau supercalculateur (2025) | 250000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:france-finance-nouveau-supercalculateur
-        France | Premier plan d'investissement pour l'IA | 1500000000 |  |  | EUR |  |  |  | art-plan-ia-2023 | id:france-finance-premier-plan
-        France | Second plan pour l'IA (2023) |  | 900000000 |  | EUR |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:france-finance-plan-2023
-        France | Écosystème de l'IA |  | 2500000000 |  | EUR |  | 2018 |  | art-communicare-2025 | id:france-finance-ecosysteme-depuis-2018
-        L'État et plusieurs investisseurs privés | Plan d'investissement de 109 milliards d'euros | 109000000000 |  |  | EUR |  | 2025-02-09 | Emmanuel Macron | art-clubic-2025 | id:etat-et-investisseurs-financent-plan-109-milliards
-        Plan IA de mai 2024 (cinq axes) | Clusters d'excellence en IA | 400000000 |  |  | EUR |  | 2024-05-21 | Emmanuel Macron | art-economie-matin-2024, art-vivatech-2024 | id:plan-2024-finance-clusters
-        Union européenne | Nouveau supercalculateur (2025) | 250000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:ue-finance-nouveau-supercalculateur
-        Émirats arabes unis | Centre de données géant de 1 gigawatt | 50000000000 |  |  | EUR |  |  |  | art-communicare-2025 | id:emirats-financent-centre-donnees
-        États-Unis | Stargate | 500000000000 |  |  | USD |  |  |  | art-clubic-2025, art-communicare-2025 | id:etats-unis-financent-stargate
+        Fonds pour les secteurs sous-financés de l'IA | Cloud |  |  |  |  |  |  |  | visé | art-economie-matin-2024 | id:fonds-finance-cloud
+        Fonds pour les secteurs sous-financés de l'IA | Grands modèles de langage |  |  |  |  |  |  |  | visé | art-economie-matin-2024 | id:fonds-finance-grands-modeles-de-langage
+        Fonds pour les secteurs sous-financés de l'IA | Semi-conducteurs et puces électroniques |  |  |  |  |  |  |  | visé | art-economie-matin-2024 | id:fonds-finance-puces
+        France | Capacités de calcul | 300000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | prévu | art-plan-ia-2023 | id:france-finance-capacites-calcul
+        France | Fonds d'amorçage IA mené par Bpifrance | 50000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | prévu | art-plan-ia-2023 | id:france-finance-fonds-amorcage
+        France | Fonds pour les secteurs sous-financés de l'IA |  |  |  |  | au moins 25 % du fonds |  | Emmanuel Macron | annoncé | art-economie-matin-2024 | id:france-soutient-fonds-secteurs-sous-finances
+        France | Jean Zay | 50000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | prévu | art-plan-ia-2023 | id:france-finance-jean-zay-50m
+        France | Jean Zay | 40000000 |  |  | EUR |  |  |  | fait | art-plan-ia-2023 | id:france-finance-jean-zay-40m
+        France | Nouveau supercalculateur (2025) | 250000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | prévu | art-plan-ia-2023 | id:france-finance-nouveau-supercalculateur
+        France | Premier plan d'investissement pour l'IA | 1500000000 |  |  | EUR |  |  |  | fait | art-plan-ia-2023 | id:france-finance-premier-plan
+        France | Second plan pour l'IA (2023) |  | 900000000 |  | EUR |  |  |  | annoncé | art-plan-ia-2023 | id:france-finance-plan-2023
+        France | Second plan pour l'IA (2023) |  |  |  |  |  |  | Emmanuel Macron | promis | art-plan-ia-2023 | id:france-promet-plus-que-premier-plan
+        France | Écosystème de l'IA |  | 2500000000 |  | EUR |  |  |  | fait | art-communicare-2025 | id:france-finance-ecosysteme-depuis-2018
+        L'État et plusieurs investisseurs privés | Plan d'investissement de 109 milliards d'euros | 109000000000 |  |  | EUR |  | 2025-02-09 | Emmanuel Macron | promis | art-clubic-2025 | id:etat-et-investisseurs-financent-plan-109-milliards
+        Union européenne | Nouveau supercalculateur (2025) | 250000000 |  |  | EUR |  | 2023-06 | Emmanuel Macron | prévu | art-plan-ia-2023 | id:ue-finance-nouveau-supercalculateur
+        Émirats arabes unis | Centre de données géant de 1 gigawatt | 50000000000 |  |  | EUR |  |  |  | prévu | art-communicare-2025 | id:emirats-financent-centre-donnees
+        États-Unis | Stargate | 500000000000 |  |  | USD |  |  |  | fait | art-communicare-2025 | id:etats-unis-financent-stargate
     ";
     assert_eq!(
         t.select(&[
@@ -315,6 +318,7 @@ fn funders() {
             "quantite",
             "date",
             "annoncePar",
+            "modalite",
             "sources",
             "affirmation",
         ]),
@@ -376,42 +380,126 @@ fn funders() {
     assert_eq!(datatype(jean_zay, "date"), xsd("gYearMonth"));
     let since_2018 = id("france-finance-ecosysteme-depuis-2018");
     assert_eq!(datatype(since_2018, "montantMin"), xsd("decimal"));
-    assert_eq!(datatype(since_2018, "date"), xsd("gYear"));
+    // A running total has no date (it is « depuis 2018 », iag:startDate).
+    assert!(since_2018[col("date")].is_none());
     assert_eq!(
-        datatype(id("plan-2024-finance-clusters"), "date"),
+        datatype(
+            id("etat-et-investisseurs-financent-plan-109-milliards"),
+            "date"
+        ),
         xsd("date")
+    );
+    // Its inferred date says so, with the reason.
+    let plan_109 = id("etat-et-investisseurs-financent-plan-109-milliards");
+    assert!(
+        matches!(&plan_109[col("dateDeduite")], Some(Term::Literal(l)) if l.value().contains("dimanche 9 février")),
+        "{plan_109:?}"
     );
 }
 
 #[test]
 fn totals_by_funder() {
     let t = run("totals-by-funder");
-    // Per funder and currency, the funds statements' exact amounts summed,
-    // and apart the lower bounds of the "more than" ones (France: 900 m for
-    // the 2023 plan and 2.5 bn since 2018). The EUR 109 bn counts once, on
-    // the joint funder's row (not on France's), and the announcement
-    // carrying the same amount (relation announces) is not counted; a plan
-    // can be a funder (May 2024 plan, EUR 400 m for the clusters).
+    // Worked out by hand from data/: France's exact amounts kept are the
+    // first plan's 1.5 bn and the 40 m already invested in Jean Zay; its
+    // "more than" kept is 2023's 900 m, which contains the 300 m for
+    // computing (itself 50 m for Jean Zay + 250 m for the new
+    // supercomputer) and the 50 m seed fund; the running total since 2018
+    // is left out. The UAE's 50 bn is inside the 109 bn of another
+    // statement, but the UAE have no other amount: kept. The 109 bn counts
+    // once, on the joint funder's row; the 400 m for the clusters has no
+    // funder in the text (Macron announces it), so it is on no row.
     let expected = "
-        L'État et plusieurs investisseurs privés | EUR | 109000000000 | 1 | 0 | 0 | 1
-        Émirats arabes unis | EUR | 50000000000 | 1 | 0 | 0 | 1
-        France | EUR | 2190000000 | 6 | 3400000000 | 2 | 8
-        Plan IA de mai 2024 (cinq axes) | EUR | 400000000 | 1 | 0 | 0 | 1
-        Union européenne | EUR | 250000000 | 1 | 0 | 0 | 1
-        États-Unis | USD | 500000000000 | 1 | 0 | 0 | 1
+        L'État et plusieurs investisseurs privés | EUR | 109000000000 | 1 | 0 | 0 |
+        Émirats arabes unis | EUR | 50000000000 | 1 | 0 | 0 |
+        France | EUR | 1540000000 | 2 | 900000000 | 1 | france-finance-capacites-calcul (inclus dans france-finance-plan-2023); france-finance-ecosysteme-depuis-2018 (total cumulé depuis 2018); france-finance-fonds-amorcage (inclus dans france-finance-plan-2023); france-finance-jean-zay-50m (inclus dans france-finance-capacites-calcul); france-finance-nouveau-supercalculateur (inclus dans france-finance-capacites-calcul)
+        Union européenne | EUR | 250000000 | 1 | 0 | 0 |
+        États-Unis | USD | 500000000000 | 1 | 0 | 0 |
     ";
-    assert_eq!(
-        t.select(&[
-            "financeur",
-            "devise",
-            "totalExact",
-            "nbExacts",
-            "totalAuMoins",
-            "nbAuMoins",
-            "nbFinancements",
-        ]),
-        rows(expected)
-    );
+    let mut got = t.select(&[
+        "financeur",
+        "devise",
+        "totalExact",
+        "nbExacts",
+        "totalAuMoins",
+        "nbAuMoins",
+        "exclus",
+    ]);
+    // GROUP_CONCAT fixes no order: sort the exclusions.
+    for row in &mut got {
+        let mut parts: Vec<&str> = row[6].split("; ").filter(|p| !p.is_empty()).collect();
+        parts.sort_unstable();
+        row[6] = parts.join("; ");
+    }
+    assert_eq!(got, rows(expected));
+}
+
+/// The same totals for France and the UAE, summed here from `data/*.toml`:
+/// `funds` statements with an amount, neither inside another amount of the
+/// same funder (`part_of`, at any depth) nor a running total (`start_date`).
+#[test]
+fn totals_by_funder_match_the_data() {
+    let mut statements = Vec::new();
+    for entry in std::fs::read_dir(project().root.join("data")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let value: toml::Value =
+                toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            if let Some(list) = value.get("statement").and_then(|s| s.as_array()) {
+                statements.extend(list.iter().cloned());
+            }
+        }
+    }
+    let text =
+        |st: &toml::Value, key: &str| st.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    let by_id: std::collections::HashMap<String, toml::Value> = statements
+        .iter()
+        .map(|st| (text(st, "id").unwrap(), st.clone()))
+        .collect();
+    let number = |v: &toml::Value| {
+        v.as_integer()
+            .map_or_else(|| v.as_float().unwrap(), |i| i as f64)
+    };
+    let t = run("totals-by-funder");
+    for (funder, label) in [
+        ("france", "France"),
+        ("emirats-arabes-unis", "Émirats arabes unis"),
+    ] {
+        let (mut exact, mut at_least) = (0.0, 0.0);
+        for st in &statements {
+            let Some(amount) = st.get("amount") else {
+                continue;
+            };
+            if text(st, "relation").as_deref() != Some("funds")
+                || text(st, "subject").as_deref() != Some(funder)
+                || st.get("start_date").is_some()
+            {
+                continue;
+            }
+            let mut whole = text(st, "part_of");
+            let mut nested = false;
+            while let Some(w) = whole {
+                let outer = &by_id[&w];
+                nested |= text(outer, "subject").as_deref() == Some(funder);
+                whole = text(outer, "part_of");
+            }
+            if nested {
+                continue;
+            }
+            match (amount.get("value"), amount.get("min")) {
+                (Some(v), _) => exact += number(v),
+                (None, Some(m)) => at_least += number(m),
+                _ => {}
+            }
+        }
+        let row = t
+            .select(&["financeur", "totalExact", "totalAuMoins"])
+            .into_iter()
+            .find(|r| r[0] == label)
+            .unwrap_or_else(|| panic!("no row for {label}"));
+        assert_eq!(row[1].parse::<f64>().unwrap(), exact, "{label}");
+        assert_eq!(row[2].parse::<f64>().unwrap(), at_least, "{label}");
+    }
 }
 
 #[test]
@@ -421,11 +509,11 @@ fn infrastructures() {
     // statements whose object they are (the campus has none) and their
     // hasTarget/hasFigure statements.
     let expected = "
-        Centre de données géant de 1 gigawatt | centre de données | Plus grand campus d'IA en Europe | Émirats arabes unis | 50000000000 |  | EUR |  |  | art-communicare-2025 | Centre de données géant de 1 gigawatt — chiffre : 1 gigawatt de puissance
+        Centre de données géant de 1 gigawatt | centre de données |  | Émirats arabes unis | 50000000000 |  | EUR |  |  | art-communicare-2025 | Centre de données géant de 1 gigawatt — chiffre : 1 gigawatt de puissance (prévu)
         Jean Zay | supercalculateur |  | France | 50000000 |  | EUR | 2023-06 |  | art-plan-ia-2023 | Jean Zay — objectif : 4 fois sa capacité de calcul
         Jean Zay | supercalculateur |  | France | 40000000 |  | EUR |  |  | art-plan-ia-2023 | Jean Zay — objectif : 4 fois sa capacité de calcul
         Nouveau supercalculateur (2025) | supercalculateur |  | France | 250000000 |  | EUR | 2023-06 | 2025 | art-plan-ia-2023 |
-        Nouveau supercalculateur (2025) | supercalculateur |  | Union européenne | 250000000 |  | EUR | 2023-06 | 2025 | art-plan-ia-2023 |
+        Nouveau supercalculateur (2025) | supercalculateur |  | Union européenne | 250000000 |  | EUR | 2023-06 |  | art-plan-ia-2023 |
         Plus grand campus d'IA en Europe | campus IA |  |  |  |  |  |  |  |  |
     ";
     assert_eq!(
@@ -464,9 +552,12 @@ fn macron_announcements() {
         "france-finance-fonds-amorcage",
         "france-finance-jean-zay-50m",
         "france-finance-nouveau-supercalculateur",
-        "france-finance-plan-2023",
         "france-objectif-chercheurs",
-        "france-partenaire-inde",
+        "france-promet-plus-que-premier-plan",
+        "france-soutient-fonds-secteurs-sous-finances",
+        "ia-presente-robotique",
+        "ia-role-energie",
+        "ia-role-sante",
         "investissements-europeens-objectif-doubler",
         "jean-zay-objectif-quadrupler",
         "macron-annonce-fonds-secteurs-sous-finances",
@@ -475,6 +566,7 @@ fn macron_announcements() {
         "macron-presente-plan-2023",
         "macron-presente-plan-2024",
         "plan-109-objectif-formation",
+        "plan-109-objectif-formation-jeunes",
         "plan-2023-objectif-doubler-formations",
         "plan-2024-finance-clusters",
         "plan-2024-objectif-formation",
@@ -498,10 +590,10 @@ fn macron_announcements() {
         }
     }
     let expected_runs: &[(&str, usize)] = &[
-        ("2023-06", 13),
+        ("2023-06", 12),
         ("2024-05-21", 8),
         ("2025-02-09", 3),
-        ("", 3),
+        ("", 8),
     ];
     assert_eq!(
         runs,
@@ -539,7 +631,7 @@ fn macron_announcements() {
         cols.map(|c| t.cell(&fund, c)),
         [
             "",
-            "Réunion avec des entrepreneurs, investisseurs et chercheurs (mai 2024)",
+            "Réunion avec des entrepreneurs, investisseurs et chercheurs (Économie Matin)",
             "",
             "art-economie-matin-2024",
         ]
@@ -547,7 +639,7 @@ fn macron_announcements() {
     let jean_zay = t.row_where("affirmation", "id:france-finance-jean-zay-50m");
     assert_eq!(
         t.cell(&jean_zay, "annonce"),
-        "France finance Jean Zay (50 M€)"
+        "France finance Jean Zay (50 M€, prévu)"
     );
     let joint = t.row_where(
         "affirmation",
@@ -556,7 +648,7 @@ fn macron_announcements() {
     assert_eq!(
         ["annonce", "date", "occasion", "lieu", "sources"].map(|c| t.cell(&joint, c)),
         [
-            "L'État et plusieurs investisseurs privés finance Plan d'investissement de 109 milliards d'euros (109 Md€)",
+            "L'État et plusieurs investisseurs privés financent Plan d'investissement de 109 milliards d'euros (109 Md€, promis)",
             "2025-02-09",
             "Interview d'Emmanuel Macron sur France 2 (9 février)",
             "Grand Palais",
@@ -568,19 +660,21 @@ fn macron_announcements() {
 #[test]
 fn targets() {
     let t = run("targets");
-    // Every statement with relation = "hasTarget".
+    // Every statement with relation = "hasTarget". (The nine clusters of
+    // 2024 are what the 400 m pays for, a figure, not a target; « au moins
+    // … deux ou trois » is a floor of 2, with no ceiling.)
     let expected = "
         Clusters d'excellence en IA |  | 5 | 10 |  | clusters d'IA |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:clusters-objectif-nombre-2023
-        Clusters d'excellence en IA | 9 |  |  |  | clusters d'IA |  | 2024-05-21 | Emmanuel Macron | art-economie-matin-2024, art-vivatech-2024 | id:clusters-objectif-nombre-2024
-        Clusters d'excellence en IA |  | 2 | 3 |  | clusters de référence mondiale |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:clusters-objectif-references-mondiales
+        Clusters d'excellence en IA |  | 2 |  |  | clusters de référence mondiale |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:clusters-objectif-references-mondiales
         Clusters d'excellence en IA | 2 |  |  |  | fois le nombre de talents formés à l'IA chaque année |  | 2024-05-21 | Emmanuel Macron | art-economie-matin-2024, art-vivatech-2024 | id:clusters-objectif-doubler-formation
         Doublement de la capacité financière de l'UE en IA et quantique | 2 |  |  |  | fois la capacité financière de l'Union européenne en IA et en quantique |  | 2024-05-21 | Emmanuel Macron | art-vivatech-2024 | id:investissements-europeens-objectif-doubler
-        Europe | 20 |  |  | 3 | % de part des GPU en Europe |  |  | Élysée | art-economie-matin-2024 | id:europe-objectif-part-gpu
+        France | 20 |  |  | 3 | % de part des GPU en Europe |  |  | Élysée | art-economie-matin-2024 | id:europe-objectif-part-gpu
         France | 100000 |  |  | 40000 | chercheurs en IA | 2030 |  | Emmanuel Macron | art-communicare-2025 | id:france-objectif-chercheurs
         Jean Zay | 4 |  |  |  | fois sa capacité de calcul |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:jean-zay-objectif-quadrupler
         Plan IA de mai 2024 (cinq axes) | 100000 |  |  |  | personnes formées à l'IA par an |  | 2024-05-21 | Emmanuel Macron | art-economie-matin-2024, art-vivatech-2024 | id:plan-2024-objectif-formation
         Plan IA de mai 2024 (cinq axes) | 20000 |  |  |  | personnes formées à l'IA par an en formation continue |  | 2024-05-21 | Emmanuel Macron | art-vivatech-2024 | id:plan-2024-objectif-formation-continue
-        Plan d'investissement de 109 milliards d'euros | 100000 |  |  |  | personnes formées à l'IA par an |  | 2025-02-09 | Emmanuel Macron | art-clubic-2025, art-communicare-2025 | id:plan-109-objectif-formation
+        Plan d'investissement de 109 milliards d'euros | 100000 |  |  |  | experts en IA formés par an |  | 2025-02-09 | Emmanuel Macron | art-clubic-2025 | id:plan-109-objectif-formation
+        Plan d'investissement de 109 milliards d'euros | 100000 |  |  |  | jeunes formés aux technologies de l'IA par an |  |  | Emmanuel Macron | art-communicare-2025 | id:plan-109-objectif-formation-jeunes
         Second plan pour l'IA (2023) | 2 |  |  |  | fois le nombre de formations en IA |  | 2023-06 | Emmanuel Macron | art-plan-ia-2023 | id:plan-2023-objectif-doubler-formations
         TechPourToutes | 10000 |  |  |  | étudiantes accompagnées | 2027 | 2024-05-21 | Emmanuel Macron | art-vivatech-2024 | id:techpourtoutes-objectif-etudiantes
     ";
@@ -614,12 +708,15 @@ fn timeline() {
     let per_date: &[(&str, usize)] = &[
         ("2018", 1),
         ("2022", 1),
-        ("2023-06", 16),
+        ("2023-06", 15),
         ("2024-05-21", 13),
         ("2025-02-09", 7),
         ("2025-02-10", 1),
     ];
-    assert_eq!(t.rows.len(), 39);
+    // (The 900 m « déjà annoncés » of 2023 has no date: « déjà » says
+    // before the article, not when. 2018 and 2022 are the starts of
+    // « depuis » statements.)
+    assert_eq!(t.rows.len(), 38);
     let dates = t.column("date");
     assert!(
         dates.windows(2).all(|w| w[0] <= w[1]),
@@ -656,13 +753,20 @@ fn timeline() {
         ["date", "fait", "annoncePar", "echeance"].map(|c| t.cell(&supercomputer, c)),
         [
             "2023-06",
-            "France finance Nouveau supercalculateur (2025) (250 M€)",
+            "France finance Nouveau supercalculateur (2025) (250 M€, prévu)",
             "Emmanuel Macron",
             "2025",
         ]
     );
     let doctrine = t.row_where("affirmation", "id:macron-promeut-doctrine-mouvante");
     assert_eq!(t.cell(&doctrine, "echeance"), "2023-11");
+    // A date the text does not write is marked, with why.
+    let clubic = t.row_where("affirmation", "id:macron-interview-france-2");
+    assert!(
+        t.cell(&clubic, "dateDeduite")
+            .starts_with("« dimanche 9 février »")
+    );
+    assert_eq!(t.cell(&supercomputer, "modalite"), "prévu");
     // Undated statements are left out.
     assert!(
         !t.column("affirmation")
@@ -673,14 +777,23 @@ fn timeline() {
 #[test]
 fn conflicting_figures() {
     let t = run("conflicting-figures");
-    // The AI clusters: "cinq à dix" in June 2023, nine in May 2024. The two
-    // Jean Zay amounts (40 m and 50 m) differ too, but come from one article
-    // and are two facts, so they are not listed.
+    // The 109 bn plan's training target: « 100 000 experts en IA » says
+    // Clubic, « 100 000 jeunes » says Communicare (one value, two things).
+    // Who funds the 109 bn: « L'État et plusieurs investisseurs privés »
+    // says Clubic; Communicare names international partners (the UAE,
+    // Canada, the US). Not listed: the clusters of 2023 (« cinq à dix »,
+    // a target) and of 2024 (nine, what the 400 m pays for) are two plans'
+    // figures; the two Jean Zay amounts (40 m and 50 m) come from one
+    // article and are two facts.
     let expected = "
-        Clusters d'excellence en IA | a pour objectif |  | clusters d'IA | 5 à 10 | 2023-06 | art-plan-ia-2023 | 9 | 2024-05-21 | art-economie-matin-2024, art-vivatech-2024 | id:clusters-objectif-nombre-2023 | id:clusters-objectif-nombre-2024
+        financeur | Plan d'investissement de 109 milliards d'euros | financé ou soutenu par |  | EUR | L'État et plusieurs investisseurs privés | 2025-02-09 | art-clubic-2025 | Canada |  | art-communicare-2025 | id:etat-et-investisseurs-financent-plan-109-milliards | id:canada-soutient-plan-109
+        financeur | Plan d'investissement de 109 milliards d'euros | financé ou soutenu par |  | EUR | L'État et plusieurs investisseurs privés | 2025-02-09 | art-clubic-2025 | Émirats arabes unis |  | art-communicare-2025 | id:etat-et-investisseurs-financent-plan-109-milliards | id:emirats-soutiennent-plan-109
+        financeur | Plan d'investissement de 109 milliards d'euros | financé ou soutenu par |  | EUR | L'État et plusieurs investisseurs privés | 2025-02-09 | art-clubic-2025 | États-Unis |  | art-communicare-2025 | id:etat-et-investisseurs-financent-plan-109-milliards | id:etats-unis-soutiennent-plan-109
+        unité | Plan d'investissement de 109 milliards d'euros | a pour objectif |  | experts en IA formés par an / jeunes formés aux technologies de l'IA par an | 100000 experts en IA formés par an | 2025-02-09 | art-clubic-2025 | 100000 jeunes formés aux technologies de l'IA par an |  | art-communicare-2025 | id:plan-109-objectif-formation | id:plan-109-objectif-formation-jeunes
     ";
     assert_eq!(
         t.select(&[
+            "divergence",
             "sujet",
             "relation",
             "objet",
@@ -704,7 +817,7 @@ fn conflicting_figures() {
 fn sources_of_fact_defaults_to_the_uae_funding() {
     let t = run("sources-of-fact");
     let expected = "
-        Émirats arabes unis finance Centre de données géant de 1 gigawatt (50 Md€) | art-communicare-2025 | Paris, capitale mondiale de l'IA : l'Europe veut jouer dans la cour des grands | Communicare | | un financement majeur des Émirats arabes unis, à hauteur de 50 milliards d'euros | id:emirats-financent-centre-donnees
+        Émirats arabes unis financent Centre de données géant de 1 gigawatt (50 Md€, prévu) | art-communicare-2025 | Paris, capitale mondiale de l'IA : l'Europe veut jouer dans la cour des grands | Communicare | | un financement majeur des Émirats arabes unis, à hauteur de 50 milliards d'euros | id:emirats-financent-centre-donnees
     ";
     assert_eq!(
         t.select(&[
@@ -736,10 +849,9 @@ fn sources_of_fact_takes_other_statements_in_its_values_clause() {
         "VALUES ?affirmation { id:etats-unis-financent-stargate id:plan-2024-finance-clusters }",
     ));
     let expected = "
-        Plan IA de mai 2024 (cinq axes) finance Clusters d'excellence en IA (400 M€) | art-economie-matin-2024 | Économie Matin | 2024-05-22 | un investissement de 400 millions d'euros dans neuf clusters spécialisés en IA
-        Plan IA de mai 2024 (cinq axes) finance Clusters d'excellence en IA (400 M€) | art-vivatech-2024 | | | investissement de 400 millions d’euros dans neuf clusters d’excellence en IA
-        États-Unis finance Stargate (500 Md$) | art-clubic-2025 | Clubic | | le programme Stargate (et les fameux 500 milliards de dollars)
-        États-Unis finance Stargate (500 Md$) | art-communicare-2025 | Communicare | | 500 milliards de dollars des États-Unis pour le projet Stargate
+        Emmanuel Macron annonce Clusters d'excellence en IA (400 M€) | art-economie-matin-2024 | Économie Matin | 2024-05-22 | un investissement de 400 millions d'euros dans neuf clusters spécialisés en IA
+        Emmanuel Macron annonce Clusters d'excellence en IA (400 M€) | art-vivatech-2024 | | | investissement de 400 millions d’euros dans neuf clusters d’excellence en IA
+        États-Unis financent Stargate (500 Md$) | art-communicare-2025 | Communicare |  | Face aux 500 milliards de dollars investis par les États-Unis sous Donald Trump
     ";
     assert_eq!(
         t.select(&["fait", "source", "editeur", "datePublication", "citation"]),
@@ -764,6 +876,7 @@ fn multi_source_entities() {
         Europe | région | 3 | art-communicare-2025, art-economie-matin-2024, art-plan-ia-2023
         Gouvernance mondiale de l'IA | domaine | 3 | art-clubic-2025, art-communicare-2025, art-vivatech-2024
         Mistral AI | start-up | 3 | art-clubic-2025, art-communicare-2025, art-plan-ia-2023
+        Recherche en IA | domaine | 3 | art-clubic-2025, art-economie-matin-2024, art-vivatech-2024
         Union européenne | organisation internationale | 3 | art-communicare-2025, art-plan-ia-2023, art-vivatech-2024
         États-Unis | État | 3 | art-clubic-2025, art-communicare-2025, art-plan-ia-2023
         Allemagne | État | 2 | art-communicare-2025, art-economie-matin-2024
@@ -773,9 +886,9 @@ fn multi_source_entities() {
         Grands modèles d'IA générative de Mistral AI | modèle d'IA | 2 | art-communicare-2025, art-plan-ia-2023
         Grands modèles de langage | domaine | 2 | art-economie-matin-2024, art-plan-ia-2023
         Infrastructures | domaine | 2 | art-clubic-2025, art-vivatech-2024
+        Intelligence artificielle | domaine | 2 | art-clubic-2025, art-communicare-2025
         Plan IA de mai 2024 (cinq axes) | plan | 2 | art-economie-matin-2024, art-vivatech-2024
         Plan d'investissement de 109 milliards d'euros | plan | 2 | art-clubic-2025, art-communicare-2025
-        Recherche en IA | domaine | 2 | art-clubic-2025, art-vivatech-2024
         Santé | domaine | 2 | art-clubic-2025, art-communicare-2025
         Semi-conducteurs et puces électroniques | domaine | 2 | art-economie-matin-2024, art-vivatech-2024
         Sommet pour l'action sur l'intelligence artificielle | sommet | 2 | art-communicare-2025, art-vivatech-2024
@@ -799,11 +912,11 @@ fn statements_per_article() {
     // Per source: the statements citing it, those with an amount or a
     // quantity, those also citing another source, the entities it mentions.
     let expected = "
-        art-plan-ia-2023 |  | 2023-06 | 31 | 12 | 0 | 32
-        art-economie-matin-2024 | Économie Matin | 2024-05-22 | 20 | 6 | 5 | 24
-        art-clubic-2025 | Clubic |  | 33 | 5 | 8 | 32
-        art-communicare-2025 | Communicare |  | 51 | 8 | 8 | 48
-        art-vivatech-2024 |  |  | 39 | 7 | 5 | 38
+        art-plan-ia-2023 |  | 2023-06 | 35 | 12 | 0 | 32
+        art-economie-matin-2024 | Économie Matin | 2024-05-22 | 21 | 6 | 4 | 25
+        art-clubic-2025 | Clubic |  | 32 | 4 | 7 | 33
+        art-communicare-2025 | Communicare |  | 55 | 8 | 7 | 52
+        art-vivatech-2024 |  |  | 38 | 7 | 4 | 38
     ";
     assert_eq!(
         t.select(&[
@@ -824,15 +937,16 @@ fn statements_per_article() {
 #[test]
 fn partnerships() {
     let t = run("partnerships");
-    // Every statement with relation = "partnersWith".
+    // Every statement with relation = "partnersWith". (« le gouvernement
+    // prévoit des partenariats »: the government's, planned; the schools are
+    // only in a measure, with no party named, so not a partnership.)
     let expected = "
         France | État | Inde | État |  | art-clubic-2025 | id:france-partenaire-inde
         France | État | Émirats arabes unis | État |  | art-communicare-2025 | id:france-partenaire-emirats
+        Gouvernement français | organisme public | Entreprises technologiques | organisation |  | art-economie-matin-2024 | id:gouvernement-partenaire-entreprises-technologiques
+        Gouvernement français | organisme public | Instituts de recherche | organisation |  | art-economie-matin-2024 | id:gouvernement-partenaire-instituts-recherche
+        Gouvernement français | organisme public | Universités | organisation |  | art-economie-matin-2024 | id:gouvernement-partenaire-universites
         Mistral AI | start-up | Microsoft | entreprise |  | art-communicare-2025 | id:mistral-partenaire-microsoft
-        Plan IA de mai 2024 (cinq axes) | plan | Entreprises technologiques | organisation |  | art-economie-matin-2024 | id:plan-2024-partenaire-entreprises-technologiques
-        Plan IA de mai 2024 (cinq axes) | plan | Instituts de recherche | organisation |  | art-economie-matin-2024 | id:plan-2024-partenaire-instituts-recherche
-        Plan IA de mai 2024 (cinq axes) | plan | Universités | organisation |  | art-economie-matin-2024, art-vivatech-2024 | id:plan-2024-partenaire-universites
-        Plan IA de mai 2024 (cinq axes) | plan | Écoles | organisation |  | art-vivatech-2024 | id:plan-2024-partenaire-ecoles
     ";
     assert_eq!(
         t.select(&[
@@ -854,9 +968,9 @@ fn mistral_ai() {
     // The statements whose subject or object is mistral-ai or something it
     // develops or launches (its models, Le Chat).
     let expected = "
-        France Travail | client de | Mistral AI |  | art-clubic-2025
-        Free | client de | Mistral AI |  | art-clubic-2025
-        Stellantis | client de | Mistral AI |  | art-clubic-2025
+        Mistral AI | a séduit | France Travail |  | art-clubic-2025
+        Mistral AI | a séduit | Free |  | art-clubic-2025
+        Mistral AI | a séduit | Stellantis |  | art-clubic-2025
         Grands modèles d'IA générative de Mistral AI | concurrent de | IA générative de DeepSeek | Xavier Niel | art-communicare-2025
         Le Chat | concurrent de | ChatGPT |  | art-communicare-2025
         Mistral AI | concurrent de | Google |  | art-clubic-2025
@@ -910,7 +1024,7 @@ fn people() {
     // the sources' `author`; statements where they are subject, object or
     // announcer.
     let expected = "
-        Emmanuel Macron | est à la tête de France | Interview d'Emmanuel Macron sur France 2 (9 février); Réunion avec des entrepreneurs, investisseurs et chercheurs (mai 2024); Sommet de Séoul sur l'IA; Vidéos deepfakes d'Emmanuel Macron | 47 | 5
+        Emmanuel Macron | est à la tête de France | Interview d'Emmanuel Macron sur France 2 (9 février); Réunion avec des entrepreneurs, investisseurs et chercheurs (Économie Matin); Sommet de Séoul sur l'IA; Vidéos deepfakes d'Emmanuel Macron | 48 | 5
         Ursula von der Leyen | est à la tête de Commission européenne |  | 3 | 1
         Xavier Niel | fondateur de Iliad |  | 3 | 1
         Olaf Scholz | est à la tête de Allemagne |  | 2 | 1
@@ -932,4 +1046,29 @@ fn people() {
         t.cell(&t.row_where("personne", "Emmanuel Macron"), "description"),
         "Président de la République française."
     );
+}
+
+// ---------------------------------------------------------------- labels
+
+/// Statements' labels agree with their subject in number and contract the
+/// French prepositions with the object's article, in both languages.
+#[test]
+fn statement_labels_agree() {
+    let t = run_sparql(
+        "SELECT ?affirmation ?fr ?en WHERE {
+           VALUES ?affirmation { id:etat-et-investisseurs-financent-plan-109-milliards
+                                 id:mistral-surpassera-deepseek id:france-partenaire-inde
+                                 id:mistral-en-france id:deepseek-en-chine }
+           ?affirmation rdfs:label ?fr , ?en .
+           FILTER(LANG(?fr) = \"fr\" && LANG(?en) = \"en\")
+         } ORDER BY ?affirmation",
+    );
+    let expected = "
+        id:deepseek-en-chine | DeepSeek situé en Chine | DeepSeek located in China
+        id:etat-et-investisseurs-financent-plan-109-milliards | L'État et plusieurs investisseurs privés financent Plan d'investissement de 109 milliards d'euros (109 Md€, promis) | The State and several private investors fund EUR 109 billion investment plan (€109bn, committed)
+        id:france-partenaire-inde | France partenaire de l'Inde | France partners with India
+        id:mistral-en-france | Mistral AI situé en France | Mistral AI located in France
+        id:mistral-surpassera-deepseek | Grands modèles d'IA générative de Mistral AI concurrents de IA générative de DeepSeek (affirmé) | Mistral AI's large generative models compete with DeepSeek generative AI (claimed)
+    ";
+    assert_eq!(t.select(&["affirmation", "fr", "en"]), rows(expected));
 }

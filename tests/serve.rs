@@ -693,7 +693,7 @@ fn a_statement_page() {
     let url = format!("{}/id/france-finance-jean-zay-50m", server());
     let page = get(&url, "text/html").text();
     for expected in [
-        "France finance Jean Zay (50 M€)",
+        "France finance Jean Zay (50 M€, prévu)",
         "<a href=\"/id/france\">France</a>",
         "<a href=\"/ontology#funds\">finance</a>",
         "<a href=\"/id/jean-zay\">Jean Zay</a>",

@@ -655,6 +655,43 @@ fn statement_without_source_is_caught() -> Res<()> {
 }
 
 #[test]
+fn statement_without_modality_is_caught() -> Res<()> {
+    let q = "SELECT ?s WHERE { ?s a iag:Statement } ORDER BY ?s";
+    let (row, found) = broken(q, "s", "iag:modality", |_| None)?;
+    expect(
+        &found,
+        &get(&row, "s")?,
+        "iagsh:StatementShape iag:modality MinCount",
+    );
+    Ok(())
+}
+
+#[test]
+fn modality_outside_the_scheme_is_caught() -> Res<()> {
+    let q = "SELECT ?s WHERE { ?s a iag:Statement } ORDER BY ?s";
+    let other = |_: &Term| Some(Term::from(expand("iag:Funding")));
+    let (row, found) = broken(q, "s", "iag:modality", other)?;
+    expect(
+        &found,
+        &get(&row, "s")?,
+        "iagsh:StatementShape iag:modality In",
+    );
+    Ok(())
+}
+
+#[test]
+fn inference_without_reason_is_caught() -> Res<()> {
+    let q = "SELECT ?i WHERE { ?s iag:inferred ?i } ORDER BY ?i";
+    let (row, found) = broken(q, "i", "iag:reason", |_| None)?;
+    expect(
+        &found,
+        &get(&row, "i")?,
+        "iagsh:InferenceShape iag:reason MinCount",
+    );
+    Ok(())
+}
+
+#[test]
 fn date_typed_as_string_is_caught() -> Res<()> {
     let q = "SELECT ?s WHERE { ?s iag:date ?d } ORDER BY ?s";
     let as_string = literal(|l| Some(Literal::new_simple_literal(l.value())));

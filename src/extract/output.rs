@@ -342,6 +342,11 @@ impl<'a> TomlSink<'a> {
         let (subject, subject_note) = c.subject.as_deref().map_or(("TODO".to_owned(), ""), role);
         writeln!(self.out, "{p}subject = {}{subject_note}", quote(&subject))?;
         writeln!(self.out, "{p}relation = {}", quote(&c.relation))?;
+        // Stop-gap until the extractor reads the verb's modality: the build requires one.
+        writeln!(
+            self.out,
+            "{p}modality = \"reported\"  # review: from the verb"
+        )?;
         if let Some((object, note)) = c.object.as_deref().map(role) {
             writeln!(self.out, "{p}object = {}{note}", quote(&object))?;
         }
@@ -376,6 +381,20 @@ impl<'a> TomlSink<'a> {
             if let Some(v) = v {
                 writeln!(self.out, "{p}{k} = {}", quote(v))?;
             }
+        }
+        // A date the quotation does not write is marked inferred (the build checks it).
+        let unwritten: Vec<String> = [
+            ("date", &c.date),
+            ("end_date", &c.end_date),
+            ("deadline", &c.deadline),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v.as_deref()?)))
+        .filter(|(_, v)| !c.evidence.contains(v.get(..4).unwrap_or(v)))
+        .map(|(k, _)| format!("{k} = \"from the article, not the quotation: review\""))
+        .collect();
+        if !unwritten.is_empty() {
+            writeln!(self.out, "{p}inferred = {{ {} }}", unwritten.join(", "))?;
         }
         writeln!(self.out, "{p}sources = [")?;
         writeln!(

@@ -453,6 +453,27 @@ pub const TABLES: &[Table] = &[
                 false,
             ),
             col(
+                "modality",
+                "Modality — Modalité",
+                "How firm the statement is, from its quotation's verb: reported, announced, committed, planned, aimed, recommended, claimed or expected. — Degré d'engagement, d'après le verbe de la citation.",
+                Kind::Text,
+                true,
+            ),
+            col(
+                "start_date",
+                "Since — Depuis",
+                "Start of a running total ('since 2018'): YYYY-MM-DD, YYYY-MM or YYYY. — Début d'un total cumulé.",
+                Kind::Date,
+                false,
+            ),
+            col(
+                "part_of",
+                "Part of — Inclus dans",
+                "Id of the statement whose amount contains this one's (statements.csv). — Affirmation dont le montant contient celui-ci.",
+                Kind::Id,
+                false,
+            ),
+            col(
                 "label_fr",
                 "Statement (French) — Affirmation",
                 "The statement in words, in French. — L'affirmation en clair, en français.",

@@ -296,6 +296,49 @@ impl Linker<'_> {
             .map(|q| Node::load(self.graph, q.as_ref()))
             .transpose()?
             .and_then(|q| self.quantity(&q));
+        // Qualifiers the text implies but does not write, with the reason.
+        let mut inferred = Vec::new();
+        for i in node.iris(iag::INFERRED) {
+            let i = Node::load(self.graph, i.as_ref())?;
+            if let Some(p) = i.iri(iag::INFERRED_PROPERTY) {
+                inferred.push((p.clone(), i.text(iag::REASON, None).unwrap_or_default()));
+            }
+        }
+        let marked = |p: NamedNodeRef<'_>, value: Option<String>| {
+            value.map(|v| match inferred.iter().find(|(q, _)| q.as_ref() == p) {
+                Some((_, reason)) => format!("{v} (déduit / inferred : {reason})"),
+                None => v,
+            })
+        };
+        // A running total is dated by its start (« depuis 2018 »).
+        let date = marked(iag::DATE, node.text(iag::DATE, None)).or_else(|| {
+            marked(
+                iag::START_DATE,
+                node.text(iag::START_DATE, None)
+                    .map(|d| format!("depuis {d} (cumul / running total)")),
+            )
+        });
+        let mut announced_by = link(iag::ANNOUNCED_BY)?;
+        if let Some(a) = &mut announced_by {
+            if inferred
+                .iter()
+                .any(|(q, _)| q.as_ref() == iag::ANNOUNCED_BY)
+            {
+                a.label.push_str(" (déduit / inferred)");
+            }
+        }
+        // How firm the statement is: a chip beside its types.
+        let mut types = self.links(node.iris(rdf::TYPE))?;
+        if let Some(m) = node.iri(iag::MODALITY) {
+            let concept = Node::load(self.graph, m.as_ref())?;
+            let label = concept
+                .text_in(skos::PREF_LABEL, "fr")
+                .unwrap_or_else(|| self.label(m.as_ref()).unwrap_or_default());
+            types.push(Link {
+                href: self.href(m.as_str()),
+                label: format!("modalité : {label}"),
+            });
+        }
         Ok(StatementView {
             link: Link {
                 href: self.href(iri.as_str()),
@@ -304,16 +347,16 @@ impl Linker<'_> {
                     .unwrap_or_else(|| iri.as_str().to_owned()),
             },
             label_en: node.text(rdfs::LABEL, Some("en")),
-            types: self.links(node.iris(rdf::TYPE))?,
+            types,
             subject: link(iag::STATEMENT_SUBJECT)?,
             relation: link(iag::STATEMENT_PROPERTY)?,
             object: link(iag::STATEMENT_OBJECT)?,
             amount,
             quantity,
-            date: node.text(iag::DATE, None),
-            end_date: node.text(iag::END_DATE, None),
-            deadline: node.text(iag::DEADLINE, None),
-            announced_by: link(iag::ANNOUNCED_BY)?,
+            date,
+            end_date: marked(iag::END_DATE, node.text(iag::END_DATE, None)),
+            deadline: marked(iag::DEADLINE, node.text(iag::DEADLINE, None)),
+            announced_by,
             occasion: link(iag::OCCASION)?,
             description_fr: node.text(schema::DESCRIPTION, Some("fr")),
             description_en: node.text(schema::DESCRIPTION, Some("en")),
