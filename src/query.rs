@@ -339,6 +339,18 @@ fn write_table(
         })
         .collect();
     let header: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
+    // A column empty in every row only takes room on a terminal: the table
+    // leaves it out and names it below (the other formats keep every column).
+    let shown: Vec<usize> = (0..header.len())
+        .filter(|&i| rows.is_empty() || cells.iter().any(|r| !r[i].is_empty()))
+        .collect();
+    let empty: Vec<&str> = (0..header.len())
+        .filter(|i| !shown.contains(i))
+        .map(|i| header[i].as_str())
+        .collect();
+    let keep = |row: &[String]| -> Vec<String> { shown.iter().map(|&i| row[i].clone()).collect() };
+    let header = keep(&header);
+    let cells: Vec<Vec<String>> = cells.iter().map(|r| keep(r)).collect();
     let widths: Vec<usize> = (0..header.len())
         .map(|i| {
             cells
@@ -378,9 +390,14 @@ fn write_table(
     for row in &cells {
         io(writeln!(out, "{}", line(row)))?;
     }
+    let empty = if empty.is_empty() {
+        String::new()
+    } else {
+        format!("; empty columns left out: {}", empty.join(", "))
+    };
     io(writeln!(
         out,
-        "({} row{})",
+        "({} row{}{empty})",
         cells.len(),
         if cells.len() == 1 { "" } else { "s" }
     ))
@@ -496,6 +513,24 @@ mod tests {
              MGX       | 1,5 Md$ |            | USD\n\
              (3 rows)\n"
         );
+    }
+
+    #[test]
+    fn columns_empty_in_every_row_are_left_out_and_named() {
+        let out = table(
+            &["financeur", "montantMin", "devise"],
+            vec![vec![text("État"), None, text("EUR")]],
+        );
+        assert_eq!(
+            out,
+            "financeur | devise\n\
+             ----------+-------\n\
+             État      | EUR\n\
+             (1 row; empty columns left out: montantMin)\n"
+        );
+        // Without rows, the header still shows what the query selects.
+        let out = table(&["a", "b"], Vec::new());
+        assert_eq!(out, "a | b\n--+--\n(0 rows)\n");
     }
 
     #[test]
