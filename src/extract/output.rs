@@ -342,6 +342,9 @@ impl<'a> TomlSink<'a> {
         let (subject, subject_note) = c.subject.as_deref().map_or(("TODO".to_owned(), ""), role);
         writeln!(self.out, "{p}subject = {}{subject_note}", quote(&subject))?;
         writeln!(self.out, "{p}relation = {}", quote(&c.relation))?;
+        if let Some(m) = &c.modality {
+            writeln!(self.out, "{p}modality = {}", quote(m))?;
+        }
         if let Some((object, note)) = c.object.as_deref().map(role) {
             writeln!(self.out, "{p}object = {}{note}", quote(&object))?;
         }
