@@ -321,13 +321,29 @@ impl Extractor {
                 .min_by_key(|n| n.range.start)
                 .cloned()
         };
+        // What points back to the subject of the sentence before: `il`,
+        // `elle`, and a definite class noun without a name (« le groupe »,
+        // « la start-up »).
         let pronoun = |w: usize| {
-            p.words[w].upos == "PRON"
-                && matches!(p.words[w].form.to_lowercase().as_str(), "il" | "elle")
+            let word = &p.words[w];
+            let definite = || {
+                p.children(w).any(|c| {
+                    p.words[c].base_rel() == "det"
+                        && matches!(
+                            p.words[c].lemma.to_lowercase().as_str(),
+                            "le" | "la" | "l'" | "l’"
+                        )
+                })
+            };
+            (word.upos == "PRON" && matches!(word.form.to_lowercase().as_str(), "il" | "elle"))
+                || (word.upos == "NOUN"
+                    && vocabulary.class_of(&word.lemma).is_some()
+                    && name_of(w).is_none()
+                    && definite())
         };
         let mut statements = Vec::new();
         let mut first_subject: Option<Name> = None;
-        for r in tree::readings(vocabulary, p, &|w| name_of(w).is_some()) {
+        for r in tree::readings(vocabulary, p, &|w| name_of(w).is_some() || pronoun(w)) {
             let subject = if pronoun(r.subject) {
                 last_subject.clone()
             } else {
@@ -375,8 +391,16 @@ impl Extractor {
                 modality: Some(r.modality.to_owned()),
             });
         }
-        if first_subject.is_some() {
-            *last_subject = first_subject;
+        // Else the main clause's named subject is what a pronoun next refers to.
+        let main_subject = || {
+            let root = p.words.iter().position(|w| w.head.is_none())?;
+            let subject = p
+                .children(root)
+                .find(|&c| p.words[c].base_rel() == "nsubj")?;
+            name_of(subject)
+        };
+        if let Some(subject) = first_subject.or_else(main_subject) {
+            *last_subject = Some(subject);
         }
         for c in &mut statements {
             c.known_as = self.known_as(c);

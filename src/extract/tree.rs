@@ -231,7 +231,11 @@ fn fill_direct(p: &ParsedSentence, i: usize, role: &Role) -> Vec<usize> {
                         && rel != "obl:agent"
                         && preposition(p, c).as_deref() == Some(prep.as_str())
                 }
-                None => rel == role.rel || (role.rel == "nsubj" && base == "nsubj"),
+                // Parsers read a subject `il` as expletive too (« Il prévoit de … »).
+                None => {
+                    rel == role.rel
+                        || (role.rel == "nsubj" && (base == "nsubj" || rel == "expl:subj"))
+                }
             }
         })
         .collect()
