@@ -686,7 +686,7 @@ fn spacy_end_to_end() {
     let out = dev(&["--parser", "--format", "json", "articles/dev2.txt"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("\"modality\": \"reported\""),
+        stdout(&out).contains("\"modality\":\"reported\""),
         "{}",
         stdout(&out)
     );
