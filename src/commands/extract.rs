@@ -3,8 +3,11 @@ use iagraph::data::Dataset;
 use iagraph::extract::dates::Ymd;
 use iagraph::extract::evaluate::{self, Category};
 use iagraph::extract::output::{self, Format};
+use iagraph::extract::parse;
+use iagraph::extract::tree::Vocabulary;
 use iagraph::extract::{Extractor, article_for};
 use iagraph::ontology::Ontology;
+use std::path::PathBuf;
 
 use super::{project, with_output};
 use crate::cli::{ExtractArgs, ExtractFormat, Global};
@@ -14,9 +17,39 @@ pub fn run(global: &Global, args: &ExtractArgs) -> Result<()> {
     let project = project(global)?;
     let ontology = Ontology::load(&project.ontology_file())?;
     let data = Dataset::load(&project.data_dir(), &ontology)?;
-    let extractor = Extractor::new(&data, &ontology)?;
+    let mut extractor = Extractor::new(&data, &ontology)?;
     if !(0.0..=1.0).contains(&args.min_confidence) {
         bail!("--min-confidence is between 0 and 1");
+    }
+    if args.parser || args.parsed.is_some() {
+        let vocabulary_file = project.ontology_dir().join("relations-fr.toml");
+        let vocabulary =
+            Vocabulary::load(&vocabulary_file, &|r| ontology.relations.contains_key(r))
+                .map_err(anyhow::Error::msg)?;
+        let parses = match &args.parsed {
+            Some(file) => parse::read_parsed(file)?,
+            None => {
+                // One Python process for every article of the call.
+                let files: Vec<PathBuf> = match &args.evaluate {
+                    Some(dir) => {
+                        let dir = project.root.join(dir);
+                        data.sources
+                            .iter()
+                            .filter_map(|s| s.seed.as_ref().map(|seed| dir.join(seed)))
+                            .filter(|f| f.is_file())
+                            .collect()
+                    }
+                    None => args.files.clone(),
+                };
+                parse::spacy(&files, &args.model)?
+                    .into_iter()
+                    .filter_map(|(path, doc)| {
+                        Some((path.file_name()?.to_string_lossy().into_owned(), doc))
+                    })
+                    .collect()
+            }
+        };
+        extractor.use_parses(vocabulary, parses);
     }
     if let Some(dir) = &args.evaluate {
         return run_evaluation(&project.root.join(dir), &extractor, &data, args);

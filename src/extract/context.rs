@@ -225,9 +225,11 @@ static LATTER: LazyLock<Regex> = LazyLock::new(|| {
 /// it (`… la création d'un fonds.` → `fonds`).
 fn last_noun(text: &str) -> Option<&str> {
     let text = text.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    // Past the last other character, which may take several bytes (`€`).
     let start = text
-        .rfind(|c: char| !(c.is_ascii_lowercase() || c == '-'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|&(_, c)| !(c.is_ascii_lowercase() || c == '-'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let noun = &text[start..];
     let before = &text[..start];
     let determined = [
@@ -1296,5 +1298,7 @@ mod tests {
         assert_eq!(last_noun("le fonds est ne hier."), None);
         assert_eq!(last_noun("il investit en 2024."), None);
         assert_eq!(last_noun(""), None);
+        // A multi-byte character before the last word (it sliced inside `€`).
+        assert_eq!(last_noun("un fonds de 20 m€les"), None);
     }
 }

@@ -384,10 +384,16 @@ impl Lexicon {
                 });
                 continue;
             };
+            // Two aliases may overlap without one containing the other (`le
+            // gouvernement` and `gouvernement français`): the longer one was
+            // placed, the other is dropped. Only a name wholly inside another
+            // is kept as nested, so what surrounds it is two real slices.
+            if !(outer.range.start <= range.start && range.end <= outer.range.end) {
+                continue;
+            }
             // Another entity's name inside a linked name, with more to it
             // than a determiner (`l'Europe` is no mention of `Europe`), and
             // not a one-word concept (`Investissement`).
-            let contained = outer.range.start <= range.start && range.end <= outer.range.end;
             let rest = format!(
                 "{} {}",
                 &text[outer.range.start..range.start],
@@ -396,8 +402,7 @@ impl Lexicon {
             let content = rest
                 .split(|c: char| !c.is_alphanumeric())
                 .any(|w| !w.is_empty() && !FUNCTION_WORDS.contains(&w));
-            if contained
-                && content
+            if content
                 && outer.ambiguity.is_none()
                 && ambiguity.is_none()
                 && p.entities != outer.entities
@@ -726,6 +731,28 @@ mod tests {
         let f = find("le calculateur Orion");
         assert_eq!(f[0].1.len(), 2);
         assert_eq!(f[0].2, Some(Ambiguity::SharedName));
+    }
+
+    #[test]
+    fn overlapping_names_keep_the_longer_and_do_not_panic() {
+        // `le gouvernement` (alias) overlaps `gouvernement français` (label)
+        // without containing it: this sliced backwards (begin > end).
+        let l = Lexicon::new(vec![(
+            info("gouv", "Government"),
+            vec![
+                "Gouvernement français".to_owned(),
+                "le gouvernement".to_owned(),
+            ],
+        )])
+        .unwrap();
+        let text = "Le gouvernement français a annoncé un plan.";
+        let folded = Folded::new(text);
+        let found = l.find(&folded);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            &text[folded.original(found[0].range.clone())],
+            "gouvernement français"
+        );
     }
 
     #[test]

@@ -24,6 +24,7 @@
 //! # Ok::<_, iagraph::Error>(())
 //! ```
 
+pub mod conllu;
 pub mod context;
 pub mod dates;
 pub mod descriptions;
@@ -32,8 +33,10 @@ pub mod lexicon;
 pub mod normalise;
 pub mod numbers;
 pub mod output;
+pub mod parse;
 pub mod relations;
 pub mod sentences;
+pub mod tree;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
@@ -175,6 +178,10 @@ pub struct Candidate {
     /// Subject or object ids that are new-entity candidates (slugs of their names).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub new_entities: Vec<String>,
+    /// What the verb says of the fact (`planned`, `announced`, …): set by
+    /// the parse-based path, which reads it from the tree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modality: Option<String>,
 }
 
 impl Candidate {
@@ -248,6 +255,9 @@ struct Known {
     quantity: Option<Bounds>,
 }
 
+/// The relation vocabulary and the parse of each article, by file name.
+type ParsedArticles = (tree::Vocabulary, HashMap<String, conllu::Document>);
+
 /// The extractor: the graph's names, its statements and the rules.
 #[derive(Debug, Clone)]
 pub struct Extractor {
@@ -261,6 +271,8 @@ pub struct Extractor {
     class_kinds: HashMap<String, Vec<String>>,
     /// Adjectives of nationality and the country entity each names.
     demonyms: Vec<(&'static str, usize)>,
+    /// `--parser`: the relation vocabulary and the parses by file name.
+    parsed: Option<std::sync::Arc<ParsedArticles>>,
     descriptions: descriptions::Descriptions,
 }
 
@@ -352,6 +364,7 @@ impl Extractor {
             ids,
             class_kinds,
             demonyms,
+            parsed: None,
         })
     }
 
@@ -442,12 +455,42 @@ impl Extractor {
         Ok((count, article))
     }
 
+    /// Reads articles through their parse from now on (`--parser`):
+    /// `parses` by file name.
+    pub fn use_parses(
+        &mut self,
+        vocabulary: tree::Vocabulary,
+        parses: HashMap<String, conllu::Document>,
+    ) {
+        self.parsed = Some(std::sync::Arc::new((vocabulary, parses)));
+    }
+
     /// Extracts from a file.
     pub fn extract_file(
         &self,
         article: &Article,
         each: impl FnMut(&Article, Findings) -> Result<()>,
     ) -> Result<(usize, Article)> {
+        if let Some(parsed) = &self.parsed {
+            let name = article
+                .file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let Some(doc) = parsed.1.get(&name) else {
+                return Err(crate::Error::Unsupported(format!(
+                    "{}: no parse of this file (`# newdoc id = {name}`)",
+                    article.file.display()
+                )));
+            };
+            let text =
+                std::fs::read_to_string(&article.file).map_err(|source| crate::Error::Read {
+                    path: article.file.clone(),
+                    source,
+                })?;
+            let count = self.extract_parsed(&parsed.0, article, &text, doc, each)?;
+            return Ok((count, article.clone()));
+        }
         let file = std::fs::File::open(&article.file).map_err(|source| crate::Error::Read {
             path: article.file.clone(),
             source,
@@ -733,6 +776,7 @@ impl Extractor {
                     confidence: (r.confidence * 100.0).round() / 100.0,
                     known_as: None,
                     new_entities,
+                    modality: None,
                 };
                 if c.date.is_none() && DATED_BY_ARTICLE.contains(&c.relation.as_str()) {
                     if let Some(d) = article.reported {

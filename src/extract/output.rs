@@ -342,11 +342,15 @@ impl<'a> TomlSink<'a> {
         let (subject, subject_note) = c.subject.as_deref().map_or(("TODO".to_owned(), ""), role);
         writeln!(self.out, "{p}subject = {}{subject_note}", quote(&subject))?;
         writeln!(self.out, "{p}relation = {}", quote(&c.relation))?;
-        // Stop-gap until the extractor reads the verb's modality: the build requires one.
-        writeln!(
-            self.out,
-            "{p}modality = \"reported\"  # review: from the verb"
-        )?;
+        // The rules do not read the verb's modality yet (the parser path
+        // does): the build requires one, so the curator is asked to check it.
+        match &c.modality {
+            Some(m) => writeln!(self.out, "{p}modality = {}", quote(m))?,
+            None => writeln!(
+                self.out,
+                "{p}modality = \"reported\"  # review: from the verb"
+            )?,
+        }
         if let Some((object, note)) = c.object.as_deref().map(role) {
             writeln!(self.out, "{p}object = {}{note}", quote(&object))?;
         }
