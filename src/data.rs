@@ -916,6 +916,7 @@ impl<'o, 'r> Reader<'o, 'r> {
                 "end_date" => st.end_date.is_some(),
                 "deadline" => st.deadline.is_some(),
                 "announced_by" => st.announced_by.is_some(),
+                "part_of" => st.part_of.is_some(),
                 _ => st.occasion.is_some(),
             };
             if !set {

@@ -242,6 +242,7 @@ fn statement_into(
             "end_date" => iag::END_DATE,
             "deadline" => iag::DEADLINE,
             "announced_by" => iag::ANNOUNCED_BY,
+            "part_of" => iag::PART_OF_STATEMENT,
             _ => iag::OCCASION,
         };
         let inference = NamedNode::new_unchecked(format!("{}#inferred-{field}", node.as_str()));

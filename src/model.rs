@@ -128,6 +128,9 @@ pub struct Inferred {
     pub deadline: Option<Spanned<String>>,
     pub announced_by: Option<Spanned<String>>,
     pub occasion: Option<Spanned<String>>,
+    /// A nesting the article's structure implies (a sum under the heading of
+    /// a larger one) but no sentence states.
+    pub part_of: Option<Spanned<String>>,
 }
 
 impl Inferred {
@@ -140,6 +143,7 @@ impl Inferred {
             ("deadline", &self.deadline),
             ("announced_by", &self.announced_by),
             ("occasion", &self.occasion),
+            ("part_of", &self.part_of),
         ]
         .into_iter()
         .filter_map(|(f, r)| Some((f, r.as_ref()?)))
