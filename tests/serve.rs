@@ -559,6 +559,220 @@ fn a_heavy_query_is_cancelled_while_light_ones_answer() {
     assert!(elapsed < Duration::from_secs(2), "503 after {elapsed:?}");
 }
 
+/// `GET /sparql?query=…` written by hand: the client library refuses URLs
+/// over 64 KiB, which a hostile client may send.
+fn raw_get(root: &str, query: &str) -> Answer {
+    let addr = root.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
+    write!(
+        stream,
+        "GET /sparql?query={encoded} HTTP/1.1\r\nHost: {addr}\r\n\
+         Accept: application/sparql-results+json\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Answer {
+        status,
+        content_type: String::new(),
+        headers: ureq::http::HeaderMap::new(),
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+/// `query` by GET, by a `application/sparql-query` body and by a form.
+fn three_ways(root: &str, query: &str) -> [Answer; 3] {
+    let url = format!("{root}/sparql");
+    [
+        raw_get(root, query),
+        read(
+            agent()
+                .post(&url)
+                .header("Content-Type", "application/sparql-query")
+                .send(query),
+        ),
+        read(agent().post(&url).send_form([("query", query)])),
+    ]
+}
+
+fn still_answers(root: &str) {
+    let answer = sparql(root, STARTUPS, "application/sparql-results+json", &[]);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(solutions(&answer, QueryResultsFormat::Json).len(), 2);
+}
+
+#[test]
+fn queries_nested_past_the_bound_are_400_and_the_server_lives() {
+    let root = server();
+    for depth in [129, 1_000, 10_000] {
+        let braces = format!("SELECT * WHERE {}{}", "{".repeat(depth), "}".repeat(depth));
+        let parens = format!(
+            "ASK {{ FILTER({}1{}) }}",
+            "(".repeat(depth),
+            ")".repeat(depth)
+        );
+        let quoted = format!("ASK {{ {} }}", "<< ".repeat(depth));
+        for query in [braces, parens, quoted] {
+            let [by_get, by_body, by_form] = three_ways(root, &query);
+            // hyper refuses a request line past 64 KiB itself.
+            if by_get.status != 414 {
+                assert_eq!(by_get.status, 400, "depth {depth}: {}", by_get.text());
+                assert!(by_get.text().contains("brackets nested more than 128 deep"));
+            }
+            for answer in [by_body, by_form] {
+                assert_eq!(answer.status, 400, "depth {depth}: {}", answer.text());
+                assert!(
+                    answer.text().contains("brackets nested more than 128 deep"),
+                    "{}",
+                    answer.text()
+                );
+            }
+        }
+    }
+    for terms in [300, 3_000, 10_000] {
+        for (unit, op) in [("1", " + "), ("1", "-"), ("true", " && "), ("2", " * ")] {
+            let chain = vec![unit; terms].join(op);
+            for answer in three_ways(root, &format!("ASK {{ FILTER({chain}) }}")) {
+                if answer.status == 414 {
+                    continue; // a GET past hyper's 64 KiB
+                }
+                assert_eq!(answer.status, 400, "{terms} terms: {}", answer.text());
+                assert!(
+                    answer.text().contains("more than 256 operators"),
+                    "{}",
+                    answer.text()
+                );
+            }
+        }
+        let unions = vec!["{ ?a a ?b }"; terms].join(" UNION ");
+        for answer in three_ways(root, &format!("SELECT * {{ {unions} }}")) {
+            assert!(matches!(answer.status, 400 | 414), "{}", answer.text());
+        }
+    }
+    still_answers(root);
+}
+
+#[test]
+fn queries_at_the_bound_are_answered() {
+    let root = server();
+    // The deepest nesting and the longest chains the bounds let through.
+    let braces = format!("SELECT * WHERE {}{}", "{".repeat(128), "}".repeat(128));
+    for answer in three_ways(root, &braces) {
+        assert_eq!(answer.status, 200, "{}", answer.text());
+        assert_eq!(solutions(&answer, QueryResultsFormat::Json), vec![vec![]]);
+    }
+    let sum = vec!["1"; 250].join(" + ");
+    for answer in three_ways(root, &format!("ASK {{ FILTER({sum} = 250) }}")) {
+        assert_eq!(answer.status, 200, "{}", answer.text());
+        assert_eq!(answer.json()["boolean"], true);
+    }
+    let parens = format!(
+        "ASK {{ FILTER({}1{} = 1) }}",
+        "(".repeat(120),
+        ")".repeat(120)
+    );
+    assert_eq!(sparql(root, &parens, "*/*", &[]).json()["boolean"], true);
+    let optionals = vec!["OPTIONAL { ?s a ?t }"; 120].join(" ");
+    let answer = sparql(
+        root,
+        &format!("SELECT ?s {{ ?s a iag:Startup {optionals} }} ORDER BY ?s LIMIT 1"),
+        "application/sparql-results+json",
+        &[],
+    );
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(
+        solutions(&answer, QueryResultsFormat::Json)[0][0],
+        Some(iri("lighton").into())
+    );
+    still_answers(root);
+}
+
+#[test]
+fn the_cli_applies_the_same_bound() {
+    let dir = &common::manifest_dir();
+    let deep = format!(
+        "ASK {{ FILTER({}1{}) }}",
+        "(".repeat(10_000),
+        ")".repeat(10_000)
+    );
+    let out = common::iagraph(dir, &["query", "--sparql", &deep]);
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    assert!(
+        common::stderr(&out).contains("error at 1:140: brackets nested more than 128 deep"),
+        "{}",
+        common::stderr(&out)
+    );
+    // A sum at the bound runs (on the query thread's stack, not main's).
+    let sum = vec!["1"; 250].join(" + ");
+    let out = common::iagraph(
+        dir,
+        &[
+            "query",
+            "-f",
+            "json",
+            "--sparql",
+            &format!("ASK {{ FILTER({sum} = 250) }}"),
+        ],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(
+        common::stdout(&out).contains("\"boolean\":true"),
+        "{}",
+        common::stdout(&out)
+    );
+}
+
+#[test]
+fn queries_past_the_concurrency_bound_get_503_with_retry_after() {
+    let root: &'static str = Box::leak(
+        start(ServeConfig {
+            max_queries: 1,
+            timeout: Duration::from_secs(120),
+            ..ServeConfig::default()
+        })
+        .into_boxed_str(),
+    );
+    // A query of a second or more (every triple × 80 values, none kept).
+    let values = (0..80).map(|i| i.to_string()).collect::<Vec<_>>().join(" ");
+    let heavy = format!(
+        "SELECT ?a WHERE {{ ?a ?b ?c VALUES ?x {{ {values} }} \
+         FILTER(CONCAT(STR(?c), STR(?x)) = \"none\") }}"
+    );
+    let heavy = std::thread::spawn(move || sparql(root, &heavy, "*/*", &[]));
+    std::thread::sleep(Duration::from_millis(300));
+    // While it holds the only place, a light query is refused.
+    let mut refused = None;
+    for _ in 0..100 {
+        let light = sparql(root, "ASK { id:mistral-ai a iag:Startup }", "*/*", &[]);
+        if light.status == 503 {
+            refused = Some(light);
+            break;
+        }
+        assert_eq!(light.status, 200, "{}", light.text());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let refused = refused.expect("a light query was refused while the heavy one ran");
+    assert_eq!(refused.header("retry-after"), Some("5"));
+    assert!(
+        refused.text().contains("--max-queries"),
+        "{}",
+        refused.text()
+    );
+    let heavy = heavy.join().unwrap();
+    assert_eq!(heavy.status, 200, "{}", heavy.text());
+    assert!(solutions(&heavy, QueryResultsFormat::Json).is_empty());
+    // Its place is free again.
+    still_answers(root);
+}
+
 #[test]
 fn the_row_limit_is_signalled() {
     let root = tight();

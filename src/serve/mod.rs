@@ -58,6 +58,10 @@ pub struct ServeConfig {
     pub max_rows: usize,
     /// The largest request body accepted; larger ones get 413.
     pub max_body_bytes: usize,
+    /// How many SPARQL queries may be evaluated at once; beyond, 503 with
+    /// `Retry-After`. A query cut off by the time limit holds its place until
+    /// its evaluation has really stopped.
+    pub max_queries: usize,
 }
 
 impl Default for ServeConfig {
@@ -66,6 +70,7 @@ impl Default for ServeConfig {
             timeout: Duration::from_secs(10),
             max_rows: 10_000,
             max_body_bytes: 1024 * 1024,
+            max_queries: 4,
         }
     }
 }
@@ -77,6 +82,8 @@ struct State {
     config: ServeConfig,
     /// Built once: the server never writes to the store.
     search: search::Index,
+    /// SPARQL evaluations under way, at most `config.max_queries`.
+    queries: sparql::Slots,
 }
 
 type AppState = Arc<State>;
@@ -88,6 +95,7 @@ pub fn router(graph: Arc<Graph>, project: Project, config: ServeConfig) -> Resul
     let state = Arc::new(State {
         graph,
         project,
+        queries: sparql::Slots::new(config.max_queries),
         config,
         search,
     });

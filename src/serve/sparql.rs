@@ -1,9 +1,13 @@
 //! `/sparql`: the SPARQL 1.1 Protocol, read-only.
 //!
 //! Queries come by `GET ?query=`, or by `POST` as `application/sparql-query`
-//! or as a form. Each runs on the blocking pool under a cancellation token
-//! that is fired when the time limit passes, so an abandoned query really
-//! stops. `SERVICE` cannot reach other hosts: Oxigraph is built without its
+//! or as a form. A query nested past [`query::nesting`]'s bounds is refused
+//! before it is parsed (400). The others are parsed, evaluated and dropped on
+//! a thread of [`query::STACK_BYTES`], which their recursion cannot overflow,
+//! under a cancellation token fired when the time limit passes. At most
+//! `max_queries` evaluate at once (beyond, 503 with `Retry-After`); a query
+//! cut off holds its place until its evaluation has stopped, since Oxigraph
+//! checks the token between solutions but not while it sorts. `SERVICE` cannot reach other hosts: Oxigraph is built without its
 //! `http-client` feature, so a federated query fails instead of calling out.
 
 use axum::Router;
@@ -20,6 +24,12 @@ use oxigraph::sparql::{CancellationToken, QueryResults, QuerySolutionIter, Query
 
 use super::error::HttpError;
 use super::negotiate::{self, Accept};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use axum::http::header::RETRY_AFTER;
+use axum::response::IntoResponse;
+
 use super::{AppState, ROW_LIMIT_HEADER, TRUNCATED_HEADER, rdf, service_description};
 use crate::error::Error;
 use crate::query::{self, DatasetOverride};
@@ -192,6 +202,43 @@ async fn post_sparql(
     answer(state, &headers, params).await
 }
 
+/// The places for evaluations under way.
+#[derive(Debug, Clone)]
+pub struct Slots {
+    busy: Arc<AtomicUsize>,
+    max: usize,
+}
+
+/// A place held until dropped.
+pub struct Slot(Arc<AtomicUsize>);
+
+impl Slots {
+    pub fn new(max: usize) -> Self {
+        Self {
+            busy: Arc::new(AtomicUsize::new(0)),
+            max,
+        }
+    }
+
+    fn take(&self) -> Option<Slot> {
+        self.busy
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                (n < self.max).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| Slot(self.busy.clone()))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Seconds a client is asked to wait when every place is taken.
+const RETRY_AFTER_S: u64 = 5;
+
 /// An answer, serialised.
 struct Serialised {
     body: Vec<u8>,
@@ -210,21 +257,30 @@ async fn answer(
     let dataset = params.dataset()?;
     let accept = Accept::from_headers(headers);
     let sparql = params.query.unwrap_or_default();
+    // Before anything parses it.
+    query::nesting::check(&sparql).map_err(|e| HttpError::bad_request(format!("SPARQL {e}")))?;
+    let Some(slot) = state.queries.take() else {
+        return Ok(busy(state.queries.max));
+    };
     let token = CancellationToken::new();
     let limit = state.config.max_rows;
     let graph = state.graph.clone();
     let task = tokio::task::spawn_blocking({
         let token = token.clone();
         move || {
-            evaluate(
-                &graph,
-                &sparql,
-                dataset.as_ref(),
-                token,
-                fixed,
-                &accept,
-                limit,
-            )
+            let answer = query::on_deep_stack(|| {
+                evaluate(
+                    &graph,
+                    &sparql,
+                    dataset.as_ref(),
+                    token,
+                    fixed,
+                    &accept,
+                    limit,
+                )
+            });
+            drop(slot);
+            answer?
         }
     });
     let timeout = state.config.timeout;
@@ -358,6 +414,22 @@ fn write_solutions(
         media_type: format.media_type(),
         truncated,
     })
+}
+
+/// 503: every place for an evaluation is taken.
+fn busy(max: usize) -> Response {
+    let mut response = HttpError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!(
+            "the server is already evaluating {max} queries (--max-queries); \
+             retry in {RETRY_AFTER_S} s"
+        ),
+    )
+    .into_response();
+    response
+        .headers_mut()
+        .insert(RETRY_AFTER, HeaderValue::from(RETRY_AFTER_S));
+    response
 }
 
 fn is_update(graph: &Graph, sparql: &str) -> bool {
