@@ -51,31 +51,65 @@ const RESULT_OFFERS: &[(&str, QueryResultsFormat)] = &[
 const UPDATE_FORBIDDEN: &str = "this SPARQL endpoint is read-only: SPARQL Update is not accepted \
      (the graph is built from data/ with `iagraph build`)";
 
-/// A format the client fixed with `format=`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Fixed {
-    Results(QueryResultsFormat),
-    Rdf(RdfFormat),
-}
+/// The formats a client named with `format=`, `output=` or `results=`, as
+/// Virtuoso and Fuseki read them: short names (`json`, `turtle`, `n3`,
+/// `json-ld`, `rdf+xml`, …) or media types, several values or a
+/// comma-separated list as SPARQLWrapper sends them. The first that suits
+/// the query's form wins; when none does, `Accept` decides.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Wanted(Vec<String>);
 
-/// The `format` parameter's values.
-const FORMAT_NAMES: &str =
-    "json, xml, csv, tsv (SELECT, ASK), turtle, ntriples, jsonld, rdfxml (CONSTRUCT, DESCRIBE)";
+impl Wanted {
+    fn add(&mut self, value: &str) {
+        self.0.extend(
+            value
+                .split(',')
+                .filter_map(|item| item.split(';').next())
+                .map(|item| item.trim().to_ascii_lowercase())
+                .filter(|item| !item.is_empty()),
+        );
+    }
 
-fn fixed_format(name: &str) -> Result<Fixed, HttpError> {
-    let results = match name {
-        "json" => Some(QueryResultsFormat::Json),
-        "xml" => Some(QueryResultsFormat::Xml),
-        "csv" => Some(QueryResultsFormat::Csv),
-        "tsv" => Some(QueryResultsFormat::Tsv),
-        _ => None,
-    };
-    results
-        .map(Fixed::Results)
-        .or_else(|| rdf::named(name).map(Fixed::Rdf))
-        .ok_or_else(|| {
-            HttpError::bad_request(format!("unknown format `{name}`: use {FORMAT_NAMES}"))
+    fn results(&self) -> Option<QueryResultsFormat> {
+        self.0.iter().find_map(|name| {
+            Some(match name.as_str() {
+                "json" | "application/sparql-results+json" | "application/json" => {
+                    QueryResultsFormat::Json
+                }
+                "xml" | "application/sparql-results+xml" | "application/xml" | "text/xml" => {
+                    QueryResultsFormat::Xml
+                }
+                "csv" | "text/csv" => QueryResultsFormat::Csv,
+                "tsv" | "text/tab-separated-values" => QueryResultsFormat::Tsv,
+                _ => return None,
+            })
         })
+    }
+
+    fn rdf(&self) -> Option<RdfFormat> {
+        self.0.iter().find_map(|name| {
+            if let Some(format) = rdf::named(name) {
+                return Some(format);
+            }
+            Some(match name.as_str() {
+                "n3"
+                | "text/turtle"
+                | "application/turtle"
+                | "application/x-turtle"
+                | "text/n3"
+                | "text/rdf+n3" => RdfFormat::Turtle,
+                "application/n-triples" => RdfFormat::NTriples,
+                // Virtuoso answers a graph asked for in `json` with JSON-LD.
+                "json-ld" | "json" | "application/ld+json" | "application/x-json+ld" => {
+                    crate::export::JSON_LD
+                }
+                "rdf+xml" | "rdf" | "xml" | "application/rdf+xml" | "application/xml" => {
+                    RdfFormat::RdfXml
+                }
+                _ => return None,
+            })
+        })
+    }
 }
 
 /// The protocol's parameters, from the URL or a form.
@@ -85,7 +119,9 @@ struct Params {
     update: bool,
     default_graphs: Vec<String>,
     named_graphs: Vec<String>,
+    /// The first `format` value, for the service description.
     format: Option<String>,
+    wanted: Wanted,
 }
 
 impl Params {
@@ -100,7 +136,12 @@ impl Params {
                 "update" | "using-graph-uri" | "using-named-graph-uri" => p.update = true,
                 "default-graph-uri" => p.default_graphs.push(value),
                 "named-graph-uri" => p.named_graphs.push(value),
-                "format" => p.format = Some(value),
+                "format" | "output" | "results" => {
+                    p.wanted.add(&value);
+                    if key == "format" && p.format.is_none() {
+                        p.format = Some(value);
+                    }
+                }
                 // Unknown parameters are ignored, as clients add their own.
                 _ => {}
             }
@@ -253,7 +294,7 @@ async fn answer(
     headers: &HeaderMap,
     params: Params,
 ) -> Result<Response, HttpError> {
-    let fixed = params.format.as_deref().map(fixed_format).transpose()?;
+    let wanted = params.wanted.clone();
     let dataset = params.dataset()?;
     let accept = Accept::from_headers(headers);
     let sparql = params.query.unwrap_or_default();
@@ -274,7 +315,7 @@ async fn answer(
                     &sparql,
                     dataset.as_ref(),
                     token,
-                    fixed,
+                    &wanted,
                     &accept,
                     limit,
                 )
@@ -312,7 +353,7 @@ fn evaluate(
     sparql: &str,
     dataset: Option<&DatasetOverride>,
     token: CancellationToken,
-    fixed: Option<Fixed>,
+    wanted: &Wanted,
     accept: &Accept,
     limit: usize,
 ) -> Result<Serialised, HttpError> {
@@ -330,14 +371,8 @@ fn evaluate(
         .map_err(Error::from)?;
     match results {
         QueryResults::Graph(triples) => {
-            let format = match fixed {
-                Some(Fixed::Rdf(f)) => f,
-                Some(Fixed::Results(_)) => {
-                    return Err(wrong_format(
-                        "CONSTRUCT or DESCRIBE",
-                        "turtle, ntriples, jsonld, rdfxml",
-                    ));
-                }
+            let format = match wanted.rdf() {
+                Some(f) => f,
                 None => accept
                     .choose(rdf::OFFERS)
                     .ok_or_else(|| negotiate::not_acceptable(rdf::OFFERS))?,
@@ -345,7 +380,7 @@ fn evaluate(
             write_graph(graph, triples, format, limit)
         }
         QueryResults::Boolean(b) => {
-            let format = results_format(fixed, accept)?;
+            let format = results_format(wanted, accept)?;
             let body = QueryResultsSerializer::from_format(format)
                 .serialize_boolean_to_writer(Vec::new(), b)
                 .map_err(serialise)?;
@@ -356,16 +391,15 @@ fn evaluate(
             })
         }
         QueryResults::Solutions(solutions) => {
-            write_solutions(solutions, results_format(fixed, accept)?, limit)
+            write_solutions(solutions, results_format(wanted, accept)?, limit)
         }
     }
 }
 
 /// The format of a SELECT or ASK answer.
-fn results_format(fixed: Option<Fixed>, accept: &Accept) -> Result<QueryResultsFormat, HttpError> {
-    match fixed {
-        Some(Fixed::Results(f)) => Ok(f),
-        Some(Fixed::Rdf(_)) => Err(wrong_format("SELECT or ASK", "json, xml, csv, tsv")),
+fn results_format(wanted: &Wanted, accept: &Accept) -> Result<QueryResultsFormat, HttpError> {
+    match wanted.results() {
+        Some(f) => Ok(f),
         None => accept
             .choose(RESULT_OFFERS)
             .ok_or_else(|| negotiate::not_acceptable(RESULT_OFFERS)),
@@ -434,13 +468,6 @@ fn busy(max: usize) -> Response {
 
 fn is_update(graph: &Graph, sparql: &str) -> bool {
     query::evaluator(graph).is_ok_and(|e| e.parse_update(sparql).is_ok())
-}
-
-fn wrong_format(form: &str, formats: &str) -> HttpError {
-    HttpError::new(
-        StatusCode::NOT_ACCEPTABLE,
-        format!("a {form} query cannot be written in that format: use format={formats}"),
-    )
 }
 
 fn serialise(e: std::io::Error) -> HttpError {
