@@ -1197,6 +1197,14 @@ fn an_entity_description_in_rdf() {
     let jsonld = get(&url, "application/ld+json");
     assert!(jsonld.content_type.starts_with("application/ld+json"));
     assert_eq!(triples(&jsonld, iagraph::export::JSON_LD).len(), got.len());
+    // A client that knows only JSON gets JSON-LD too.
+    let json = get(&url, "application/json");
+    assert!(
+        json.content_type.starts_with("application/ld+json"),
+        "{}",
+        json.content_type
+    );
+    assert_eq!(triples(&json, iagraph::export::JSON_LD).len(), got.len());
     let nt = get(&format!("{url}?format=ntriples"), "text/html");
     assert_eq!(triples(&nt, RdfFormat::NTriples).len(), got.len());
     assert_eq!(get(&url, "image/png").status, 406);

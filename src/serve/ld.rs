@@ -43,6 +43,8 @@ const OFFERS: &[(&str, Page)] = &[
     ("application/ld+json", Page::Rdf(JSON_LD)),
     ("application/n-triples", Page::Rdf(RdfFormat::NTriples)),
     ("application/rdf+xml", Page::Rdf(RdfFormat::RdfXml)),
+    // Clients that know only JSON (SPARQLWrapper, fetch) get JSON-LD.
+    ("application/json", Page::Rdf(JSON_LD)),
 ];
 
 #[derive(Debug, Deserialize)]
