@@ -58,9 +58,10 @@ pub struct ServeConfig {
     pub max_rows: usize,
     /// The largest request body accepted; larger ones get 413.
     pub max_body_bytes: usize,
-    /// How many SPARQL queries may be evaluated at once; beyond, 503 with
-    /// `Retry-After`. A query cut off by the time limit holds its place until
-    /// its evaluation has really stopped.
+    /// How many SPARQL queries may be evaluated at once; others wait up to a
+    /// second for a place, then get 503 with `Retry-After`. A query cut off
+    /// by the time limit holds its place until its evaluation has really
+    /// stopped.
     pub max_queries: usize,
 }
 

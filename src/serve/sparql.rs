@@ -5,7 +5,8 @@
 //! before it is parsed (400). The others are parsed, evaluated and dropped on
 //! a thread of [`query::STACK_BYTES`], which their recursion cannot overflow,
 //! under a cancellation token fired when the time limit passes. At most
-//! `max_queries` evaluate at once (beyond, 503 with `Retry-After`); a query
+//! `max_queries` evaluate at once; others wait for a place up to a second,
+//! then get 503 with `Retry-After`. A query
 //! cut off holds its place until its evaluation has stopped, since Oxigraph
 //! checks the token between solutions but not while it sorts. `SERVICE` cannot reach other hosts: Oxigraph is built without its
 //! `http-client` feature, so a federated query fails instead of calling out.
@@ -25,7 +26,9 @@ use oxigraph::sparql::{CancellationToken, QueryResults, QuerySolutionIter, Query
 use super::error::HttpError;
 use super::negotiate::{self, Accept};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use axum::http::header::RETRY_AFTER;
 use axum::response::IntoResponse;
@@ -243,39 +246,32 @@ async fn post_sparql(
     answer(state, &headers, params).await
 }
 
-/// The places for evaluations under way.
+/// The places for evaluations under way: a query waits up to [`QUEUE_WAIT`]
+/// for one, then is answered 503.
 #[derive(Debug, Clone)]
 pub struct Slots {
-    busy: Arc<AtomicUsize>,
+    places: Arc<Semaphore>,
     max: usize,
 }
-
-/// A place held until dropped.
-pub struct Slot(Arc<AtomicUsize>);
 
 impl Slots {
     pub fn new(max: usize) -> Self {
         Self {
-            busy: Arc::new(AtomicUsize::new(0)),
+            places: Arc::new(Semaphore::new(max.clamp(1, Semaphore::MAX_PERMITS))),
             max,
         }
     }
 
-    fn take(&self) -> Option<Slot> {
-        self.busy
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
-                (n < self.max).then_some(n + 1)
-            })
+    async fn take(&self) -> Option<OwnedSemaphorePermit> {
+        tokio::time::timeout(QUEUE_WAIT, self.places.clone().acquire_owned())
+            .await
+            .ok()?
             .ok()
-            .map(|_| Slot(self.busy.clone()))
     }
 }
 
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::AcqRel);
-    }
-}
+/// How long a query waits for a place before it is refused.
+const QUEUE_WAIT: Duration = Duration::from_secs(1);
 
 /// Seconds a client is asked to wait when every place is taken.
 const RETRY_AFTER_S: u64 = 5;
@@ -300,7 +296,7 @@ async fn answer(
     let sparql = params.query.unwrap_or_default();
     // Before anything parses it.
     query::nesting::check(&sparql).map_err(|e| HttpError::bad_request(format!("SPARQL {e}")))?;
-    let Some(slot) = state.queries.take() else {
+    let Some(slot) = state.queries.take().await else {
         return Ok(busy(state.queries.max));
     };
     let token = CancellationToken::new();
@@ -455,8 +451,9 @@ fn busy(max: usize) -> Response {
     let mut response = HttpError::new(
         StatusCode::SERVICE_UNAVAILABLE,
         format!(
-            "the server is already evaluating {max} queries (--max-queries); \
-             retry in {RETRY_AFTER_S} s"
+            "the server is already evaluating {max} queries (--max-queries) and none \
+             ended within {} s; retry in {RETRY_AFTER_S} s",
+            QUEUE_WAIT.as_secs()
         ),
     )
     .into_response();
