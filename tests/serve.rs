@@ -1323,6 +1323,70 @@ fn the_dumps_parse() {
     assert_eq!(quads.len(), graph().store().len().unwrap());
 }
 
+#[test]
+fn dumps_are_written_once_and_validated_by_etag() {
+    let url = format!("{}/dump.nq", server());
+    let first = get(&url, "*/*");
+    let etag = first.header("etag").expect("an ETag").to_owned();
+    assert!(etag.starts_with('"') && etag.len() == 66, "{etag}");
+    // The same bytes again (written once per store), and 304 when unchanged.
+    let again = get(&url, "*/*");
+    assert_eq!(again.header("etag"), Some(etag.as_str()));
+    assert_eq!(again.body, first.body);
+    let unchanged = read(agent().get(&url).header("If-None-Match", &etag).call());
+    assert_eq!(unchanged.status, 304);
+    assert!(unchanged.body.is_empty());
+    let changed = read(
+        agent()
+            .get(&url)
+            .header("If-None-Match", "\"other\"")
+            .call(),
+    );
+    assert_eq!(changed.status, 200);
+    assert_eq!(changed.body, first.body);
+}
+
+#[test]
+fn text_answers_are_compressed_as_asked() {
+    use std::io::Read as _;
+    let root = server();
+    for url in [
+        format!("{root}/dump.ttl"),
+        format!("{root}/id/jean-zay"),
+        format!("{root}/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%20200"),
+    ] {
+        let plain = get(&url, "*/*");
+        assert_eq!(plain.header("content-encoding"), None, "{url}");
+        let gzip = read(agent().get(&url).header("Accept-Encoding", "gzip").call());
+        assert_eq!(gzip.header("content-encoding"), Some("gzip"), "{url}");
+        assert!(gzip.body.len() < plain.body.len(), "{url}");
+        let mut unzipped = Vec::new();
+        flate2::read::GzDecoder::new(&gzip.body[..])
+            .read_to_end(&mut unzipped)
+            .unwrap();
+        if url.contains("/sparql") {
+            // The rows come in the store's order: compare what they hold.
+            let rows = |body: &[u8]| {
+                let answer = Answer {
+                    status: 200,
+                    content_type: String::new(),
+                    headers: ureq::http::HeaderMap::new(),
+                    body: body.to_vec(),
+                };
+                let mut rows = solutions(&answer, QueryResultsFormat::Json);
+                rows.sort_by_key(|r| format!("{r:?}"));
+                rows
+            };
+            assert_eq!(rows(&unzipped), rows(&plain.body));
+        } else {
+            assert_eq!(unzipped, plain.body, "{url}");
+        }
+        let br = read(agent().get(&url).header("Accept-Encoding", "br").call());
+        assert_eq!(br.header("content-encoding"), Some("br"), "{url}");
+        assert!(br.body.len() < plain.body.len(), "{url}");
+    }
+}
+
 // ---- JSON API and explorer -------------------------------------------------
 
 fn api(path: &str) -> Value {

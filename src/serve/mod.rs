@@ -23,6 +23,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 
@@ -85,6 +86,8 @@ struct State {
     search: search::Index,
     /// SPARQL evaluations under way, at most `config.max_queries`.
     queries: sparql::Slots,
+    /// The dumps, written at their first request.
+    dumps: ld::Dumps,
 }
 
 type AppState = Arc<State>;
@@ -97,6 +100,7 @@ pub fn router(graph: Arc<Graph>, project: Project, config: ServeConfig) -> Resul
         graph,
         project,
         queries: sparql::Slots::new(config.max_queries),
+        dumps: ld::Dumps::default(),
         config,
         search,
     });
@@ -123,7 +127,10 @@ pub fn router(graph: Arc<Graph>, project: Project, config: ServeConfig) -> Resul
         .layer(axum::middleware::map_response(move |r: Response| {
             explain_too_large(r, max_body_bytes)
         }))
-        .layer(cors))
+        .layer(cors)
+        // gzip or brotli as `Accept-Encoding` asks, for text answers (not
+        // images, nor bodies under 32 bytes).
+        .layer(CompressionLayer::new()))
 }
 
 /// Serves until Ctrl-C, then finishes the requests under way.
