@@ -1205,6 +1205,10 @@ fn an_entity_description_in_rdf() {
     let jsonld = get(&url, "application/ld+json");
     assert!(jsonld.content_type.starts_with("application/ld+json"));
     assert_eq!(triples(&jsonld, iagraph::export::JSON_LD).len(), got.len());
+    // With a context of the graph's prefixes.
+    let context = &jsonld.json()["@context"];
+    assert_eq!(context["schema"], "http://schema.org/", "{context}");
+    assert_eq!(context["id"], ID, "{context}");
     // A client that knows only JSON gets JSON-LD too.
     let json = get(&url, "application/json");
     assert!(

@@ -283,8 +283,9 @@ struct Serialised {
     truncated: bool,
 }
 
-/// Evaluates on the blocking pool within the time limit, cancelling the
-/// query if the limit passes.
+/// Checks the nesting, waits for a place, then evaluates on a thread of
+/// [`query::STACK_BYTES`] (from the blocking pool) within the time limit,
+/// cancelling the query if the limit passes.
 async fn answer(
     state: AppState,
     headers: &HeaderMap,
