@@ -232,6 +232,9 @@ pub struct ServeArgs {
     /// Largest request body accepted, in bytes; larger ones are answered 413.
     #[arg(long, value_name = "BYTES", default_value_t = 1_048_576)]
     pub max_body_bytes: usize,
+    /// SPARQL queries evaluated at once; others wait up to a second for a place, then get 503 with Retry-After.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_queries: u64,
 }
 
 #[derive(Debug, Args)]

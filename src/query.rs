@@ -12,6 +12,8 @@ use crate::error::{Error, Result};
 use crate::store::Graph;
 use crate::vocab::PREFIXES;
 
+pub mod nesting;
+
 /// The answer to a query, fully read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
@@ -56,12 +58,15 @@ pub fn evaluator(graph: &Graph) -> Result<SparqlEvaluator> {
 /// `FROM NAMED`, or `dataset` is given, which replaces both. `cancellation`
 /// stops the evaluation (the solutions then end with
 /// [`QueryEvaluationError::Cancelled`](oxigraph::sparql::QueryEvaluationError::Cancelled)).
+/// A query nested past the bounds of [`nesting`] is a syntax error.
 pub fn prepare(
     graph: &Graph,
     sparql: &str,
     dataset: Option<&DatasetOverride>,
     cancellation: Option<CancellationToken>,
 ) -> Result<PreparedSparqlQuery> {
+    // Before the parser, which would recurse as deep as the query nests.
+    nesting::check(sparql).map_err(|e| Error::QuerySyntax(e.to_string()))?;
     let mut evaluator = evaluator(graph)?;
     if let Some(token) = cancellation {
         evaluator = evaluator.with_cancellation_token(token);
@@ -95,6 +100,10 @@ pub fn prepare(
 /// # Ok::<_, iagraph::Error>(())
 /// ```
 pub fn run(graph: &Graph, sparql: &str) -> Result<Answer> {
+    on_deep_stack(|| run_here(graph, sparql))?
+}
+
+fn run_here(graph: &Graph, sparql: &str) -> Result<Answer> {
     let prepared = prepare(graph, sparql, None, None)?;
     Ok(match prepared.on_store(graph.store()).execute()? {
         QueryResults::Solutions(solutions) => {
@@ -114,13 +123,39 @@ pub fn run(graph: &Graph, sparql: &str) -> Result<Answer> {
 /// Oxigraph's plan for a query, as JSON (the query is planned, not run):
 /// which patterns it joins in which order, to see why a query is slow.
 pub fn explain(graph: &Graph, sparql: &str) -> Result<String> {
-    let prepared = prepare(graph, sparql, None, None)?;
-    let (_, explanation) = prepared.on_store(graph.store()).explain();
-    let mut json = Vec::new();
-    explanation
-        .write_in_json(&mut json)
-        .map_err(Error::Serialize)?;
-    Ok(String::from_utf8_lossy(&json).into_owned())
+    on_deep_stack(|| {
+        let prepared = prepare(graph, sparql, None, None)?;
+        let (_, explanation) = prepared.on_store(graph.store()).explain();
+        let mut json = Vec::new();
+        explanation
+            .write_in_json(&mut json)
+            .map_err(Error::Serialize)?;
+        Ok(String::from_utf8_lossy(&json).into_owned())
+    })?
+}
+
+/// The stack a query is parsed, evaluated and dropped on. Oxigraph recurses
+/// once per level of the query's tree (up to 64 KiB a level in a debug
+/// build); [`nesting`] bounds the levels, whose worst case takes 16 MiB
+/// (BENCHMARKS.md, "Server"). The stack is reserved, not committed: only the
+/// pages a query reaches are used.
+pub const STACK_BYTES: usize = 256 << 20;
+
+/// Runs `work` on a thread of [`STACK_BYTES`] and waits for it. A panic in
+/// `work` is passed on.
+pub fn on_deep_stack<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T> {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("iagraph-query".to_owned())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, work)
+            .map_err(|e| {
+                Error::Unsupported(format!("cannot start a thread to run the query on: {e}"))
+            })?;
+        thread
+            .join()
+            .map_err(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// The rows of a SELECT query run by the crate itself (an ASK or CONSTRUCT

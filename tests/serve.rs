@@ -327,22 +327,93 @@ fn the_format_parameter_overrides_accept() {
     assert_eq!(solutions(&answer, QueryResultsFormat::Tsv).len(), 2);
     let answer = sparql(server(), CONSTRUCT, "text/html", &[("format", "ntriples")]);
     assert_eq!(triples(&answer, RdfFormat::NTriples).len(), 2);
-    // A results format for a graph, or the reverse, is not acceptable.
-    assert_eq!(
-        sparql(server(), STARTUPS, "*/*", &[("format", "turtle")]).status,
-        406
-    );
-    assert_eq!(
-        sparql(server(), CONSTRUCT, "*/*", &[("format", "json")]).status,
-        406
-    );
-    let unknown = sparql(server(), STARTUPS, "*/*", &[("format", "yaml")]);
-    assert_eq!(unknown.status, 400);
+    // A results format for a graph, or the reverse, or an unknown name:
+    // `Accept` decides, as with Virtuoso and Fuseki.
+    let answer = sparql(server(), STARTUPS, "text/csv", &[("format", "turtle")]);
     assert!(
-        unknown.text().contains("json, xml, csv, tsv"),
+        answer.content_type.starts_with("text/csv"),
         "{}",
-        unknown.text()
+        answer.content_type
     );
+    let answer = sparql(server(), STARTUPS, "*/*", &[("format", "yaml")]);
+    assert_eq!(solutions(&answer, QueryResultsFormat::Json).len(), 2);
+    let answer = sparql(server(), CONSTRUCT, "*/*", &[("format", "csv")]);
+    assert_eq!(triples(&answer, RdfFormat::Turtle).len(), 2);
+}
+
+#[test]
+fn format_and_output_as_sparqlwrapper_sends_them() {
+    use oxigraph::io::JsonLdProfileSet;
+    let jsonld = RdfFormat::JsonLd {
+        profile: JsonLdProfileSet::empty(),
+    };
+    // SPARQLWrapper repeats its return format in format=, output= and
+    // results=, with the media types after the name for TSV, JSON-LD and
+    // RDF/XML.
+    let params = |name: &'static str, media: &'static str| -> Vec<(&'static str, &'static str)> {
+        ["format", "output", "results"]
+            .into_iter()
+            .flat_map(|key| [(key, name), (key, media)])
+            .filter(|(_, v)| !v.is_empty())
+            .collect()
+    };
+    for (name, media, format, content_type) in [
+        (
+            "json",
+            "",
+            QueryResultsFormat::Json,
+            "application/sparql-results+json",
+        ),
+        (
+            "xml",
+            "",
+            QueryResultsFormat::Xml,
+            "application/sparql-results+xml",
+        ),
+        ("csv", "", QueryResultsFormat::Csv, "text/csv"),
+        (
+            "tsv",
+            "text/tab-separated-values",
+            QueryResultsFormat::Tsv,
+            "text/tab-separated-values",
+        ),
+        (
+            "application/sparql-results+json",
+            "",
+            QueryResultsFormat::Json,
+            "application/sparql-results+json",
+        ),
+    ] {
+        let answer = sparql(server(), STARTUPS, "*/*", &params(name, media));
+        assert_eq!(answer.status, 200, "{name}: {}", answer.text());
+        assert!(
+            answer.content_type.starts_with(content_type),
+            "{name}: {}",
+            answer.content_type
+        );
+        let rows = if format == QueryResultsFormat::Csv {
+            answer.text().lines().count() - 1
+        } else {
+            solutions(&answer, format).len()
+        };
+        assert_eq!(rows, 2, "{name}");
+    }
+    for (name, media, format) in [
+        ("turtle", "", RdfFormat::Turtle),
+        ("n3", "", RdfFormat::Turtle),
+        (
+            "json-ld",
+            "application/ld+json,application/x-json+ld",
+            jsonld,
+        ),
+        ("rdf+xml", "application/rdf+xml", RdfFormat::RdfXml),
+        ("xml", "", RdfFormat::RdfXml),
+        ("json", "", jsonld),
+    ] {
+        let answer = sparql(server(), CONSTRUCT, "*/*", &params(name, media));
+        assert_eq!(answer.status, 200, "{name}: {}", answer.text());
+        assert_eq!(triples(&answer, format).len(), 2, "{name}");
+    }
 }
 
 #[test]
@@ -559,6 +630,457 @@ fn a_heavy_query_is_cancelled_while_light_ones_answer() {
     assert!(elapsed < Duration::from_secs(2), "503 after {elapsed:?}");
 }
 
+/// `GET /sparql?query=…` written by hand: the client library refuses URLs
+/// over 64 KiB, which a hostile client may send.
+fn raw_get(root: &str, query: &str) -> Answer {
+    let addr = root.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
+    write!(
+        stream,
+        "GET /sparql?query={encoded} HTTP/1.1\r\nHost: {addr}\r\n\
+         Accept: application/sparql-results+json\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Answer {
+        status,
+        content_type: String::new(),
+        headers: ureq::http::HeaderMap::new(),
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+/// `query` by GET, by a `application/sparql-query` body and by a form.
+fn three_ways(root: &str, query: &str) -> [Answer; 3] {
+    let url = format!("{root}/sparql");
+    [
+        raw_get(root, query),
+        read(
+            agent()
+                .post(&url)
+                .header("Content-Type", "application/sparql-query")
+                .send(query),
+        ),
+        read(agent().post(&url).send_form([("query", query)])),
+    ]
+}
+
+fn still_answers(root: &str) {
+    let answer = sparql(root, STARTUPS, "application/sparql-results+json", &[]);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(solutions(&answer, QueryResultsFormat::Json).len(), 2);
+}
+
+#[test]
+fn queries_nested_past_the_bound_are_400_and_the_server_lives() {
+    let root = server();
+    for depth in [129, 1_000, 10_000] {
+        let braces = format!("SELECT * WHERE {}{}", "{".repeat(depth), "}".repeat(depth));
+        let parens = format!(
+            "ASK {{ FILTER({}1{}) }}",
+            "(".repeat(depth),
+            ")".repeat(depth)
+        );
+        let quoted = format!("ASK {{ {} }}", "<< ".repeat(depth));
+        for query in [braces, parens, quoted] {
+            let [by_get, by_body, by_form] = three_ways(root, &query);
+            // hyper refuses a request line past 64 KiB itself.
+            if by_get.status != 414 {
+                assert_eq!(by_get.status, 400, "depth {depth}: {}", by_get.text());
+                assert!(by_get.text().contains("brackets nested more than 128 deep"));
+            }
+            for answer in [by_body, by_form] {
+                assert_eq!(answer.status, 400, "depth {depth}: {}", answer.text());
+                assert!(
+                    answer.text().contains("brackets nested more than 128 deep"),
+                    "{}",
+                    answer.text()
+                );
+            }
+        }
+    }
+    for terms in [300, 3_000, 10_000] {
+        for (unit, op) in [("1", " + "), ("1", "-"), ("true", " && "), ("2", " * ")] {
+            let chain = vec![unit; terms].join(op);
+            for answer in three_ways(root, &format!("ASK {{ FILTER({chain}) }}")) {
+                if answer.status == 414 {
+                    continue; // a GET past hyper's 64 KiB
+                }
+                assert_eq!(answer.status, 400, "{terms} terms: {}", answer.text());
+                assert!(
+                    answer.text().contains("more than 256 operators"),
+                    "{}",
+                    answer.text()
+                );
+            }
+        }
+        let unions = vec!["{ ?a a ?b }"; terms].join(" UNION ");
+        for answer in three_ways(root, &format!("SELECT * {{ {unions} }}")) {
+            assert!(matches!(answer.status, 400 | 414), "{}", answer.text());
+        }
+    }
+    still_answers(root);
+}
+
+#[test]
+fn queries_at_the_bound_are_answered() {
+    let root = server();
+    // The deepest nesting and the longest chains the bounds let through.
+    let braces = format!("SELECT * WHERE {}{}", "{".repeat(128), "}".repeat(128));
+    for answer in three_ways(root, &braces) {
+        assert_eq!(answer.status, 200, "{}", answer.text());
+        assert_eq!(solutions(&answer, QueryResultsFormat::Json), vec![vec![]]);
+    }
+    let sum = vec!["1"; 250].join(" + ");
+    for answer in three_ways(root, &format!("ASK {{ FILTER({sum} = 250) }}")) {
+        assert_eq!(answer.status, 200, "{}", answer.text());
+        assert_eq!(answer.json()["boolean"], true);
+    }
+    let parens = format!(
+        "ASK {{ FILTER({}1{} = 1) }}",
+        "(".repeat(120),
+        ")".repeat(120)
+    );
+    assert_eq!(sparql(root, &parens, "*/*", &[]).json()["boolean"], true);
+    let optionals = vec!["OPTIONAL { ?s a ?t }"; 120].join(" ");
+    let answer = sparql(
+        root,
+        &format!("SELECT ?s {{ ?s a iag:Startup {optionals} }} ORDER BY ?s LIMIT 1"),
+        "application/sparql-results+json",
+        &[],
+    );
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(
+        solutions(&answer, QueryResultsFormat::Json)[0][0],
+        Some(iri("lighton").into())
+    );
+    still_answers(root);
+}
+
+#[test]
+fn the_cli_applies_the_same_bound() {
+    let dir = &common::manifest_dir();
+    let deep = format!(
+        "ASK {{ FILTER({}1{}) }}",
+        "(".repeat(10_000),
+        ")".repeat(10_000)
+    );
+    let out = common::iagraph(dir, &["query", "--sparql", &deep]);
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    assert!(
+        common::stderr(&out).contains("error at 1:140: brackets nested more than 128 deep"),
+        "{}",
+        common::stderr(&out)
+    );
+    // A sum at the bound runs (on the query thread's stack, not main's).
+    let sum = vec!["1"; 250].join(" + ");
+    let out = common::iagraph(
+        dir,
+        &[
+            "query",
+            "-f",
+            "json",
+            "--sparql",
+            &format!("ASK {{ FILTER({sum} = 250) }}"),
+        ],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(
+        common::stdout(&out).contains("\"boolean\":true"),
+        "{}",
+        common::stdout(&out)
+    );
+}
+
+#[test]
+fn queries_past_the_concurrency_bound_get_503_with_retry_after() {
+    let root: &'static str = Box::leak(
+        start(ServeConfig {
+            max_queries: 1,
+            timeout: Duration::from_secs(120),
+            ..ServeConfig::default()
+        })
+        .into_boxed_str(),
+    );
+    // A query of a few seconds (every triple × 200 values, none kept).
+    let values = (0..200)
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let heavy = format!(
+        "SELECT ?a WHERE {{ ?a ?b ?c VALUES ?x {{ {values} }} \
+         FILTER(CONCAT(STR(?c), STR(?x)) = \"none\") }}"
+    );
+    let heavy = std::thread::spawn(move || sparql(root, &heavy, "*/*", &[]));
+    std::thread::sleep(Duration::from_millis(300));
+    // While it holds the only place, a light query is refused.
+    let mut refused = None;
+    for _ in 0..100 {
+        let light = sparql(root, "ASK { id:mistral-ai a iag:Startup }", "*/*", &[]);
+        if light.status == 503 {
+            refused = Some(light);
+            break;
+        }
+        assert_eq!(light.status, 200, "{}", light.text());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let refused = refused.expect("a light query was refused while the heavy one ran");
+    assert_eq!(refused.header("retry-after"), Some("5"));
+    assert!(
+        refused.text().contains("--max-queries"),
+        "{}",
+        refused.text()
+    );
+    let heavy = heavy.join().unwrap();
+    assert_eq!(heavy.status, 200, "{}", heavy.text());
+    assert!(solutions(&heavy, QueryResultsFormat::Json).is_empty());
+    // Its place is free again; light queries beyond the bound wait their turn.
+    let answers = (0..8)
+        .map(|_| std::thread::spawn(move || sparql(root, STARTUPS, "*/*", &[]).status))
+        .collect::<Vec<_>>();
+    for answer in answers {
+        assert_eq!(answer.join().unwrap(), 200);
+    }
+}
+
+/// xorshift64*: reproducible inputs without a dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// Pieces of SPARQL and of hostile text the fuzzer strings together.
+const PIECES: &[&str] = &[
+    "SELECT * WHERE ",
+    "ASK ",
+    "CONSTRUCT { ?s ?p ?o } WHERE ",
+    "DESCRIBE id:mistral-ai ",
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    "<<",
+    ">>",
+    " ",
+    "\n",
+    "?s ?p ?o",
+    " . ",
+    ";",
+    ",",
+    "FILTER(",
+    "1 + ",
+    "1-",
+    " && ",
+    " || ",
+    "!",
+    "^",
+    "/",
+    "|",
+    "*",
+    "=",
+    "<",
+    ">",
+    "<=",
+    " UNION ",
+    "OPTIONAL {",
+    "MINUS {",
+    "GRAPH ?g {",
+    "VALUES ?x { 1 2 }",
+    "BIND(1 AS ?x)",
+    "\"",
+    "'",
+    "'''",
+    "\"\"\"",
+    "\\",
+    "#",
+    "<http://x#",
+    "<http://example.org/a>",
+    ">",
+    "id:mistral-ai",
+    "iag:Startup",
+    "a",
+    "?x",
+    "$y",
+    "_:b",
+    "true",
+    "1e-5",
+    "-1",
+    "@fr",
+    "SERVICE <http://127.0.0.1:1/> {",
+    "ORDER BY ?s",
+    "LIMIT 3",
+    "GROUP BY ?s",
+    "COUNT(*)",
+    "PREFIX ex: <http://ex/> ",
+    "SELECT (SUM(?x) AS ?t) WHERE ",
+    "INSERT DATA { <a> <b> <c> }",
+    "é",
+    "\u{0}",
+    "\u{feff}",
+    "%",
+    "&query=",
+    "𝔘",
+];
+
+/// A random query: pieces, some repeated up to 10^4 times.
+fn fuzz_query(rng: &mut Rng) -> Vec<u8> {
+    let mut out = Vec::new();
+    for _ in 0..=rng.below(12) {
+        let piece = rng.pick(PIECES).as_bytes();
+        let times = match rng.below(10) {
+            0 => 1 + rng.below(10_000),
+            1 => 1 + rng.below(300),
+            _ => 1,
+        };
+        for _ in 0..times {
+            out.extend_from_slice(piece);
+        }
+        if rng.below(20) == 0 {
+            // A few raw bytes, not always UTF-8.
+            let n = rng.below(8);
+            out.extend((0..n).map(|_| rng.next().to_le_bytes()[0]));
+        }
+    }
+    out
+}
+
+/// One request over a raw connection: GET, a query body or a form.
+fn fuzz_request(root: &str, rng: &mut Rng, query: &[u8]) -> (u16, String) {
+    let addr = root.trim_start_matches("http://");
+    let encoded: String = form_urlencoded::byte_serialize(query).collect();
+    let extra = *rng.pick(&[
+        "",
+        "&format=json",
+        "&format=turtle",
+        "&format=application%2Fld%2Bjson",
+        "&output=xml",
+        "&default-graph-uri=https%3A%2F%2Fw3id.org%2Fiagraph%2Fgraph%2Fdata",
+        "&named-graph-uri=%3Cbad",
+        "&query=ASK%7B%7D",
+        "&update=x",
+    ]);
+    let accept = *rng.pick(&[
+        "*/*",
+        "text/csv",
+        "application/sparql-results+xml",
+        "image/png",
+        "text/turtle;q=0.5, */*;q=0.1",
+    ]);
+    let mut request = Vec::new();
+    match rng.below(3) {
+        0 => {
+            write!(
+                request,
+                "GET /sparql?query={encoded}{extra} HTTP/1.1\r\nHost: {addr}\r\n\
+                 Accept: {accept}\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+        }
+        1 => {
+            write!(
+                request,
+                "POST /sparql?x=1{extra} HTTP/1.1\r\nHost: {addr}\r\nAccept: {accept}\r\n\
+                 Content-Type: application/sparql-query\r\nContent-Length: {}\r\n\
+                 Connection: close\r\n\r\n",
+                query.len()
+            )
+            .unwrap();
+            request.extend_from_slice(query);
+        }
+        _ => {
+            let body = format!("query={encoded}{extra}");
+            write!(
+                request,
+                "POST /sparql HTTP/1.1\r\nHost: {addr}\r\nAccept: {accept}\r\n\
+                 Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\
+                 Connection: close\r\n\r\n{body}",
+                body.len()
+            )
+            .unwrap();
+        }
+    }
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    // The server may answer (413, 414) before the whole request is sent.
+    let _ = stream.write_all(&request);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+/// Random `/sparql` requests for `IAGRAPH_FUZZ_SECONDS` (default 10; CI runs
+/// it for minutes): no request may crash the server (an overflowed stack
+/// would abort this test's process) or get a 500. `IAGRAPH_FUZZ_SEED`
+/// replays a run.
+#[test]
+#[ignore = "runs for minutes: `cargo test --test serve fuzz -- --ignored`; CI runs it"]
+fn fuzz_sparql_requests() {
+    let env = |name: &str| std::env::var(name).ok().and_then(|s| s.parse::<u64>().ok());
+    let seconds = env("IAGRAPH_FUZZ_SECONDS").unwrap_or(10);
+    let seed = env("IAGRAPH_FUZZ_SEED").unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_secs())
+            | 1
+    });
+    eprintln!("IAGRAPH_FUZZ_SEED={seed}");
+    let root = tight();
+    let mut rng = Rng(seed);
+    let end = Instant::now() + Duration::from_secs(seconds);
+    let mut count = 0;
+    let mut statuses = std::collections::BTreeMap::new();
+    while Instant::now() < end {
+        let query = fuzz_query(&mut rng);
+        let (status, text) = fuzz_request(root, &mut rng, &query);
+        assert!(
+            matches!(status, 200 | 400 | 403 | 406 | 413 | 414 | 415 | 431 | 503),
+            "request {count} (seed {seed}): status {status}\n{}\nquery: {:?}",
+            text.chars().take(2000).collect::<String>(),
+            String::from_utf8_lossy(&query)
+                .chars()
+                .take(2000)
+                .collect::<String>()
+        );
+        *statuses.entry(status).or_insert(0) += 1;
+        count += 1;
+    }
+    eprintln!("{count} requests in {seconds} s, by status: {statuses:?}");
+    still_answers(root);
+}
+
 #[test]
 fn the_row_limit_is_signalled() {
     let root = tight();
@@ -683,6 +1205,18 @@ fn an_entity_description_in_rdf() {
     let jsonld = get(&url, "application/ld+json");
     assert!(jsonld.content_type.starts_with("application/ld+json"));
     assert_eq!(triples(&jsonld, iagraph::export::JSON_LD).len(), got.len());
+    // With a context of the graph's prefixes.
+    let context = &jsonld.json()["@context"];
+    assert_eq!(context["schema"], "http://schema.org/", "{context}");
+    assert_eq!(context["id"], ID, "{context}");
+    // A client that knows only JSON gets JSON-LD too.
+    let json = get(&url, "application/json");
+    assert!(
+        json.content_type.starts_with("application/ld+json"),
+        "{}",
+        json.content_type
+    );
+    assert_eq!(triples(&json, iagraph::export::JSON_LD).len(), got.len());
     let nt = get(&format!("{url}?format=ntriples"), "text/html");
     assert_eq!(triples(&nt, RdfFormat::NTriples).len(), got.len());
     assert_eq!(get(&url, "image/png").status, 406);
@@ -791,6 +1325,70 @@ fn the_dumps_parse() {
     assert!(nq.content_type.starts_with("application/n-quads"));
     let quads = quads(&nq, RdfFormat::NQuads);
     assert_eq!(quads.len(), graph().store().len().unwrap());
+}
+
+#[test]
+fn dumps_are_written_once_and_validated_by_etag() {
+    let url = format!("{}/dump.nq", server());
+    let first = get(&url, "*/*");
+    let etag = first.header("etag").expect("an ETag").to_owned();
+    assert!(etag.starts_with('"') && etag.len() == 66, "{etag}");
+    // The same bytes again (written once per store), and 304 when unchanged.
+    let again = get(&url, "*/*");
+    assert_eq!(again.header("etag"), Some(etag.as_str()));
+    assert_eq!(again.body, first.body);
+    let unchanged = read(agent().get(&url).header("If-None-Match", &etag).call());
+    assert_eq!(unchanged.status, 304);
+    assert!(unchanged.body.is_empty());
+    let changed = read(
+        agent()
+            .get(&url)
+            .header("If-None-Match", "\"other\"")
+            .call(),
+    );
+    assert_eq!(changed.status, 200);
+    assert_eq!(changed.body, first.body);
+}
+
+#[test]
+fn text_answers_are_compressed_as_asked() {
+    use std::io::Read as _;
+    let root = server();
+    for url in [
+        format!("{root}/dump.ttl"),
+        format!("{root}/id/jean-zay"),
+        format!("{root}/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%20200"),
+    ] {
+        let plain = get(&url, "*/*");
+        assert_eq!(plain.header("content-encoding"), None, "{url}");
+        let gzip = read(agent().get(&url).header("Accept-Encoding", "gzip").call());
+        assert_eq!(gzip.header("content-encoding"), Some("gzip"), "{url}");
+        assert!(gzip.body.len() < plain.body.len(), "{url}");
+        let mut unzipped = Vec::new();
+        flate2::read::GzDecoder::new(&gzip.body[..])
+            .read_to_end(&mut unzipped)
+            .unwrap();
+        if url.contains("/sparql") {
+            // The rows come in the store's order: compare what they hold.
+            let rows = |body: &[u8]| {
+                let answer = Answer {
+                    status: 200,
+                    content_type: String::new(),
+                    headers: ureq::http::HeaderMap::new(),
+                    body: body.to_vec(),
+                };
+                let mut rows = solutions(&answer, QueryResultsFormat::Json);
+                rows.sort_by_key(|r| format!("{r:?}"));
+                rows
+            };
+            assert_eq!(rows(&unzipped), rows(&plain.body));
+        } else {
+            assert_eq!(unzipped, plain.body, "{url}");
+        }
+        let br = read(agent().get(&url).header("Accept-Encoding", "br").call());
+        assert_eq!(br.header("content-encoding"), Some("br"), "{url}");
+        assert!(br.body.len() < plain.body.len(), "{url}");
+    }
 }
 
 // ---- JSON API and explorer -------------------------------------------------

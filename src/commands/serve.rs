@@ -15,6 +15,7 @@ pub fn run(global: &Global, args: &ServeArgs) -> Result<()> {
         timeout: Duration::from_secs(args.timeout_s),
         max_rows: args.max_rows,
         max_body_bytes: args.max_body_bytes,
+        max_queries: usize::try_from(args.max_queries).unwrap_or(usize::MAX),
     };
     // Only this command needs an async runtime; the others stay synchronous.
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;

@@ -3,15 +3,20 @@
 //! negotiation or `?format=`; so is the ontology at `/ontology`, and the
 //! whole graph at `/dump.ttl` and `/dump.nq`.
 
+use std::sync::Arc;
+
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{CONTENT_TYPE, VARY};
+use axum::http::header::{CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use maud::Markup;
 use oxigraph::io::RdfFormat;
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use tokio::sync::OnceCell;
 
 use super::error::HttpError;
 use super::negotiate::{self, Accept};
@@ -23,8 +28,14 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/id/{slug}", get(resource_page))
         .route("/ontology", get(ontology_page))
-        .route("/dump.ttl", get(|s| dump(s, RdfExport::Turtle)))
-        .route("/dump.nq", get(|s| dump(s, RdfExport::NQuads)))
+        .route(
+            "/dump.ttl",
+            get(|s: State<AppState>, h: HeaderMap| dump(s, h, RdfExport::Turtle)),
+        )
+        .route(
+            "/dump.nq",
+            get(|s: State<AppState>, h: HeaderMap| dump(s, h, RdfExport::NQuads)),
+        )
 }
 
 /// How a page is sent.
@@ -43,6 +54,8 @@ const OFFERS: &[(&str, Page)] = &[
     ("application/ld+json", Page::Rdf(JSON_LD)),
     ("application/n-triples", Page::Rdf(RdfFormat::NTriples)),
     ("application/rdf+xml", Page::Rdf(RdfFormat::RdfXml)),
+    // Clients that know only JSON (SPARQLWrapper, fetch) get JSON-LD.
+    ("application/json", Page::Rdf(JSON_LD)),
 ];
 
 #[derive(Debug, Deserialize)]
@@ -161,15 +174,68 @@ async fn ontology_page(
     .await?
 }
 
-async fn dump(State(state): State<AppState>, format: RdfExport) -> Result<Response, HttpError> {
+/// A dump, written once per store (the server never writes to it).
+#[derive(Debug)]
+pub struct Dump {
+    body: Bytes,
+    /// A strong validator: the SHA-256 of the body, quoted.
+    etag: String,
+}
+
+/// The dumps, each written at its first request.
+#[derive(Debug, Default)]
+pub struct Dumps {
+    turtle: OnceCell<Arc<Dump>>,
+    nquads: OnceCell<Arc<Dump>>,
+}
+
+async fn dump(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    format: RdfExport,
+) -> Result<Response, HttpError> {
     let media_type = match format {
         RdfExport::NQuads => "application/n-quads",
         other => rdf::media_type(other.format()),
     };
-    let body = tokio::task::spawn_blocking(move || {
-        let mut body = Vec::new();
-        write_rdf(&state.graph, format, &mut body).map(|()| body)
-    })
-    .await??;
-    Ok(([(CONTENT_TYPE, media_type)], body).into_response())
+    let cell = match format {
+        RdfExport::NQuads => &state.dumps.nquads,
+        _ => &state.dumps.turtle,
+    };
+    let dump = cell
+        .get_or_try_init(|| {
+            let graph = state.graph.clone();
+            async move {
+                tokio::task::spawn_blocking(move || {
+                    let mut body = Vec::new();
+                    write_rdf(&graph, format, &mut body)?;
+                    let etag = format!("\"{}\"", crate::package::hex(&Sha256::digest(&body)));
+                    Ok::<_, HttpError>(Arc::new(Dump {
+                        body: Bytes::from(body),
+                        etag,
+                    }))
+                })
+                .await?
+            }
+        })
+        .await?
+        .clone();
+    let etag = HeaderValue::from_str(&dump.etag).map_err(HttpError::internal)?;
+    let unchanged = headers
+        .get_all(IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|tag| tag.trim() == dump.etag || tag.trim() == "*");
+    if unchanged {
+        return Ok((StatusCode::NOT_MODIFIED, [(ETAG, etag)]).into_response());
+    }
+    Ok((
+        [
+            (CONTENT_TYPE, HeaderValue::from_static(media_type)),
+            (ETAG, etag),
+        ],
+        dump.body.clone(),
+    )
+        .into_response())
 }

@@ -23,6 +23,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 
@@ -59,6 +60,11 @@ pub struct ServeConfig {
     pub max_rows: usize,
     /// The largest request body accepted; larger ones get 413.
     pub max_body_bytes: usize,
+    /// How many SPARQL queries may be evaluated at once; others wait up to a
+    /// second for a place, then get 503 with `Retry-After`. A query cut off
+    /// by the time limit holds its place until its evaluation has really
+    /// stopped.
+    pub max_queries: usize,
 }
 
 impl Default for ServeConfig {
@@ -67,6 +73,7 @@ impl Default for ServeConfig {
             timeout: Duration::from_secs(10),
             max_rows: 10_000,
             max_body_bytes: 1024 * 1024,
+            max_queries: 4,
         }
     }
 }
@@ -78,6 +85,10 @@ struct State {
     config: ServeConfig,
     /// Built once: the server never writes to the store.
     search: search::Index,
+    /// SPARQL evaluations under way, at most `config.max_queries`.
+    queries: sparql::Slots,
+    /// The dumps, written at their first request.
+    dumps: ld::Dumps,
 }
 
 type AppState = Arc<State>;
@@ -89,6 +100,8 @@ pub fn router(graph: Arc<Graph>, project: Project, config: ServeConfig) -> Resul
     let state = Arc::new(State {
         graph,
         project,
+        queries: sparql::Slots::new(config.max_queries),
+        dumps: ld::Dumps::default(),
         config,
         search,
     });
@@ -115,7 +128,10 @@ pub fn router(graph: Arc<Graph>, project: Project, config: ServeConfig) -> Resul
         .layer(axum::middleware::map_response(move |r: Response| {
             explain_too_large(r, max_body_bytes)
         }))
-        .layer(cors))
+        .layer(cors)
+        // gzip or brotli as `Accept-Encoding` asks, for text answers (not
+        // images, nor bodies under 32 bytes).
+        .layer(CompressionLayer::new()))
 }
 
 /// Serves until Ctrl-C, then finishes the requests under way.

@@ -6,6 +6,7 @@ use oxigraph::model::Triple;
 use super::error::HttpError;
 use crate::error::Error;
 use crate::export::{JSON_LD, with_prefixes};
+use crate::vocab::PREFIXES;
 
 /// The RDF formats offered, Turtle first as the default.
 pub const OFFERS: &[(&str, RdfFormat)] = &[
@@ -60,5 +61,42 @@ pub fn write_with<'a>(
     for t in triples {
         serializer.serialize_triple(t).map_err(Error::Serialize)?;
     }
-    Ok(serializer.finish().map_err(Error::Serialize)?)
+    let body = serializer.finish().map_err(Error::Serialize)?;
+    match format {
+        RdfFormat::JsonLd { .. } => with_context(&body, base, extra),
+        _ => Ok(body),
+    }
+}
+
+/// Oxigraph writes JSON-LD in expanded form, without a context: add one
+/// with the graph's prefixes, so that a reader compacting the document (or a
+/// person reading it) gets `schema:name` rather than full IRIs. The IRIs in
+/// the body stay absolute, so the triples are the same.
+fn with_context(body: &[u8], base: &str, extra: &[(&str, &str)]) -> Result<Vec<u8>, HttpError> {
+    let mut context = serde_json::Map::new();
+    let ids = format!("{base}id/");
+    let prefixes = PREFIXES
+        .iter()
+        .copied()
+        .chain([("id", ids.as_str())])
+        .chain(extra.iter().copied());
+    for (prefix, iri) in prefixes {
+        context.insert(prefix.to_owned(), serde_json::Value::from(iri));
+    }
+    let document = match serde_json::from_slice(body).map_err(HttpError::internal)? {
+        serde_json::Value::Object(mut object) if !object.contains_key("@context") => {
+            let mut with = serde_json::Map::new();
+            with.insert("@context".to_owned(), context.into());
+            with.append(&mut object);
+            with
+        }
+        serde_json::Value::Object(object) => object,
+        graph => {
+            let mut with = serde_json::Map::new();
+            with.insert("@context".to_owned(), context.into());
+            with.insert("@graph".to_owned(), graph);
+            with
+        }
+    };
+    serde_json::to_vec(&document).map_err(HttpError::internal)
 }

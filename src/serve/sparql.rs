@@ -1,9 +1,14 @@
 //! `/sparql`: the SPARQL 1.1 Protocol, read-only.
 //!
 //! Queries come by `GET ?query=`, or by `POST` as `application/sparql-query`
-//! or as a form. Each runs on the blocking pool under a cancellation token
-//! that is fired when the time limit passes, so an abandoned query really
-//! stops. `SERVICE` cannot reach other hosts: Oxigraph is built without its
+//! or as a form. A query nested past [`query::nesting`]'s bounds is refused
+//! before it is parsed (400). The others are parsed, evaluated and dropped on
+//! a thread of [`query::STACK_BYTES`], which their recursion cannot overflow,
+//! under a cancellation token fired when the time limit passes. At most
+//! `max_queries` evaluate at once; others wait for a place up to a second,
+//! then get 503 with `Retry-After`. A query
+//! cut off holds its place until its evaluation has stopped, since Oxigraph
+//! checks the token between solutions but not while it sorts. `SERVICE` cannot reach other hosts: Oxigraph is built without its
 //! `http-client` feature, so a federated query fails instead of calling out.
 
 use axum::Router;
@@ -20,6 +25,14 @@ use oxigraph::sparql::{CancellationToken, QueryResults, QuerySolutionIter, Query
 
 use super::error::HttpError;
 use super::negotiate::{self, Accept};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use axum::http::header::RETRY_AFTER;
+use axum::response::IntoResponse;
+
 use super::{AppState, ROW_LIMIT_HEADER, TRUNCATED_HEADER, rdf, service_description};
 use crate::error::Error;
 use crate::query::{self, DatasetOverride};
@@ -41,31 +54,65 @@ const RESULT_OFFERS: &[(&str, QueryResultsFormat)] = &[
 const UPDATE_FORBIDDEN: &str = "this SPARQL endpoint is read-only: SPARQL Update is not accepted \
      (the graph is built from data/ with `iagraph build`)";
 
-/// A format the client fixed with `format=`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Fixed {
-    Results(QueryResultsFormat),
-    Rdf(RdfFormat),
-}
+/// The formats a client named with `format=`, `output=` or `results=`, as
+/// Virtuoso and Fuseki read them: short names (`json`, `turtle`, `n3`,
+/// `json-ld`, `rdf+xml`, …) or media types, several values or a
+/// comma-separated list as SPARQLWrapper sends them. The first that suits
+/// the query's form wins; when none does, `Accept` decides.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Wanted(Vec<String>);
 
-/// The `format` parameter's values.
-const FORMAT_NAMES: &str =
-    "json, xml, csv, tsv (SELECT, ASK), turtle, ntriples, jsonld, rdfxml (CONSTRUCT, DESCRIBE)";
+impl Wanted {
+    fn add(&mut self, value: &str) {
+        self.0.extend(
+            value
+                .split(',')
+                .filter_map(|item| item.split(';').next())
+                .map(|item| item.trim().to_ascii_lowercase())
+                .filter(|item| !item.is_empty()),
+        );
+    }
 
-fn fixed_format(name: &str) -> Result<Fixed, HttpError> {
-    let results = match name {
-        "json" => Some(QueryResultsFormat::Json),
-        "xml" => Some(QueryResultsFormat::Xml),
-        "csv" => Some(QueryResultsFormat::Csv),
-        "tsv" => Some(QueryResultsFormat::Tsv),
-        _ => None,
-    };
-    results
-        .map(Fixed::Results)
-        .or_else(|| rdf::named(name).map(Fixed::Rdf))
-        .ok_or_else(|| {
-            HttpError::bad_request(format!("unknown format `{name}`: use {FORMAT_NAMES}"))
+    fn results(&self) -> Option<QueryResultsFormat> {
+        self.0.iter().find_map(|name| {
+            Some(match name.as_str() {
+                "json" | "application/sparql-results+json" | "application/json" => {
+                    QueryResultsFormat::Json
+                }
+                "xml" | "application/sparql-results+xml" | "application/xml" | "text/xml" => {
+                    QueryResultsFormat::Xml
+                }
+                "csv" | "text/csv" => QueryResultsFormat::Csv,
+                "tsv" | "text/tab-separated-values" => QueryResultsFormat::Tsv,
+                _ => return None,
+            })
         })
+    }
+
+    fn rdf(&self) -> Option<RdfFormat> {
+        self.0.iter().find_map(|name| {
+            if let Some(format) = rdf::named(name) {
+                return Some(format);
+            }
+            Some(match name.as_str() {
+                "n3"
+                | "text/turtle"
+                | "application/turtle"
+                | "application/x-turtle"
+                | "text/n3"
+                | "text/rdf+n3" => RdfFormat::Turtle,
+                "application/n-triples" => RdfFormat::NTriples,
+                // Virtuoso answers a graph asked for in `json` with JSON-LD.
+                "json-ld" | "json" | "application/ld+json" | "application/x-json+ld" => {
+                    crate::export::JSON_LD
+                }
+                "rdf+xml" | "rdf" | "xml" | "application/rdf+xml" | "application/xml" => {
+                    RdfFormat::RdfXml
+                }
+                _ => return None,
+            })
+        })
+    }
 }
 
 /// The protocol's parameters, from the URL or a form.
@@ -75,7 +122,9 @@ struct Params {
     update: bool,
     default_graphs: Vec<String>,
     named_graphs: Vec<String>,
+    /// The first `format` value, for the service description.
     format: Option<String>,
+    wanted: Wanted,
 }
 
 impl Params {
@@ -90,7 +139,12 @@ impl Params {
                 "update" | "using-graph-uri" | "using-named-graph-uri" => p.update = true,
                 "default-graph-uri" => p.default_graphs.push(value),
                 "named-graph-uri" => p.named_graphs.push(value),
-                "format" => p.format = Some(value),
+                "format" | "output" | "results" => {
+                    p.wanted.add(&value);
+                    if key == "format" && p.format.is_none() {
+                        p.format = Some(value);
+                    }
+                }
                 // Unknown parameters are ignored, as clients add their own.
                 _ => {}
             }
@@ -192,6 +246,36 @@ async fn post_sparql(
     answer(state, &headers, params).await
 }
 
+/// The places for evaluations under way: a query waits up to [`QUEUE_WAIT`]
+/// for one, then is answered 503.
+#[derive(Debug, Clone)]
+pub struct Slots {
+    places: Arc<Semaphore>,
+    max: usize,
+}
+
+impl Slots {
+    pub fn new(max: usize) -> Self {
+        Self {
+            places: Arc::new(Semaphore::new(max.clamp(1, Semaphore::MAX_PERMITS))),
+            max,
+        }
+    }
+
+    async fn take(&self) -> Option<OwnedSemaphorePermit> {
+        tokio::time::timeout(QUEUE_WAIT, self.places.clone().acquire_owned())
+            .await
+            .ok()?
+            .ok()
+    }
+}
+
+/// How long a query waits for a place before it is refused.
+const QUEUE_WAIT: Duration = Duration::from_secs(1);
+
+/// Seconds a client is asked to wait when every place is taken.
+const RETRY_AFTER_S: u64 = 5;
+
 /// An answer, serialised.
 struct Serialised {
     body: Vec<u8>,
@@ -199,32 +283,42 @@ struct Serialised {
     truncated: bool,
 }
 
-/// Evaluates on the blocking pool within the time limit, cancelling the
-/// query if the limit passes.
+/// Checks the nesting, waits for a place, then evaluates on a thread of
+/// [`query::STACK_BYTES`] (from the blocking pool) within the time limit,
+/// cancelling the query if the limit passes.
 async fn answer(
     state: AppState,
     headers: &HeaderMap,
     params: Params,
 ) -> Result<Response, HttpError> {
-    let fixed = params.format.as_deref().map(fixed_format).transpose()?;
+    let wanted = params.wanted.clone();
     let dataset = params.dataset()?;
     let accept = Accept::from_headers(headers);
     let sparql = params.query.unwrap_or_default();
+    // Before anything parses it.
+    query::nesting::check(&sparql).map_err(|e| HttpError::bad_request(format!("SPARQL {e}")))?;
+    let Some(slot) = state.queries.take().await else {
+        return Ok(busy(state.queries.max));
+    };
     let token = CancellationToken::new();
     let limit = state.config.max_rows;
     let graph = state.graph.clone();
     let task = tokio::task::spawn_blocking({
         let token = token.clone();
         move || {
-            evaluate(
-                &graph,
-                &sparql,
-                dataset.as_ref(),
-                token,
-                fixed,
-                &accept,
-                limit,
-            )
+            let answer = query::on_deep_stack(|| {
+                evaluate(
+                    &graph,
+                    &sparql,
+                    dataset.as_ref(),
+                    token,
+                    &wanted,
+                    &accept,
+                    limit,
+                )
+            });
+            drop(slot);
+            answer?
         }
     });
     let timeout = state.config.timeout;
@@ -256,7 +350,7 @@ fn evaluate(
     sparql: &str,
     dataset: Option<&DatasetOverride>,
     token: CancellationToken,
-    fixed: Option<Fixed>,
+    wanted: &Wanted,
     accept: &Accept,
     limit: usize,
 ) -> Result<Serialised, HttpError> {
@@ -274,14 +368,8 @@ fn evaluate(
         .map_err(Error::from)?;
     match results {
         QueryResults::Graph(triples) => {
-            let format = match fixed {
-                Some(Fixed::Rdf(f)) => f,
-                Some(Fixed::Results(_)) => {
-                    return Err(wrong_format(
-                        "CONSTRUCT or DESCRIBE",
-                        "turtle, ntriples, jsonld, rdfxml",
-                    ));
-                }
+            let format = match wanted.rdf() {
+                Some(f) => f,
                 None => accept
                     .choose(rdf::OFFERS)
                     .ok_or_else(|| negotiate::not_acceptable(rdf::OFFERS))?,
@@ -289,7 +377,7 @@ fn evaluate(
             write_graph(graph, triples, format, limit)
         }
         QueryResults::Boolean(b) => {
-            let format = results_format(fixed, accept)?;
+            let format = results_format(wanted, accept)?;
             let body = QueryResultsSerializer::from_format(format)
                 .serialize_boolean_to_writer(Vec::new(), b)
                 .map_err(serialise)?;
@@ -300,16 +388,15 @@ fn evaluate(
             })
         }
         QueryResults::Solutions(solutions) => {
-            write_solutions(solutions, results_format(fixed, accept)?, limit)
+            write_solutions(solutions, results_format(wanted, accept)?, limit)
         }
     }
 }
 
 /// The format of a SELECT or ASK answer.
-fn results_format(fixed: Option<Fixed>, accept: &Accept) -> Result<QueryResultsFormat, HttpError> {
-    match fixed {
-        Some(Fixed::Results(f)) => Ok(f),
-        Some(Fixed::Rdf(_)) => Err(wrong_format("SELECT or ASK", "json, xml, csv, tsv")),
+fn results_format(wanted: &Wanted, accept: &Accept) -> Result<QueryResultsFormat, HttpError> {
+    match wanted.results() {
+        Some(f) => Ok(f),
         None => accept
             .choose(RESULT_OFFERS)
             .ok_or_else(|| negotiate::not_acceptable(RESULT_OFFERS)),
@@ -360,15 +447,25 @@ fn write_solutions(
     })
 }
 
-fn is_update(graph: &Graph, sparql: &str) -> bool {
-    query::evaluator(graph).is_ok_and(|e| e.parse_update(sparql).is_ok())
+/// 503: every place for an evaluation is taken.
+fn busy(max: usize) -> Response {
+    let mut response = HttpError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!(
+            "the server is already evaluating {max} queries (--max-queries) and none \
+             ended within {} s; retry in {RETRY_AFTER_S} s",
+            QUEUE_WAIT.as_secs()
+        ),
+    )
+    .into_response();
+    response
+        .headers_mut()
+        .insert(RETRY_AFTER, HeaderValue::from(RETRY_AFTER_S));
+    response
 }
 
-fn wrong_format(form: &str, formats: &str) -> HttpError {
-    HttpError::new(
-        StatusCode::NOT_ACCEPTABLE,
-        format!("a {form} query cannot be written in that format: use format={formats}"),
-    )
+fn is_update(graph: &Graph, sparql: &str) -> bool {
+    query::evaluator(graph).is_ok_and(|e| e.parse_update(sparql).is_ok())
 }
 
 fn serialise(e: std::io::Error) -> HttpError {
