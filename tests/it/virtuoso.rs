@@ -4,7 +4,7 @@
 //! without them every test here is ignored (`cargo test` lists it as such);
 //! `.ci/run` runs them with `--include-ignored`.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};

@@ -3,7 +3,7 @@
 //! 127.0.0.1 (port 0), with the project's data under another base than the
 //! default one, so that nothing can pass by guessing the default IRIs.
 
-mod common;
+use crate::common;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};

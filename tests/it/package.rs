@@ -14,7 +14,7 @@ use oxigraph::store::Store;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-mod common;
+use crate::common;
 use common::{canonical_dataset, canonical_graph, iagraph, manifest_dir, stderr};
 
 const ISSUED: &str = "2025-03-01";

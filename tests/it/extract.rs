@@ -1,7 +1,7 @@
 //! `iagraph extract` end to end: the binary on articles written for these
 //! tests (never the press articles of ../shared/seeds, which may be absent).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

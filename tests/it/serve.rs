@@ -1,7 +1,7 @@
 //! The HTTP server end to end: real requests to servers started in-process
 //! on 127.0.0.1 (port 0), and once through the binary.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
@@ -1046,7 +1046,7 @@ fn fuzz_request(root: &str, rng: &mut Rng, query: &[u8]) -> (u16, String) {
 /// would abort this test's process) or get a 500. `IAGRAPH_FUZZ_SEED`
 /// replays a run.
 #[test]
-#[ignore = "runs for minutes: `cargo test --test serve fuzz -- --ignored`; CI runs it"]
+#[ignore = "runs for minutes: `cargo test --test it serve::fuzz -- --ignored`; CI runs it"]
 fn fuzz_sparql_requests() {
     let env = |name: &str| std::env::var(name).ok().and_then(|s| s.parse::<u64>().ok());
     let seconds = env("IAGRAPH_FUZZ_SECONDS").unwrap_or(10);

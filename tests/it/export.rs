@@ -9,7 +9,7 @@ use iagraph::{Base, Graph, Project};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, Quad};
 
-mod common;
+use crate::common;
 use common::{canonical_dataset, canonical_graph};
 
 fn graph() -> Graph {

@@ -1,7 +1,7 @@
 //! The tools for large graphs: the synthetic corpus, the streaming build,
 //! the sorted streaming export and the query timings.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! The binary end to end, in a temporary copy of the project.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::process::{Command, Stdio};

@@ -2,7 +2,7 @@
 //! ISO codes, currencies), `iagraph link --report`, the linkset and
 //! `iagraph link --check`.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::Path;

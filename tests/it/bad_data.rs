@@ -1,7 +1,7 @@
 //! Bad data is refused with its file, line, column and cause, with exit
 //! code 65, and never damages what was built or written before.
 
-mod common;
+use crate::common;
 
 use common::{iagraph, stderr, temp_project};
 
