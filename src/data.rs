@@ -42,8 +42,9 @@ pub const RECORD_CLASSES: &[&str] = &[
     "Inference",
 ];
 
-/// French month names, to tell whether a quotation writes a date's month.
-const FRENCH_MONTHS: [&str; 12] = [
+/// French month names, to tell whether a quotation writes a date's month
+/// (and, in [`crate::synthetic`], to write one).
+pub(crate) const FRENCH_MONTHS: [&str; 12] = [
     "janvier",
     "février",
     "mars",

@@ -634,26 +634,12 @@ struct Record {
 
 /// `2024-05-21` as « le 21 mai 2024 », `2024-05` as « en mai 2024 », `2024` as « en 2024 ».
 fn date_in_words(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     let mut parts = date.split('-');
     let year = parts.next().unwrap_or_default();
     let month = parts
         .next()
         .and_then(|m| m.parse::<usize>().ok())
-        .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
+        .and_then(|m| crate::data::FRENCH_MONTHS.get(m.wrapping_sub(1)));
     match (month, parts.next()) {
         (Some(m), Some(d)) => format!("le {} {m} {year}", d.trim_start_matches('0')),
         (Some(m), None) => format!("en {m} {year}"),
