@@ -911,7 +911,7 @@ fn statements_per_article() {
     // Per source: the statements citing it, those with an amount or a
     // quantity, those also citing another source, the entities it mentions.
     let expected = "
-        art-plan-ia-2023 |  | 2023-06 | 35 | 12 | 0 | 32
+        art-plan-ia-2023 |  | 2023-06 | 34 | 12 | 0 | 32
         art-economie-matin-2024 | Économie Matin | 2024-05-22 | 21 | 6 | 4 | 25
         art-clubic-2025 | Clubic |  | 32 | 4 | 5 | 33
         art-communicare-2025 | Communicare |  | 54 | 8 | 5 | 51
