@@ -116,6 +116,22 @@ pub struct Amount {
     pub confidence: f32,
 }
 
+impl Amount {
+    /// A sum of money the number parser found, as the text writes it at `span`.
+    fn found(m: &numbers::MoneyFound, text: String, span: Span) -> Self {
+        Self {
+            text,
+            span,
+            bounds: m.bounds,
+            currency: m.currency.to_owned(),
+            qualifier: m.qualifier,
+            currency_assumed: m.currency_assumed,
+            rule: m.rule.to_owned(),
+            confidence: m.confidence,
+        }
+    }
+}
+
 /// A quantity: people, a percentage, a power, a count, a factor.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuantityMention {
@@ -653,16 +669,7 @@ impl Extractor {
 
         let amounts: Vec<Amount> = money
             .iter()
-            .map(|m| Amount {
-                text: original(m.range.clone()),
-                span: span(m.range.clone()),
-                bounds: m.bounds,
-                currency: m.currency.to_owned(),
-                qualifier: m.qualifier,
-                currency_assumed: m.currency_assumed,
-                rule: m.rule.to_owned(),
-                confidence: m.confidence,
-            })
+            .map(|m| Amount::found(m, original(m.range.clone()), span(m.range.clone())))
             .collect();
         // A sum of money names its currency.
         for (m, a) in money.iter().zip(&amounts) {

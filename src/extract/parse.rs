@@ -286,16 +286,7 @@ impl Extractor {
             .iter()
             .map(|m| {
                 let r = original(m.range.clone());
-                Amount {
-                    text: s[r.clone()].to_owned(),
-                    span: span(r),
-                    bounds: m.bounds,
-                    currency: m.currency.to_owned(),
-                    qualifier: m.qualifier,
-                    currency_assumed: m.currency_assumed,
-                    rule: m.rule.to_owned(),
-                    confidence: m.confidence,
-                }
+                Amount::found(m, s[r.clone()].to_owned(), span(r))
             })
             .collect();
         let dates: Vec<DateMention> = dates_found
