@@ -31,6 +31,10 @@ pub const SOURCES_FILE: &str = "sources.toml";
 /// Relations whose statement carries a quantity instead of an object.
 pub const QUANTITY_RELATIONS: &[&str] = &["hasTarget", "hasFigure"];
 
+/// The modality (`skos:notation` of `iag:Reported`) of the statements that
+/// also get a plain edge `subject relation object`.
+pub const TRUTHY_MODALITY: &str = "reported";
+
 /// Classes of the nodes the mapping creates, which entities cannot take.
 pub const RECORD_CLASSES: &[&str] = &[
     "Statement",

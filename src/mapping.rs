@@ -1,13 +1,14 @@
 //! Turns the checked records into RDF quads.
 //!
 //! Each statement becomes a node (the n-ary relation pattern, as in
-//! Wikidata) carrying its qualifiers, sources and evidence, and the plain
-//! edge `subject relation object` is asserted beside it so that simple
-//! queries and drawings need not know about statement nodes.
+//! Wikidata) carrying its qualifiers, sources and evidence. A statement the
+//! article reports as done also gets the plain edge `subject relation object`
+//! beside it, for simple queries; announced, planned or aimed-at ones do not,
+//! since a plain edge cannot say how firm it is.
 
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 
-use crate::data::{Catalog, QUANTITY_RELATIONS, parse_date};
+use crate::data::{Catalog, QUANTITY_RELATIONS, TRUTHY_MODALITY, parse_date};
 use crate::error::Result;
 use crate::iri::Base;
 use crate::model::{Amount, Number, Quantity, Statement};
@@ -112,8 +113,8 @@ pub fn catalog_quads(catalog: &Catalog, base: &Base) -> Result<Vec<Quad>> {
 }
 
 /// Appends the quads of one statement to `quads`: its node with its
-/// qualifiers and evidence, the plain edge, and its sources' mentions of
-/// its subject and object.
+/// qualifiers and evidence, the plain edge if it is reported as done, and
+/// its sources' mentions of its subject and object.
 pub fn statement_quads(
     st: &Statement,
     catalog: &Catalog,
@@ -178,7 +179,13 @@ fn statement_into(
     if let Some(o) = &st.object {
         let object = base.id(o.get_ref())?;
         out.add(&node, iag::STATEMENT_OBJECT, object.clone());
-        out.add(&subject, property.as_ref(), object);
+        // The plain edge asserts the relation flatly, so only what the article
+        // reports as done gets one (as Wikidata writes its "truthy" `wdt:`
+        // triples for best-rank statements only); an aim or a plan is its
+        // statement node alone, where its modality is read.
+        if st.modality.as_ref().map(|m| m.get_ref().as_str()) == Some(TRUTHY_MODALITY) {
+            out.add(&subject, property.as_ref(), object);
+        }
     } else if QUANTITY_RELATIONS.contains(&relation) {
         out.add(&subject, property.as_ref(), node.clone());
     }

@@ -50,6 +50,7 @@ pub mod iag {
         ISO_4217_CODE = "iso4217Code",
         MODALITY = "modality",
         MODALITIES = "Modalities",
+        REPORTED = "Reported",
         PART_OF_STATEMENT = "partOfStatement",
         START_DATE = "startDate",
         INFERENCE = "Inference",

@@ -77,6 +77,9 @@ impl Node {
 pub struct Edge {
     pub label: String,
     pub symmetric: bool,
+    /// Reported as done (`iag:Reported`); any other modality is drawn dotted
+    /// and named in the label.
+    pub reported: bool,
 }
 
 // petgraph's `Dot` needs `Display` weights even though the labels are
@@ -118,7 +121,8 @@ pub fn write_dot(graph: &Graph, options: &DotOptions, out: &mut impl Write) -> R
     let edge_attrs = |_, edge: petgraph::graph::EdgeReference<'_, Edge>| {
         let e = edge.weight();
         let dir = if e.symmetric { " dir=none" } else { "" };
-        format!("label=\"{}\"{dir}", escape(&e.label))
+        let style = if e.reported { "" } else { " style=dotted" };
+        format!("label=\"{}\"{dir}{style}", escape(&e.label))
     };
     let dot = Dot::with_attr_getters(
         &drawing,
@@ -305,15 +309,19 @@ pub fn drawing(graph: &Graph, options: &DotOptions) -> Result<DiGraph<Node, Edge
     }
 
     let amounts = funding_amounts(graph, lang, &only("s"))?;
+    // Drawn from the statement nodes, not the plain edges, which only
+    // statements reported as done have: an aim is drawn too, saying so.
     let edges = select(
         graph,
         &format!(
-            "SELECT ?s ?p ?o ?label ?symmetric WHERE {{
+            "SELECT ?s ?p ?o ?label ?symmetric ?m ?modality WHERE {{
             {}
-            ?p a owl:ObjectProperty ; rdfs:label ?label . FILTER(LANG(?label) = \"{lang}\")
-            # The statement structure is drawn through its plain edges only.
-            FILTER NOT EXISTS {{ ?p rdfs:domain iag:Statement }}
-            ?s ?p ?o .
+            ?st iag:statementSubject ?s ; iag:statementProperty ?p ; iag:modality ?m .
+            ?p rdfs:label ?label . FILTER(LANG(?label) = \"{lang}\")
+            ?m skos:prefLabel ?modality . FILTER(LANG(?modality) = \"{lang}\")
+            # A target or figure has no object: its note is the statement.
+            OPTIONAL {{ ?st iag:statementObject ?object }}
+            BIND(COALESCE(?object, ?st) AS ?o)
             BIND(EXISTS {{ ?p a owl:SymmetricProperty }} AS ?symmetric)
         }}",
             only("s")
@@ -327,32 +335,52 @@ pub fn drawing(graph: &Graph, options: &DotOptions) -> Result<DiGraph<Node, Edge
     let mut seen = BTreeSet::new();
     let mut edge_list = Vec::new();
     for row in edges {
-        let (Some(s), Some(p), Some(o), Some(label)) =
-            (iri(&row[0]), iri(&row[1]), iri(&row[2]), literal(&row[3]))
-        else {
+        let (Some(s), Some(p), Some(o), Some(label), Some(m), Some(modality)) = (
+            iri(&row[0]),
+            iri(&row[1]),
+            iri(&row[2]),
+            literal(&row[3]),
+            iri(&row[5]),
+            literal(&row[6]),
+        ) else {
             continue;
         };
         let symmetric = literal(&row[4]).is_some_and(|v| v == "true");
         let (Some(&a), Some(&b)) = (index.get(&s), index.get(&o)) else {
             continue;
         };
-        // A symmetric relation stated both ways is drawn once.
+        // A symmetric relation stated both ways is drawn once; the same
+        // relation stated with two modalities, twice.
         let key = if symmetric && o < s {
-            (o.clone(), p.clone(), s.clone())
+            (o.clone(), p.clone(), s.clone(), m.clone())
         } else {
-            (s.clone(), p.clone(), o.clone())
+            (s.clone(), p.clone(), o.clone(), m.clone())
         };
         if !seen.insert(key) {
             continue;
         }
-        let label = match amounts.get(&(s, p, o)) {
+        let reported = m == iag::REPORTED.as_str();
+        let label = if reported {
+            label
+        } else {
+            format!("{label} ({modality})")
+        };
+        let label = match amounts.get(&(s, p, o, m)) {
             Some(sums) => format!(
                 "{label}\n{}",
                 sums.iter().cloned().collect::<Vec<_>>().join(" / ")
             ),
             None => label,
         };
-        edge_list.push((a, b, Edge { label, symmetric }));
+        edge_list.push((
+            a,
+            b,
+            Edge {
+                label,
+                symmetric,
+                reported,
+            },
+        ));
     }
     edge_list.sort_by(|x, y| (x.0, x.1, &x.2.label).cmp(&(y.0, y.1, &y.2.label)));
     for (a, b, e) in edge_list {
@@ -424,31 +452,54 @@ fn within_reach(
     if !is_drawn(start.as_ref())? {
         return Ok(BTreeSet::new());
     }
+    // One object (or subject, or property) of a statement node.
+    let one = |st: NamedNodeRef<'_>, property: NamedNodeRef<'_>| -> Result<Option<NamedNode>> {
+        for quad in store.quads_for_pattern(Some(st.into()), Some(property), None, None) {
+            if let Term::NamedNode(n) = quad?.object {
+                return Ok(Some(n));
+            }
+        }
+        Ok(None)
+    };
+    let drawn_statement =
+        |st: NamedNodeRef<'_>| -> Result<bool> {
+            Ok(one(st, iag::STATEMENT_PROPERTY)?
+                .is_some_and(|p| drawn_predicates.contains(p.as_str())))
+        };
     let mut reach = BTreeSet::from([start.as_str().to_owned()]);
     let mut frontier = vec![start];
+    // The walk follows statement nodes, as `drawing` draws them: from a
+    // subject to its object (or to the note a target or figure is drawn
+    // as), and back.
     for _ in 0..depth {
         let mut next = Vec::new();
         for node in &frontier {
-            let out = store.quads_for_pattern(Some(node.as_ref().into()), None, None, None);
-            let inward = store.quads_for_pattern(None, None, Some(node.as_ref().into()), None);
-            for quad in out.chain(inward) {
-                let quad = quad?;
-                if !drawn_predicates.contains(quad.predicate.as_str()) {
-                    continue;
-                }
-                let other = match (&quad.subject, &quad.object) {
-                    (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) => {
-                        if s == node {
-                            o
-                        } else {
-                            s
-                        }
+            let mut others = Vec::new();
+            for (role, other_role) in [
+                (iag::STATEMENT_SUBJECT, iag::STATEMENT_OBJECT),
+                (iag::STATEMENT_OBJECT, iag::STATEMENT_SUBJECT),
+            ] {
+                for quad in
+                    store.quads_for_pattern(None, Some(role), Some(node.as_ref().into()), None)
+                {
+                    let NamedOrBlankNode::NamedNode(st) = quad?.subject else {
+                        continue;
+                    };
+                    if drawn_statement(st.as_ref())? {
+                        others.push(one(st.as_ref(), other_role)?.unwrap_or(st));
                     }
-                    _ => continue,
-                };
+                }
+            }
+            // A note: its subject.
+            if one(node.as_ref(), iag::STATEMENT_OBJECT)?.is_none()
+                && drawn_statement(node.as_ref())?
+            {
+                others.extend(one(node.as_ref(), iag::STATEMENT_SUBJECT)?);
+            }
+            for other in others {
                 if !reach.contains(other.as_str()) && is_drawn(other.as_ref())? {
                     reach.insert(other.as_str().to_owned());
-                    next.push(other.clone());
+                    next.push(other);
                 }
             }
         }
@@ -531,7 +582,8 @@ pub fn class_labels(graph: &Graph, lang: &str) -> Result<BTreeMap<String, String
         .collect())
 }
 
-type Triple3 = (String, String, String);
+/// Subject, property, object and modality of a drawn edge.
+type EdgeKey = (String, String, String, String);
 
 /// Amounts of the funding statements, by the edge they qualify.
 /// `only` restricts the subjects (a `VALUES ?s` clause, or nothing).
@@ -539,20 +591,25 @@ fn funding_amounts(
     graph: &Graph,
     lang: &str,
     only: &str,
-) -> Result<BTreeMap<Triple3, BTreeSet<String>>> {
+) -> Result<BTreeMap<EdgeKey, BTreeSet<String>>> {
     let rows = select(graph, &format!(
-        "SELECT ?s ?p ?o ?value ?min ?max ?currency WHERE {{
+        "SELECT ?s ?p ?o ?value ?min ?max ?currency ?m WHERE {{
             {only}
-            ?st iag:statementSubject ?s ; iag:statementProperty ?p ; iag:statementObject ?o ; iag:amount ?a .
+            ?st iag:statementSubject ?s ; iag:statementProperty ?p ; iag:statementObject ?o ; iag:amount ?a ;
+                iag:modality ?m .
             ?a schema:currency ?currency .
             OPTIONAL {{ ?a schema:value ?value }} OPTIONAL {{ ?a schema:minValue ?min }} OPTIONAL {{ ?a schema:maxValue ?max }}
         }}"
     ))?;
-    let mut amounts: BTreeMap<Triple3, BTreeSet<String>> = BTreeMap::new();
+    let mut amounts: BTreeMap<EdgeKey, BTreeSet<String>> = BTreeMap::new();
     for row in rows {
-        let (Some(s), Some(p), Some(o), Some(currency)) =
-            (iri(&row[0]), iri(&row[1]), iri(&row[2]), literal(&row[6]))
-        else {
+        let (Some(s), Some(p), Some(o), Some(currency), Some(m)) = (
+            iri(&row[0]),
+            iri(&row[1]),
+            iri(&row[2]),
+            literal(&row[6]),
+            iri(&row[7]),
+        ) else {
             continue;
         };
         let show = |t: &Option<Term>| {
@@ -567,7 +624,7 @@ fn funding_amounts(
             (None, None, Some(hi)) => format!("< {hi}"),
             (None, None, None) => continue,
         };
-        amounts.entry((s, p, o)).or_default().insert(text);
+        amounts.entry((s, p, o, m)).or_default().insert(text);
     }
     Ok(amounts)
 }

@@ -1,10 +1,10 @@
-//! Labels that describe rather than name (`IA de LightOn concurrente de
-//! GPT-4`, `Vidéos deepfakes d'Emmanuel Macron`): articles say the same in
-//! their own word order (`son IA concurrente de GPT-4`, `ses vidéos
-//! utilisant des deepfakes`), so the automaton of exact names misses them.
-//! Such a label is found where all its content words occur within a short
-//! stretch of one sentence; the names inside the label (`de LightOn`,
-//! `concurrente de GPT-4`) then say how the thing relates to them.
+//! Labels that describe rather than name (`IA de LightOn`, `Vidéos
+//! deepfakes d'Emmanuel Macron`): articles say the same in their own word
+//! order (`LightOn pour entraîner son IA`, `ses vidéos utilisant des
+//! deepfakes`), so the automaton of exact names misses them. Such a label is
+//! found where all its content words occur within a short stretch of one
+//! sentence; the names inside the label (`de LightOn`, `d'Emmanuel Macron`)
+//! then say how the thing relates to them.
 
 use std::collections::HashMap;
 use std::ops::Range;

@@ -120,6 +120,8 @@ struct EdgeJson {
     target: String,
     label: String,
     symmetric: bool,
+    /// Reported as done; otherwise the label names the modality.
+    reported: bool,
 }
 
 impl From<&DiGraph<Node, Edge>> for DrawingJson {
@@ -147,6 +149,7 @@ impl From<&DiGraph<Node, Edge>> for DrawingJson {
                     target: d[b].iri.clone(),
                     label: edge.label.clone(),
                     symmetric: edge.symmetric,
+                    reported: edge.reported,
                 })
             })
             .collect();

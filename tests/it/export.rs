@@ -198,13 +198,16 @@ fn dot_draws_entities_amounts_and_a_legend() {
     let dot = String::from_utf8(dot).unwrap();
     let (nodes, edges) = check_dot(&dot);
     assert!(nodes > 100 && edges > 100, "{nodes} nodes, {edges} edges");
+    // Drawn from the statement nodes: a funding the article does not report
+    // as done is dotted and says how firm it is.
     assert!(
-        dot.contains("label=\"finance\\n50 Md€\""),
-        "the UAE funding shows its amount"
+        dot.contains("label=\"finance (prévu)\\n50 Md€\" style=dotted]"),
+        "the UAE funding shows its amount and its modality"
     );
     assert!(
-        dot.contains("label=\"finance\\n40 M€ / 50 M€\""),
-        "both Jean Zay fundings show"
+        dot.contains("label=\"finance\\n40 M€\"]")
+            && dot.contains("label=\"finance (prévu)\\n50 M€\" style=dotted]"),
+        "both Jean Zay fundings show, the done one apart from the planned one"
     );
     assert!(dot.contains("subgraph cluster_legend"));
     assert!(dot.contains("label=\"Émirats arabes unis\""));
@@ -243,7 +246,10 @@ fn dot_focus_keeps_the_neighbourhood_only() {
     );
     let far = draw("fr", 2);
     assert!(far.lines().count() > near.lines().count());
-    assert!(draw("en", 1).contains("label=\"funds\\n€40m / €50m\""));
+    let english = draw("en", 1);
+    assert!(english.contains("label=\"funds\\n€40m\"]"));
+    assert!(english.contains("label=\"funds (planned)\\n€50m\" style=dotted]"));
+    assert!(english.contains("label=\"has target (aimed at)\" style=dotted]"));
 
     let options = DotOptions {
         focus: Some("nowhere".into()),

@@ -965,27 +965,34 @@ fn partnerships() {
 fn mistral_ai() {
     let t = run("mistral-ai");
     // The statements whose subject or object is mistral-ai or something it
-    // develops or launches (its models, Le Chat).
+    // develops or launches (its models, Le Chat), each with its modality.
     let expected = "
-        Mistral AI | a séduit | France Travail |  | art-clubic-2025
-        Mistral AI | a séduit | Free |  | art-clubic-2025
-        Mistral AI | a séduit | Stellantis |  | art-clubic-2025
-        Le Chat | concurrent de | ChatGPT |  | art-communicare-2025
-        Mistral AI | concurrent de | Google |  | art-clubic-2025
-        Mistral AI | concurrent de | OpenAI |  | art-clubic-2025
-        Grands modèles d'IA générative de Mistral AI | dépasse | IA générative de DeepSeek | Xavier Niel | art-communicare-2025
-        Mistral AI | développe | Grands modèles d'IA générative de Mistral AI |  | art-plan-ia-2023
-        Mistral AI | développe | Le Chat |  | art-communicare-2025
-        Mistral AI | lance | Le Chat |  | art-communicare-2025
-        Mistral AI | partenaire de | Microsoft |  | art-communicare-2025
-        Émergence de grands modèles d'IA générative français | porte sur | Grands modèles d'IA générative de Mistral AI |  | art-plan-ia-2023
-        Emmanuel Macron | promeut | Le Chat |  | art-communicare-2025
-        Emmanuel Macron | promeut | Mistral AI |  | art-clubic-2025, art-communicare-2025
-        Mistral AI | situé à | France |  | art-clubic-2025, art-communicare-2025
-        Centre de données géant de 1 gigawatt | soutient | Mistral AI |  | art-communicare-2025
+        Mistral AI | a séduit | France Travail | fait |  | art-clubic-2025
+        Mistral AI | a séduit | Free | fait |  | art-clubic-2025
+        Mistral AI | a séduit | Stellantis | fait |  | art-clubic-2025
+        Le Chat | concurrent de | ChatGPT | visé |  | art-communicare-2025
+        Mistral AI | concurrent de | Google | visé |  | art-clubic-2025
+        Mistral AI | concurrent de | OpenAI | visé |  | art-clubic-2025
+        Grands modèles d'IA générative de Mistral AI | dépasse | IA générative de DeepSeek | attendu | Xavier Niel | art-communicare-2025
+        Mistral AI | développe | Grands modèles d'IA générative de Mistral AI | prévu |  | art-plan-ia-2023
+        Mistral AI | développe | Le Chat | fait |  | art-communicare-2025
+        Mistral AI | lance | Le Chat | fait |  | art-communicare-2025
+        Mistral AI | partenaire de | Microsoft | fait |  | art-communicare-2025
+        Émergence de grands modèles d'IA générative français | porte sur | Grands modèles d'IA générative de Mistral AI | prévu |  | art-plan-ia-2023
+        Emmanuel Macron | promeut | Le Chat | fait |  | art-communicare-2025
+        Emmanuel Macron | promeut | Mistral AI | fait |  | art-clubic-2025, art-communicare-2025
+        Mistral AI | situé à | France | fait |  | art-clubic-2025, art-communicare-2025
+        Centre de données géant de 1 gigawatt | soutient | Mistral AI | prévu |  | art-communicare-2025
     ";
     assert_eq!(
-        t.select(&["sujet", "relation", "objet", "annoncePar", "sources"]),
+        t.select(&[
+            "sujet",
+            "relation",
+            "objet",
+            "modalite",
+            "annoncePar",
+            "sources"
+        ]),
         rows(expected)
     );
 }
@@ -993,14 +1000,15 @@ fn mistral_ai() {
 #[test]
 fn ai_products() {
     let t = run("ai-products");
-    // The AIModel and Chatbot entities.
+    // The AIModel and Chatbot entities; a name from a statement not reported
+    // as done carries its modality (Le Chat « veut concurrencer » ChatGPT).
     let expected = "
-        ChatGPT | agent conversationnel |  | Le Chat |  |  | 1
-        GPT-4 | modèle d'IA |  | IA de LightOn concurrente de GPT-4 |  |  | 1
-        Grands modèles d'IA générative de Mistral AI | modèle d'IA | Mistral AI |  |  |  | 2
-        IA de LightOn concurrente de GPT-4 | modèle d'IA | LightOn | GPT-4 |  |  | 1
+        ChatGPT | agent conversationnel |  | Le Chat (visé) |  |  | 1
+        GPT-4 | modèle d'IA |  | IA de LightOn |  |  | 1
+        Grands modèles d'IA générative de Mistral AI | modèle d'IA | Mistral AI (prévu) |  |  |  | 2
+        IA de LightOn | modèle d'IA | LightOn | GPT-4 |  |  | 1
         IA générative de DeepSeek | modèle d'IA | DeepSeek |  |  | Xavier Niel | 1
-        Le Chat | agent conversationnel | Mistral AI | ChatGPT | Emmanuel Macron |  | 1
+        Le Chat | agent conversationnel | Mistral AI | ChatGPT (visé) | Emmanuel Macron |  | 1
     ";
     assert_eq!(
         t.select(&[
@@ -1067,7 +1075,7 @@ fn statement_labels_agree() {
         id:etat-et-investisseurs-financent-plan-109-milliards | L'État et plusieurs investisseurs privés financent Plan d'investissement de 109 milliards d'euros (109 Md€, promis) | The State and several private investors fund EUR 109 billion investment plan (€109bn, committed)
         id:france-partenaire-inde | France partenaire de l'Inde | France partners with India
         id:mistral-en-france | Mistral AI situé en France | Mistral AI located in France
-        id:mistral-surpassera-deepseek | Grands modèles d'IA générative de Mistral AI dépassent IA générative de DeepSeek (affirmé) | Mistral AI's large generative models exceed DeepSeek generative AI (claimed)
+        id:mistral-surpassera-deepseek | Grands modèles d'IA générative de Mistral AI dépassent IA générative de DeepSeek (attendu) | Mistral AI's large generative models exceed DeepSeek generative AI (expected)
     ";
     assert_eq!(t.select(&["affirmation", "fr", "en"]), rows(expected));
 }

@@ -1546,7 +1546,7 @@ fn a_subgraph_of_chosen_iris() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|e| e["label"] == "finance\n50 Md€")
+            .any(|e| e["label"] == "finance (prévu)\n50 Md€" && e["reported"] == false)
     );
 
     let bad = read(

@@ -302,6 +302,12 @@ function createGraph() {
         style: { "target-arrow-shape": "none", "line-style": "dashed" },
       },
       {
+        // Announced, planned, aimed at…: not reported as done (the label
+        // names the modality).
+        selector: "edge[reported = 'no']",
+        style: { "line-style": "dotted" },
+      },
+      {
         selector: "edge.faded, node.faded",
         style: { opacity: 0.35 },
       },
@@ -389,6 +395,7 @@ function mergeGraph(data, around) {
           target: edge.target,
           label: edge.label || "",
           symmetric: edge.symmetric ? "yes" : "no",
+          reported: edge.reported === false ? "no" : "yes",
         },
       });
     }
