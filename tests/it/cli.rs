@@ -81,15 +81,15 @@ fn the_table_reads_amounts_leaves_out_empty_columns_and_fits_120_columns_while_c
         "financeur | beneficiaire     | montant | devise | date    | modalite | sources  | affirmation\n\
          ----------+------------------+---------+--------+---------+----------+----------+---------------------------------\n\
          État      | Supercalculateur | 50 M€   | EUR    | 2023-06 | fait     | art-test | id:etat-finance-supercalculateur\n\
-         (1 row; empty columns left out: montantMin, montantMax, quantite, annoncePar, dateDeduite)\n"
+         (1 row; empty columns left out: montantMin, montantMax, quantite, annoncePar, dateDeduite, autresDeductions)\n"
     );
     assert!(stdout(&out).lines().all(|l| l.chars().count() <= 120));
     let csv = iagraph(dir.path(), &["query", "funders", "--format", "csv"]);
     assert!(csv.status.success(), "{}", stderr(&csv));
     assert_eq!(
         stdout(&csv),
-        "financeur,beneficiaire,montant,montantMin,montantMax,devise,quantite,date,annoncePar,modalite,dateDeduite,sources,affirmation\r\n\
-         État,Supercalculateur,50000000,,,EUR,,2023-06,,fait,,art-test,https://w3id.org/iagraph/id/etat-finance-supercalculateur\r\n"
+        "financeur,beneficiaire,montant,montantMin,montantMax,devise,quantite,date,annoncePar,modalite,dateDeduite,autresDeductions,sources,affirmation\r\n\
+         État,Supercalculateur,50000000,,,EUR,,2023-06,,fait,,,art-test,https://w3id.org/iagraph/id/etat-finance-supercalculateur\r\n"
     );
 }
 

@@ -760,6 +760,14 @@ fn timeline() {
     );
     let doctrine = t.row_where("affirmation", "id:macron-promeut-doctrine-mouvante");
     assert_eq!(t.cell(&doctrine, "echeance"), "2023-11");
+    // « D'ici novembre » gives no year: the deadline shows as inferred.
+    assert!(
+        t.cell(&doctrine, "autresDeductions")
+            .starts_with("échéance : « D'ici novembre »"),
+        "{}",
+        t.cell(&doctrine, "autresDeductions")
+    );
+    assert_eq!(t.cell(&supercomputer, "autresDeductions"), "");
     // A date the text does not write is marked, with why.
     let clubic = t.row_where("affirmation", "id:macron-interview-france-2");
     assert!(
