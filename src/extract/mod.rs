@@ -676,7 +676,7 @@ impl Extractor {
             if let Some(id) = self
                 .currencies
                 .get(m.currency)
-                .filter(|_| !m.currency_assumed)
+                .filter(|_| m.names_currency())
             {
                 mentions.push(Mention {
                     text: a.text.clone(),

@@ -74,6 +74,17 @@ pub struct MoneyFound {
     pub confidence: f32,
 }
 
+/// The rule of an amount whose currency is written earlier in its sentence.
+const CURRENCY_CARRIED: &str = "amount-currency-carried";
+
+impl MoneyFound {
+    /// Its own words name its currency (« 50 M€ », not « 500 millions »
+    /// after « 2 milliards de dollars »).
+    pub fn names_currency(&self) -> bool {
+        !self.currency_assumed && self.rule != CURRENCY_CARRIED
+    }
+}
+
 /// What a quantity counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -800,6 +811,22 @@ pub fn analyse(text: &str, skip: &[Range<usize>]) -> (Vec<MoneyFound>, Vec<Quant
             let money_noun = noun
                 .as_ref()
                 .is_some_and(|(r, _)| MONEY_NOUNS.contains(&&text[r.clone()]));
+            // « 2 milliards de dollars, dont 500 millions pour … »: the
+            // currency written earlier in the sentence is the one meant.
+            let earlier = money.iter().rev().find(|m| !m.currency_assumed);
+            if let Some(earlier) = earlier.filter(|_| money_noun || noun.is_none()) {
+                money.push(MoneyFound {
+                    range: start..after_scale,
+                    bounds: bounds(low, high, ranged),
+                    currency: earlier.currency,
+                    qualifier,
+                    currency_assumed: false,
+                    rule: CURRENCY_CARRIED,
+                    confidence: 0.8,
+                });
+                i = consumed;
+                continue;
+            }
             if money_noun || (noun.is_none() && speaks_of_money) {
                 money.push(MoneyFound {
                     range: start..after_scale,
@@ -1169,6 +1196,34 @@ mod tests {
         assert!(found[0].currency_assumed);
         // Not money: people.
         assert!(money("un million d'ingénieurs formés").is_empty());
+    }
+
+    #[test]
+    fn a_bare_scale_takes_the_currency_written_earlier_in_the_sentence() {
+        let text = fold(
+            "Le groupe américain injecte 2 milliards de dollars, dont 500 millions pour \
+             ses centres de données et 300 millions en Bretagne.",
+        );
+        let found = analyse(&text, &[]).0;
+        let got: Vec<_> = found
+            .iter()
+            .map(|m| (m.bounds.value, m.currency, m.currency_assumed, m.rule))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(2e9), "USD", false, "amount"),
+                (Some(5e8), "USD", false, "amount-currency-carried"),
+                (Some(3e8), "USD", false, "amount-currency-carried"),
+            ]
+        );
+        // Not carried to a count of something else.
+        let found = analyse(
+            &fold("Il investit 2 milliards d'euros et vise 3 millions d'utilisateurs."),
+            &[],
+        )
+        .0;
+        assert_eq!(found.len(), 1);
     }
 
     #[test]
