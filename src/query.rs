@@ -396,7 +396,20 @@ fn write_table(
                 .unwrap_or(0)
         })
         .collect();
-    let widths = fit_widths(widths);
+    // Columns that cannot fit even at their narrowest are left out from the
+    // right, and named below.
+    let mut used = 0;
+    let fitting = widths
+        .iter()
+        .take_while(|w| {
+            used += (**w).min(MIN_COLUMN) + if used == 0 { 0 } else { 3 };
+            used <= TABLE_WIDTH
+        })
+        .count()
+        .max(1)
+        .min(widths.len());
+    let overflow: Vec<&str> = header[fitting..].iter().map(String::as_str).collect();
+    let widths = fit_widths(widths[..fitting].to_vec());
     let line = |cells: &[String]| {
         let mut s = cells
             .iter()
@@ -435,6 +448,14 @@ fn write_table(
         "({} row{}{empty})",
         cells.len(),
         if cells.len() == 1 { "" } else { "s" }
+    ))?;
+    if overflow.is_empty() {
+        return Ok(());
+    }
+    io(writeln!(
+        out,
+        "(left out to fit {TABLE_WIDTH} characters: {}; --format csv shows every column)",
+        overflow.join(", ")
     ))
 }
 
@@ -584,6 +605,31 @@ mod tests {
             "{out}"
         );
         assert_eq!(lines[2], format!("court | {}…", "x".repeat(111)));
+    }
+
+    #[test]
+    fn columns_that_cannot_fit_are_left_out_and_named() {
+        let names: Vec<String> = (1..=14).map(|i| format!("colonne{i:02}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let out = table(
+            &names,
+            vec![names.iter().map(|_| text("valeur longue")).collect()],
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        // 11 columns of 8 characters and 10 separators of 3: 118.
+        assert_eq!(lines[0].matches(" | ").count(), 10, "{out}");
+        assert!(
+            lines
+                .iter()
+                .take(3)
+                .all(|l| l.chars().count() <= TABLE_WIDTH),
+            "{out}"
+        );
+        assert_eq!(
+            lines[4],
+            "(left out to fit 120 characters: colonne12, colonne13, colonne14; \
+             --format csv shows every column)"
+        );
     }
 
     #[test]

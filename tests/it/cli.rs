@@ -59,6 +59,31 @@ fn outside_a_project_the_error_says_where_to_run() {
 }
 
 #[test]
+fn every_named_query_fits_a_terminal_of_120_columns() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut names: Vec<String> = std::fs::read_dir(format!("{root}/queries"))
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            name.strip_suffix(".rq").map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() >= 10, "{names:?}");
+    for name in &names {
+        let out = iagraph(std::path::Path::new(root), &["query", name]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        let text = stdout(&out);
+        // The table itself; the footer lines in brackets may run longer.
+        let table: Vec<&str> = text.lines().filter(|l| !l.starts_with('(')).collect();
+        assert!(table.len() >= 3, "{name}:\n{text}");
+        for line in table {
+            assert!(line.chars().count() <= 120, "{name}: {line}");
+        }
+    }
+}
+
+#[test]
 fn inline_query_prints_an_aligned_table() {
     let dir = temp_project(false);
     let sparql = "SELECT ?funder ?amount WHERE { ?st iag:statementSubject ?funder ; iag:amount/schema:value ?amount }";
