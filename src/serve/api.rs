@@ -2,6 +2,7 @@
 //! (`export::dot::drawing`), so the explorer's colours and shapes match it.
 
 use std::collections::BTreeSet;
+use std::sync::{Arc, OnceLock};
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Query, State};
@@ -218,12 +219,7 @@ async fn subgraph(
         // A statement stands for its subject and object, so that a query
         // returning statements (e.g. `funders`) draws what they link.
         wanted.extend(statement_ends(&state.graph, &wanted)?);
-        let options = DotOptions {
-            lang,
-            focus: None,
-            depth: 0,
-        };
-        let all = drawing(&state.graph, &options)?;
+        let all = state.drawings.whole(&state.graph, lang)?;
         // Dropping a node drops its edges: those left join two wanted nodes.
         let kept = all.filter_map(
             |_, n| wanted.contains(&n.iri).then(|| n.clone()),
@@ -232,6 +228,31 @@ async fn subgraph(
         Ok(Json(DrawingJson::from(&kept)))
     })
     .await?
+}
+
+/// The whole drawing in each language, drawn at its first request and kept:
+/// the server never writes to the store.
+#[derive(Debug, Default)]
+pub struct Drawings {
+    fr: OnceLock<Arc<DiGraph<Node, Edge>>>,
+    en: OnceLock<Arc<DiGraph<Node, Edge>>>,
+}
+
+impl Drawings {
+    fn whole(&self, graph: &crate::Graph, lang: String) -> crate::Result<Arc<DiGraph<Node, Edge>>> {
+        let cell = if lang == "en" { &self.en } else { &self.fr };
+        if let Some(drawn) = cell.get() {
+            return Ok(drawn.clone());
+        }
+        let options = DotOptions {
+            lang,
+            focus: None,
+            depth: 0,
+        };
+        // Two first requests at once may both draw; one drawing is kept.
+        let drawn = Arc::new(drawing(graph, &options)?);
+        Ok(cell.get_or_init(|| drawn).clone())
+    }
 }
 
 /// The subjects and objects of the statements among `iris`.

@@ -89,6 +89,8 @@ struct State {
     queries: sparql::Slots,
     /// The dumps, written at their first request.
     dumps: ld::Dumps,
+    /// The whole drawing per language, drawn at its first request.
+    drawings: api::Drawings,
 }
 
 type AppState = Arc<State>;
@@ -102,6 +104,7 @@ pub fn router(graph: Arc<Graph>, project: Project, config: ServeConfig) -> Resul
         project,
         queries: sparql::Slots::new(config.max_queries),
         dumps: ld::Dumps::default(),
+        drawings: api::Drawings::default(),
         config,
         search,
     });
