@@ -1,4 +1,5 @@
-//! SPARQL queries over the graph, and the named queries of `queries/`.
+//! SPARQL queries over the graph, and the named queries of `queries/`; a
+//! query's nesting is bounded before it is parsed ([`nesting`]).
 
 use std::io::Write;
 use std::path::Path;

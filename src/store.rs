@@ -2,7 +2,7 @@
 //!
 //! By default the store is in memory and built from `data/` and `ontology/`
 //! at each run (well under a second at this scale). With the `rocksdb`
-//! feature, [`Graph::open_or_build`] keeps it on disk and rebuilds it only
+//! feature, `Graph::open_or_build` keeps it on disk and rebuilds it only
 //! when an input changed, building into a fresh directory that replaces the
 //! old one only once complete: a failed build never damages a working store.
 

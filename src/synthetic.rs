@@ -55,7 +55,7 @@ impl Options {
     }
 }
 
-/// What [`write`] wrote.
+/// What [`write()`] wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
     pub sources: usize,
@@ -71,7 +71,7 @@ pub fn write(dir: &Path, options: &Options) -> Result<Summary> {
     write_with_progress(dir, options, |_| {})
 }
 
-/// [`write`], reporting the statements written after each file.
+/// [`write()`], reporting the statements written after each file.
 pub fn write_with_progress(
     dir: &Path,
     options: &Options,

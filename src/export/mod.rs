@@ -1,4 +1,5 @@
-//! Writing the whole graph out: RDF formats and a GraphViz drawing.
+//! Writing the whole graph out: RDF formats, and a GraphViz drawing
+//! ([`dot`]).
 
 use std::io::Write;
 

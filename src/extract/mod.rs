@@ -1,14 +1,18 @@
 //! `iagraph extract`: candidate facts from French news articles, for a
 //! curator to review and merge into `data/`.
 //!
-//! No model is downloaded: the extractor is built from the graph's own
-//! knowledge (every label and alias of every entity, the ontology's classes)
-//! and from rules for French text. An article is read sentence by sentence
-//! ([`sentences`]); each sentence is folded ([`normalise`]) and searched for
-//! entity names ([`lexicon`]), amounts and quantities ([`numbers`]), dates
-//! ([`dates`]) and relation cues ([`relations`]); the findings are written
-//! as TOML ready for `data/`, JSON or a table ([`output`]), and measured
-//! against the curated statements ([`evaluate`]).
+//! By default no model is needed: the extractor is built from the graph's
+//! own knowledge (every label and alias of every entity, the ontology's
+//! classes) and from rules for French text. An article is read sentence by
+//! sentence ([`sentences`]); each sentence is folded ([`normalise`]) and
+//! searched for entity names ([`lexicon`]) and descriptive labels
+//! ([`descriptions`]), with what earlier sentences named ([`context`]),
+//! amounts and quantities ([`numbers`]), dates ([`dates`]) and relation cues
+//! ([`relations`]). With `--parser` (or `--parsed`), a French parser's
+//! CoNLL-U ([`conllu`]) gives the sentences, names and dependency trees,
+//! and relations come from the tree ([`tree`], [`parse`]). The findings are
+//! written as TOML ready for `data/`, JSON or a table ([`output`]), and
+//! measured against the curated statements ([`evaluate`]).
 //!
 //! ```
 //! use iagraph::extract::{Article, Extractor};

@@ -1,6 +1,7 @@
 //! Beyond one machine: publishing the graph to an existing triple store
 //! (Virtuoso, Fuseki, GraphDB, `oxigraph serve`) through the SPARQL 1.1
-//! Graph Store HTTP Protocol, and running queries there.
+//! Graph Store HTTP Protocol ([`publish`](mod@publish)), and running queries there
+//! ([`sparql`]), both over one HTTP [`client`].
 
 pub mod client;
 pub mod publish;

@@ -13,6 +13,12 @@
 //!
 //! Every handler that reads the store runs on tokio's blocking pool, so a
 //! long query never holds up the others.
+//!
+//! One file per job: `sparql` (the protocol) with `service_description`;
+//! `negotiate` (the `Accept` header) and `rdf` (RDF answers); `ld` (pages and
+//! dumps), `resource` (what a page shows) and `html` (its templates);
+//! `search` and `api` (the explorer's JSON) with `assets` (its files);
+//! `error` (statuses and messages).
 
 use std::future::Future;
 use std::sync::Arc;

@@ -5,6 +5,7 @@ mod common;
 
 mod bad_data;
 mod cli;
+mod docs;
 mod explorer;
 mod export;
 mod extract;
