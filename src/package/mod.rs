@@ -99,7 +99,7 @@ impl Options {
         check_url("endpoint URL", &self.endpoint_url)?;
         check_url("contact", &self.contact)?;
         if self.publisher.trim().is_empty() {
-            return Err(Error::Unsupported("the publisher's name is empty".into()));
+            return Err(Error::EmptyPublisher);
         }
         Ok(())
     }
