@@ -4,9 +4,9 @@
 //! No model is downloaded: the extractor is built from the graph's own
 //! knowledge (every label and alias of every entity, the ontology's classes)
 //! and from rules for French text. An article is read sentence by sentence
-//! ([`sentences`]); each sentence is folded ([`normalise`]) and searched for
-//! entity names ([`lexicon`]), amounts and quantities ([`numbers`]), dates
-//! ([`dates`]) and relation cues ([`relations`]); the findings are written
+//! ([`sentences`]); each sentence is folded (`normalise`) and searched for
+//! entity names (`lexicon`), amounts and quantities (`numbers`), dates
+//! ([`dates`]) and relation cues (`relations`); the findings are written
 //! as TOML ready for `data/`, JSON or a table ([`output`]), and measured
 //! against the curated statements ([`evaluate`]).
 //!
@@ -25,16 +25,16 @@
 //! ```
 
 pub mod conllu;
-pub mod context;
+mod context;
 pub mod dates;
-pub mod descriptions;
+mod descriptions;
 pub mod evaluate;
-pub mod lexicon;
-pub mod normalise;
-pub mod numbers;
+mod lexicon;
+mod normalise;
+mod numbers;
 pub mod output;
 pub mod parse;
-pub mod relations;
+mod relations;
 pub mod sentences;
 pub mod tree;
 

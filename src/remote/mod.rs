@@ -2,8 +2,8 @@
 //! (Virtuoso, Fuseki, GraphDB, `oxigraph serve`) through the SPARQL 1.1
 //! Graph Store HTTP Protocol, and running queries there.
 
-pub mod client;
-pub mod publish;
+mod client;
+mod publish;
 pub mod sparql;
 
 pub use client::{AuthScheme, Client, Credentials};
