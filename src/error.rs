@@ -178,6 +178,129 @@ pub enum BoundsError {
     MinAboveMax { min: String, max: String },
 }
 
+/// What is wrong with a reference table of identifiers (`link --check FILE`).
+#[derive(Debug, thiserror::Error)]
+pub enum LinkTableProblem {
+    #[error(transparent)]
+    Csv(csv::Error),
+    #[error("no header row")]
+    NoHeader,
+    #[error("no `wikidata` column in the header row")]
+    NoWikidataColumn,
+    #[error("`{0}` is not a Wikidata item id (Q…)")]
+    NotAnItem(String),
+}
+
+/// A remote endpoint's fault and the URL it came from. It shows as
+/// `URL: what happened`, and its cause (the HTTP client's, the parser's)
+/// is that of [`RemoteFault`], so that none is shown twice.
+#[derive(Debug)]
+pub struct RemoteError {
+    pub url: String,
+    pub fault: RemoteFault,
+}
+
+impl fmt::Display for RemoteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.url, self.fault)
+    }
+}
+
+impl std::error::Error for RemoteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.fault)
+    }
+}
+
+/// What a remote SPARQL or Graph Store endpoint did wrong, or refused.
+#[derive(Debug, thiserror::Error)]
+pub enum RemoteFault {
+    // --- Reaching it.
+    #[error("bad request")]
+    BadRequest(#[source] ureq::http::Error),
+    #[error("{method} failed")]
+    Transport {
+        method: String,
+        #[source]
+        source: ureq::Error,
+    },
+    #[error("reading the answer failed")]
+    Read(#[source] ureq::Error),
+    #[error("the endpoint asks for credentials (HTTP 401): pass --user and --password")]
+    CredentialsNeeded,
+    #[error("the endpoint refused the credentials of user `{0}` (HTTP 401)")]
+    CredentialsRefused(String),
+    #[error("unreadable Digest challenge")]
+    BadChallenge(#[source] digest_auth::Error),
+    #[error("cannot answer the Digest challenge")]
+    ChallengeAnswer(#[source] digest_auth::Error),
+    /// `what` is `query` or `update`, `option` the one to give it with.
+    #[error(
+        "cannot tell the {what} endpoint of this store from its Graph Store URL \
+         (known: Virtuoso …/sparql-graph-crud[-auth], Fuseki …/DATASET/data, Oxigraph …/store): pass {option}"
+    )]
+    UnknownEndpoint {
+        what: &'static str,
+        option: &'static str,
+    },
+
+    // --- Its answers. `excerpt` is the start of the answer's text.
+    #[error("query failed (HTTP {status}): {excerpt}")]
+    QueryRefused { status: u16, excerpt: String },
+    /// `rows` is the limit the endpoint says it applied, if it says.
+    #[error(
+        "the endpoint cut its answer{} (HTTP {status}): the results are partial",
+        rows.as_ref().map_or(String::new(), |n| format!(" at {n} rows"))
+    )]
+    Truncated { status: u16, rows: Option<String> },
+    #[error("unreadable {media_type} answer")]
+    Unreadable {
+        media_type: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    #[error("unexpected answer of type `{0}`: is this a SPARQL endpoint?")]
+    NotSparql(String),
+    #[error("a count should be an integer, not `{0}`")]
+    CountNotInteger(String),
+    /// The answer as the crate's debug text shows it.
+    #[error("a count query answered {0} instead of one integer")]
+    CountNotOne(String),
+    #[error("{method} refused (HTTP {status}): {excerpt}")]
+    Refused {
+        method: String,
+        status: u16,
+        excerpt: String,
+    },
+    /// `hint` says what to do about a refusal a known store setting causes.
+    #[error("update refused (HTTP {status}): {excerpt}{hint}")]
+    UpdateRefused {
+        status: u16,
+        excerpt: String,
+        hint: &'static str,
+    },
+
+    // --- Publishing.
+    #[error("bad graph IRI")]
+    BadGraphIri(#[source] oxigraph::model::IriParseError),
+    #[error(
+        "the staging graph {staging} holds {arrived} triples, {sent} were sent: \
+         the live graph {live} was left as it was"
+    )]
+    StagingIncomplete {
+        staging: String,
+        arrived: u64,
+        sent: u64,
+        live: String,
+    },
+    #[error("after the swap {graph} holds {live} triples where {published} were published")]
+    SwapMismatch {
+        graph: String,
+        live: u64,
+        published: u64,
+    },
+}
+
 /// One problem in `data/`, where it is and what it is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{location}: {kind}")]
@@ -199,11 +322,11 @@ pub enum Error {
     #[error("{} in data:\n{}", plural(.0.len(), "problem"), list(.0))]
     Data(Vec<DataError>),
     /// The ontology is not Turtle the parser reads.
-    #[error("{location}")]
+    /// The parser's message is the error itself, not a cause.
+    #[error("{location}: {error}")]
     OntologySyntax {
         location: Location,
-        #[source]
-        source: oxigraph::io::RdfSyntaxError,
+        error: oxigraph::io::RdfSyntaxError,
     },
     /// Terms of the ontology that lack a French or an English label.
     #[error(
@@ -215,8 +338,11 @@ pub enum Error {
 
     // --- A file given on the command line is not what it should be.
     /// A reference table of identifiers (`link --check FILE`) that cannot be read.
-    #[error("{}: {message}", location)]
-    LinkTable { location: Location, message: String },
+    #[error("{location}: {problem}")]
+    LinkTable {
+        location: Location,
+        problem: LinkTableProblem,
+    },
     /// An article given to `extract` that is not UTF-8 text.
     #[error("{}: not UTF-8 text: invalid byte at offset {offset} (convert it, e.g. `iconv -f latin1 -t utf-8`)", path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
@@ -227,11 +353,10 @@ pub enum Error {
     #[error("{}: a binary file, not text (NUL byte at offset {offset})", path.display())]
     BinaryInput { path: PathBuf, offset: usize },
     /// A parse given to `extract --parsed` that is not CoNLL-U.
-    #[error("{}", path.display())]
+    #[error("{}: {error}", path.display())]
     BadConllu {
         path: PathBuf,
-        #[source]
-        source: crate::extract::conllu::ConlluError,
+        error: crate::extract::conllu::ConlluError,
     },
     /// An article of `extract --parsed` that the parse does not hold.
     #[error("{}: no parse of this file (`# newdoc id = {name}`)", file.display())]
@@ -294,8 +419,8 @@ pub enum Error {
 
     // --- Another program or service failed.
     /// A remote SPARQL or Graph Store endpoint failed or refused a request.
-    #[error("{url}: {message}")]
-    Remote { url: String, message: String },
+    #[error(transparent)]
+    Remote(RemoteError),
     /// The French parser (`extract --parser`) cannot be started.
     #[error("cannot run python3; install: {install}")]
     ParserMissing {
@@ -454,7 +579,7 @@ pub(crate) mod examples {
             }]),
             Error::OntologySyntax {
                 location: at(),
-                source: turtle,
+                error: turtle,
             },
             Error::UnlabelledTerms {
                 file: "ontology/iagraph.ttl".into(),
@@ -462,7 +587,7 @@ pub(crate) mod examples {
             },
             Error::LinkTable {
                 location: at(),
-                message: "two columns expected".into(),
+                problem: LinkTableProblem::NoWikidataColumn,
             },
             Error::NotUtf8 {
                 path: "a.txt".into(),
@@ -477,7 +602,7 @@ pub(crate) mod examples {
             },
             Error::BadConllu {
                 path: "a.conllu".into(),
-                source: conllu(),
+                error: conllu(),
             },
             Error::NoParse {
                 file: "a.txt".into(),
@@ -521,10 +646,13 @@ pub(crate) mod examples {
             },
             Error::Serialize(io_error()),
             Error::Server(io_error()),
-            Error::Remote {
+            Error::Remote(RemoteError {
                 url: "http://localhost:8890/sparql".into(),
-                message: "query failed (HTTP 500)".into(),
-            },
+                fault: RemoteFault::Transport {
+                    method: "GET".into(),
+                    source: ureq::Error::ConnectionFailed,
+                },
+            }),
             Error::ParserMissing {
                 install: "pip install stanza".into(),
                 source: io_error(),
@@ -627,6 +755,18 @@ mod tests {
         assert_eq!(codes, expected);
     }
 
+    /// A remote error says where and what; the client's cause comes after.
+    #[test]
+    fn a_remote_error_names_its_endpoint_and_fault() {
+        let error = examples::all().swap_remove(24);
+        assert_eq!(
+            error.to_string(),
+            "http://localhost:8890/sparql: GET failed"
+        );
+        let cause = std::error::Error::source(&error).map(ToString::to_string);
+        assert_eq!(cause.as_deref(), Some("connection failed"));
+    }
+
     /// A cause is shown by the chain, after the message: never in it too.
     #[test]
     fn no_message_repeats_its_cause() {
@@ -638,7 +778,7 @@ mod tests {
                 assert!(!message.contains(&cause), "{message} / {cause}");
             }
         }
-        assert_eq!(with_cause, 14);
+        assert_eq!(with_cause, 13);
     }
 
     #[test]

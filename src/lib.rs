@@ -55,7 +55,10 @@ mod store;
 pub mod synthetic;
 pub mod vocab;
 
-pub use error::{BoundsError, DataError, DataErrorKind, Error, Location, Result};
+pub use error::{
+    BoundsError, DataError, DataErrorKind, Error, LinkTableProblem, Location, RemoteError,
+    RemoteFault, Result,
+};
 pub use iri::Base;
 pub use project::Project;
 pub use store::Graph;

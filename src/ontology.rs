@@ -261,7 +261,7 @@ fn parse_error(path: &Path, error: RdfSyntaxError) -> Error {
             line,
             column,
         },
-        source: error,
+        error,
     }
 }
 

@@ -88,9 +88,9 @@ pub fn read_parsed(path: &Path) -> Result<HashMap<String, Document>> {
         path: path.to_owned(),
         source,
     })?;
-    let docs = conllu::parse(&text).map_err(|source| Error::BadConllu {
+    let docs = conllu::parse(&text).map_err(|error| Error::BadConllu {
         path: path.to_owned(),
-        source,
+        error,
     })?;
     Ok(docs.into_iter().map(|d| (d.id.clone(), d)).collect())
 }
