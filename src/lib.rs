@@ -18,10 +18,11 @@
 //!
 //! A user of the library needs few names, re-exported here: [`Project`]
 //! (where a checkout's inputs are), [`Base`] (the namespace IRIs are minted
-//! in), [`Graph`] (the loaded store, built from both), then [`query::run`]
+//! in), [`Graph`] (the loaded store, built from both; [`BuildReport`] says
+//! what was loaded), then [`query::run`]
 //! or the writers of [`export`], [`package`] and [`serve`]; and [`Error`],
 //! whose [`Error::Data`] lists every [`DataError`] (a [`Location`] and a
-//! [`DataErrorKind`]). The other public modules are those the `iagraph`
+//! [`DataErrorKind`]), [`Error::Remote`] a [`RemoteError`]. The other public modules are those the `iagraph`
 //! command drives; where the files are (`project`), the store (`store`),
 //! IRIs (`iri`) and the error type (`error`) are the crate's own.
 //!
@@ -34,6 +35,10 @@
 //! assert_eq!(rows.len(), 1);
 //! # Ok::<_, iagraph::Error>(())
 //! ```
+
+// A public item must be nameable: a type that a public function returns or
+// takes is re-exported, or the function is not public.
+#![warn(unnameable_types)]
 
 pub mod bench;
 pub mod data;
@@ -60,5 +65,5 @@ pub use error::{
     RemoteFault, Result,
 };
 pub use iri::Base;
-pub use project::Project;
+pub use project::{BuildReport, Project};
 pub use store::Graph;

@@ -50,9 +50,10 @@ use crate::error::Result;
 use crate::model::{Number, Statement};
 use crate::ontology::Ontology;
 use dates::{DateFound, DateKind, Ymd};
-use lexicon::{EntityInfo, FUNCTION_WORDS, Lexicon};
+pub use lexicon::EntityInfo;
+use lexicon::{FUNCTION_WORDS, Lexicon};
 use normalise::Folded;
-use numbers::{Bounds, Qualifier, QuantityKind};
+pub use numbers::{Bounds, Qualifier, QuantityKind};
 use sentences::{Sentence, SentenceReader};
 
 /// Where something is in the file: characters (what an editor counts) and bytes.
@@ -514,7 +515,7 @@ impl Extractor {
 
     /// The findings of one sentence, with what the sentences before it told
     /// (`ctx`, which it updates for the next one).
-    pub fn sentence_in(
+    pub(crate) fn sentence_in(
         &self,
         s: &Sentence,
         article: &Article,

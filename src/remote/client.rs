@@ -81,7 +81,7 @@ impl Client {
     }
 
     /// Sends one request; a Digest challenge (401) is answered once.
-    pub fn send(
+    pub(crate) fn send(
         &self,
         method: Method,
         url: &str,

@@ -80,7 +80,7 @@ fn with_prologue(base: &Base, sparql: &str) -> String {
 
 /// Reads a whole answer; a partial one (Virtuoso's 206, or its
 /// `X-SPARQL-MaxRows` cut) is an error, never silently short results.
-pub fn read_answer(url: &str, reply: &Reply) -> Result<Answer> {
+pub(crate) fn read_answer(url: &str, reply: &Reply) -> Result<Answer> {
     if reply.status == 206 || reply.headers.contains_key("x-sparql-maxrows") {
         let rows = reply
             .headers
