@@ -529,10 +529,7 @@ impl<'o, 'r> Reader<'o, 'r> {
             Ok(value) => Some(value),
             Err(e) => {
                 let offset = e.span().map_or(0, |s| s.start);
-                self.push(
-                    view.locate(offset),
-                    DataErrorKind::Syntax(e.message().trim().to_owned()),
-                );
+                self.push(view.locate(offset), DataErrorKind::Syntax(e));
                 None
             }
         }

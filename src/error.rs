@@ -62,9 +62,9 @@ impl fmt::Display for Location {
 /// What is wrong with one place in `data/`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DataErrorKind {
-    /// The TOML parser's own description of the fault.
-    #[error("TOML syntax: {0}")]
-    Syntax(String),
+    /// The TOML parser's error; its position is the [`DataError`]'s location.
+    #[error("TOML syntax: {}", .0.message().trim())]
+    Syntax(toml::de::Error),
     #[error("write the key `entity` without escapes")]
     EscapedEntityKey,
     #[error("unknown entity `{0}`")]
