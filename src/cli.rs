@@ -15,8 +15,8 @@ pub struct Cli {
     pub command: Command,
 }
 
-const EXIT_CODES: &str =
-    "Exit codes: 0 success, 1 failure, 2 bad command line, 65 invalid data or ontology.";
+const EXIT_CODES: &str = "Exit codes: 0 success, 1 failure, 2 bad command line, 65 invalid data or ontology.\n\
+     An error prints what failed, then each of its causes once.";
 
 #[derive(Debug, Args)]
 pub struct Global {

@@ -20,7 +20,7 @@ use std::str::FromStr;
 use oxigraph::model::Literal;
 use serde::de::DeserializeOwned;
 
-use crate::error::{DataError, DataErrorKind, Error, LineIndex, Location, Result};
+use crate::error::{BoundsError, DataError, DataErrorKind, Error, LineIndex, Location, Result};
 use crate::model::{Entity, FactsFile, Number, Source, SourcesFile, Spanned, Statement};
 use crate::ontology::Ontology;
 use crate::vocab::xsd;
@@ -164,14 +164,6 @@ impl Dataset {
             }
         }
         Ok(problems)
-    }
-
-    /// Entities by id.
-    pub fn entity_index(&self) -> BTreeMap<&str, &Entity> {
-        self.entities
-            .iter()
-            .map(|e| (e.id.get_ref().as_str(), e))
-            .collect()
     }
 }
 
@@ -528,7 +520,7 @@ impl<'o, 'r> Reader<'o, 'r> {
                 // Only a key written with escapes hides from the first pass.
                 self.push(
                     view.locate(e.id.span().start),
-                    DataErrorKind::Invalid("write the key `entity` without escapes".into()),
+                    DataErrorKind::EscapedEntityKey,
                 );
             }
             self.statements_of(file, &view, facts.statements, sink)?;
@@ -541,10 +533,7 @@ impl<'o, 'r> Reader<'o, 'r> {
             Ok(value) => Some(value),
             Err(e) => {
                 let offset = e.span().map_or(0, |s| s.start);
-                self.push(
-                    view.locate(offset),
-                    DataErrorKind::Syntax(e.message().trim().to_owned()),
-                );
+                self.push(view.locate(offset), DataErrorKind::Syntax(e));
                 None
             }
         }
@@ -619,11 +608,10 @@ impl<'o, 'r> Reader<'o, 'r> {
         if crate::vocab::eu_language(&source.language).is_none() {
             self.push(
                 view.locate(source.id.span().start),
-                DataErrorKind::Invalid(format!(
-                    "language `{}` of source `{}` is not one of fr, en, de, es, it",
-                    source.language,
-                    source.id.get_ref()
-                )),
+                DataErrorKind::BadLanguage {
+                    source_id: source.id.get_ref().clone(),
+                    language: source.language.clone(),
+                },
             );
         }
     }
@@ -687,10 +675,7 @@ impl<'o, 'r> Reader<'o, 'r> {
             if !["le", "la", "l'", "les"].contains(&article.get_ref().as_str()) {
                 self.push(
                     view.locate(article.span().start),
-                    DataErrorKind::Invalid(format!(
-                        "article_fr `{}`: one of le, la, l', les",
-                        article.get_ref()
-                    )),
+                    DataErrorKind::BadArticle(article.get_ref().clone()),
                 );
             }
         }
@@ -698,7 +683,7 @@ impl<'o, 'r> Reader<'o, 'r> {
             if lang != "fr" && lang != "en" {
                 self.push(
                     view.locate(entity.id.span().start),
-                    DataErrorKind::Invalid(format!("plural `{lang}`: fr or en")),
+                    DataErrorKind::BadPlural(lang.clone()),
                 );
             }
         }
@@ -783,9 +768,11 @@ impl<'o, 'r> Reader<'o, 'r> {
             if let Some(e) = self.catalog.entity(event.get_ref()) {
                 let class = e.class.get_ref();
                 if !ontology.is_subclass_of(class, "Event") {
-                    let problem =
-                        format!("occasion `{}` is a {class}, not an Event", event.get_ref());
-                    self.push(at(event.span().start), DataErrorKind::Invalid(problem));
+                    let problem = DataErrorKind::OccasionNotEvent {
+                        occasion: event.get_ref().clone(),
+                        class: class.clone(),
+                    };
+                    self.push(at(event.span().start), problem);
                 }
             }
         }
@@ -794,19 +781,17 @@ impl<'o, 'r> Reader<'o, 'r> {
         match &st.modality {
             None => self.push(
                 here(),
-                DataErrorKind::Invalid(format!(
-                    "statement `{}` has no `modality`: one of {}, from its quotation's verb",
-                    st.id.get_ref(),
-                    self.known_modalities
-                )),
+                DataErrorKind::MissingModality {
+                    statement: st.id.get_ref().clone(),
+                    known: self.known_modalities.clone(),
+                },
             ),
             Some(m) if !ontology.modalities.contains_key(m.get_ref()) => {
-                let problem = format!(
-                    "unknown modality `{}`: one of {}",
-                    m.get_ref(),
-                    self.known_modalities
-                );
-                self.push(at(m.span().start), DataErrorKind::Invalid(problem));
+                let problem = DataErrorKind::UnknownModality {
+                    name: m.get_ref().clone(),
+                    known: self.known_modalities.clone(),
+                };
+                self.push(at(m.span().start), problem);
             }
             Some(_) => {}
         }
@@ -814,18 +799,14 @@ impl<'o, 'r> Reader<'o, 'r> {
         match (quantified, &st.object, &st.quantity) {
             (true, Some(o), _) => self.push(
                 at(o.span().start),
-                DataErrorKind::Invalid(format!("`{relation}` takes a quantity, not an object")),
+                DataErrorKind::ObjectOfQuantity(relation.to_owned()),
             ),
-            (true, None, None) => self.push(
-                here(),
-                DataErrorKind::Invalid(format!(
-                    "`{relation}` needs a quantity = {{ value, unit_fr, unit_en }}"
-                )),
-            ),
-            (false, None, _) if ontology.relations.contains_key(relation) => self.push(
-                here(),
-                DataErrorKind::Invalid(format!("`{relation}` needs an object")),
-            ),
+            (true, None, None) => {
+                self.push(here(), DataErrorKind::MissingQuantity(relation.to_owned()))
+            }
+            (false, None, _) if ontology.relations.contains_key(relation) => {
+                self.push(here(), DataErrorKind::MissingObject(relation.to_owned()))
+            }
             _ => {}
         }
         if let Some(amount) = &st.amount {
@@ -847,7 +828,13 @@ impl<'o, 'r> Reader<'o, 'r> {
                 }
             }
             if let Err(problem) = check_bounds(amount.value, amount.min, amount.max) {
-                self.push(here(), DataErrorKind::Invalid(format!("amount: {problem}")));
+                self.push(
+                    here(),
+                    DataErrorKind::BadNumbers {
+                        what: "amount",
+                        problem,
+                    },
+                );
             }
             let (lo, hi) = match amount.value {
                 Some(v) => (Some(v.as_f64()), Some(v.as_f64())),
@@ -861,12 +848,7 @@ impl<'o, 'r> Reader<'o, 'r> {
         }
         if let Some(whole) = &st.part_of {
             if st.amount.is_none() {
-                self.push(
-                    at(whole.span().start),
-                    DataErrorKind::Invalid(
-                        "`part_of` is for an amount within another statement's amount: this statement has none".into(),
-                    ),
-                );
+                self.push(at(whole.span().start), DataErrorKind::PartOfWithoutAmount);
             }
             self.parts.push((
                 st.id.get_ref().clone(),
@@ -875,12 +857,7 @@ impl<'o, 'r> Reader<'o, 'r> {
             ));
         }
         if st.start_date.is_some() && st.date.is_some() {
-            self.push(
-                here(),
-                DataErrorKind::Invalid(
-                    "a running total has a `start_date` (since when), not a `date` as well".into(),
-                ),
-            );
+            self.push(here(), DataErrorKind::StartDateAndDate);
         }
         if let Some(q) = &st.quantity {
             let baseline = q
@@ -889,7 +866,10 @@ impl<'o, 'r> Reader<'o, 'r> {
             if let Err(problem) = check_bounds(q.value, q.min, q.max).and(baseline) {
                 self.push(
                     here(),
-                    DataErrorKind::Invalid(format!("quantity: {problem}")),
+                    DataErrorKind::BadNumbers {
+                        what: "quantity",
+                        problem,
+                    },
                 );
             }
         }
@@ -907,10 +887,10 @@ impl<'o, 'r> Reader<'o, 'r> {
             if valid && !inferred && !self.date_is_written(date.get_ref(), st) {
                 self.push(
                     at(date.span().start),
-                    DataErrorKind::Invalid(format!(
-                        "{field} `{}` is finer than any quotation or source date gives: write what the text gives, or mark it `inferred = {{ {field} = \"why\" }}`",
-                        date.get_ref()
-                    )),
+                    DataErrorKind::DateFinerThanText {
+                        field,
+                        date: date.get_ref().clone(),
+                    },
                 );
             }
         }
@@ -927,12 +907,12 @@ impl<'o, 'r> Reader<'o, 'r> {
             if !set {
                 self.push(
                     at(reason.span().start),
-                    DataErrorKind::Invalid(format!("`{field}` is marked inferred but not given")),
+                    DataErrorKind::InferredNotGiven(field.to_owned()),
                 );
             } else if reason.get_ref().trim().is_empty() {
                 self.push(
                     at(reason.span().start),
-                    DataErrorKind::Invalid(format!("inferred `{field}`: say why")),
+                    DataErrorKind::InferredWithoutReason(field.to_owned()),
                 );
             }
         }
@@ -953,9 +933,7 @@ impl<'o, 'r> Reader<'o, 'r> {
             if st.sources[..i].iter().any(|c| c.source.get_ref() == source) {
                 self.push(
                     at(citation.source.span().start),
-                    DataErrorKind::Invalid(format!(
-                        "source `{source}` is cited twice: one evidence per source"
-                    )),
+                    DataErrorKind::SourceCitedTwice(source.clone()),
                 );
             }
             let evidence = citation.evidence.get_ref().trim();
@@ -964,9 +942,13 @@ impl<'o, 'r> Reader<'o, 'r> {
             if evidence.is_empty() {
                 self.push(location, DataErrorKind::EmptyEvidence);
             } else if chars > MAX_EVIDENCE_CHARS {
-                self.push(location, DataErrorKind::Invalid(format!(
-                    "evidence of {chars} characters: quote at most one clause ({MAX_EVIDENCE_CHARS} characters)"
-                )));
+                self.push(
+                    location,
+                    DataErrorKind::EvidenceTooLong {
+                        chars,
+                        max: MAX_EVIDENCE_CHARS,
+                    },
+                );
             }
         }
     }
@@ -989,14 +971,14 @@ impl<'o, 'r> Reader<'o, 'r> {
             };
             let is = entity.class.get_ref();
             if ontology.classes.contains_key(class) && !ontology.is_subclass_of(is, class) {
-                let problem = format!(
-                    "`{}` is a {is}, outside the {what} of `{relation}` ({class})",
-                    end.get_ref()
-                );
-                self.push(
-                    view.locate(end.span().start),
-                    DataErrorKind::Invalid(problem),
-                );
+                let problem = DataErrorKind::OutsideDomainOrRange {
+                    entity: end.get_ref().clone(),
+                    class: is.clone(),
+                    end: what,
+                    relation: relation.clone(),
+                    expected: class.clone(),
+                };
+                self.push(view.locate(end.span().start), problem);
             }
         }
     }
@@ -1048,7 +1030,7 @@ impl<'o, 'r> Reader<'o, 'r> {
             if !is_statement {
                 problems.push((
                     location.clone(),
-                    format!("`part_of`: no statement `{whole}`"),
+                    DataErrorKind::PartOfUnknown(whole.clone()),
                 ));
                 continue;
             }
@@ -1056,10 +1038,9 @@ impl<'o, 'r> Reader<'o, 'r> {
             let mut next = Some(whole.as_str());
             while let Some(n) = next {
                 if seen.contains(&n) {
-                    problems.push((
-                        location.clone(),
-                        format!("`part_of` loops: {} → {n}", seen.join(" → ")),
-                    ));
+                    let mut chain: Vec<String> = seen.iter().map(|&s| s.to_owned()).collect();
+                    chain.push(n.to_owned());
+                    problems.push((location.clone(), DataErrorKind::PartOfLoop(chain)));
                     break;
                 }
                 seen.push(n);
@@ -1069,7 +1050,7 @@ impl<'o, 'r> Reader<'o, 'r> {
                 if self.amounts.contains_key(part) {
                     problems.push((
                         location.clone(),
-                        format!("`part_of`: statement `{whole}` has no amount to be part of"),
+                        DataErrorKind::PartOfNoAmount(whole.clone()),
                     ));
                 }
                 continue;
@@ -1077,21 +1058,27 @@ impl<'o, 'r> Reader<'o, 'r> {
             if p.2 != w.2 {
                 problems.push((
                     location.clone(),
-                    format!("`part_of`: `{part}` is in {}, `{whole}` in {}", p.2, w.2),
+                    DataErrorKind::PartOfOtherCurrency {
+                        part: part.clone(),
+                        part_currency: p.2.clone(),
+                        whole: whole.clone(),
+                        whole_currency: w.2.clone(),
+                    },
                 ));
             } else if let (Some(part_low), Some(whole_high)) = (p.0, w.1) {
                 if part_low > whole_high {
                     problems.push((
                         location.clone(),
-                        format!(
-                            "`part_of`: the amount of `{part}` is larger than that of `{whole}`"
-                        ),
+                        DataErrorKind::PartLargerThanWhole {
+                            part: part.clone(),
+                            whole: whole.clone(),
+                        },
                     ));
                 }
             }
         }
         for (location, problem) in problems {
-            self.push(location, DataErrorKind::Invalid(problem));
+            self.push(location, problem);
         }
     }
 
@@ -1106,9 +1093,7 @@ impl<'o, 'r> Reader<'o, 'r> {
             }
         }
         for (location, id) in orphans {
-            self.push(location, DataErrorKind::Invalid(format!(
-                "entity `{id}` is in no statement and has no `mentioned_in`: which article names it?"
-            )));
+            self.push(location, DataErrorKind::Orphan(id));
         }
     }
 }
@@ -1126,24 +1111,23 @@ fn check_bounds(
     value: Option<Number>,
     min: Option<Number>,
     max: Option<Number>,
-) -> Result<(), String> {
+) -> Result<(), BoundsError> {
     if value.is_some() == (min.is_some() || max.is_some()) {
-        return Err("give either a value or min/max bounds".into());
+        return Err(BoundsError::ValueOrBounds);
     }
     if [value, min, max]
         .into_iter()
         .flatten()
         .any(|n| !n.as_f64().is_finite())
     {
-        return Err("numbers must be finite".into());
+        return Err(BoundsError::NotFinite);
     }
     if let (Some(lo), Some(hi)) = (min, max) {
         if lo.as_f64() > hi.as_f64() {
-            return Err(format!(
-                "min {} is above max {}",
-                lo.to_decimal(),
-                hi.to_decimal()
-            ));
+            return Err(BoundsError::MinAboveMax {
+                min: lo.to_decimal(),
+                max: hi.to_decimal(),
+            });
         }
     }
     Ok(())

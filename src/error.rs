@@ -62,8 +62,11 @@ impl fmt::Display for Location {
 /// What is wrong with one place in `data/`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DataErrorKind {
-    #[error("TOML syntax: {0}")]
-    Syntax(String),
+    /// The TOML parser's error; its position is the [`DataError`]'s location.
+    #[error("TOML syntax: {}", .0.message().trim())]
+    Syntax(toml::de::Error),
+    #[error("write the key `entity` without escapes")]
+    EscapedEntityKey,
     #[error("unknown entity `{0}`")]
     UnknownEntity(String),
     #[error("unknown relation `{name}` (the ontology's object properties are: {known})")]
@@ -92,8 +95,210 @@ pub enum DataErrorKind {
     },
     #[error("currency `{code}` is the iso4217 of no Currency entity (declared: {known})")]
     UnknownCurrency { code: String, known: String },
-    #[error("{0}")]
-    Invalid(String),
+    #[error("language `{language}` of source `{source_id}` is not one of fr, en, de, es, it")]
+    BadLanguage { source_id: String, language: String },
+    #[error("article_fr `{0}`: one of le, la, l', les")]
+    BadArticle(String),
+    #[error("plural `{0}`: fr or en")]
+    BadPlural(String),
+    #[error("occasion `{occasion}` is a {class}, not an Event")]
+    OccasionNotEvent { occasion: String, class: String },
+    #[error("`{entity}` is a {class}, outside the {end} of `{relation}` ({expected})")]
+    OutsideDomainOrRange {
+        entity: String,
+        class: String,
+        /// `domain` or `range`.
+        end: &'static str,
+        relation: String,
+        expected: String,
+    },
+    #[error("statement `{statement}` has no `modality`: one of {known}, from its quotation's verb")]
+    MissingModality { statement: String, known: String },
+    #[error("unknown modality `{name}`: one of {known}")]
+    UnknownModality { name: String, known: String },
+    #[error("`{0}` takes a quantity, not an object")]
+    ObjectOfQuantity(String),
+    #[error("`{0}` needs a quantity = {{ value, unit_fr, unit_en }}")]
+    MissingQuantity(String),
+    #[error("`{0}` needs an object")]
+    MissingObject(String),
+    /// `what` is `amount` or `quantity`.
+    #[error("{what}: {problem}")]
+    BadNumbers {
+        what: &'static str,
+        problem: BoundsError,
+    },
+    #[error(
+        "`part_of` is for an amount within another statement's amount: this statement has none"
+    )]
+    PartOfWithoutAmount,
+    #[error("`part_of`: no statement `{0}`")]
+    PartOfUnknown(String),
+    /// The statements of the loop, from the one that says `part_of`.
+    #[error("`part_of` loops: {}", .0.join(" → "))]
+    PartOfLoop(Vec<String>),
+    #[error("`part_of`: statement `{0}` has no amount to be part of")]
+    PartOfNoAmount(String),
+    #[error("`part_of`: `{part}` is in {part_currency}, `{whole}` in {whole_currency}")]
+    PartOfOtherCurrency {
+        part: String,
+        part_currency: String,
+        whole: String,
+        whole_currency: String,
+    },
+    #[error("`part_of`: the amount of `{part}` is larger than that of `{whole}`")]
+    PartLargerThanWhole { part: String, whole: String },
+    #[error("a running total has a `start_date` (since when), not a `date` as well")]
+    StartDateAndDate,
+    #[error(
+        "{field} `{date}` is finer than any quotation or source date gives: write what the text gives, or mark it `inferred = {{ {field} = \"why\" }}`"
+    )]
+    DateFinerThanText { field: &'static str, date: String },
+    #[error("`{0}` is marked inferred but not given")]
+    InferredNotGiven(String),
+    #[error("inferred `{0}`: say why")]
+    InferredWithoutReason(String),
+    #[error("source `{0}` is cited twice: one evidence per source")]
+    SourceCitedTwice(String),
+    #[error("evidence of {chars} characters: quote at most one clause ({max} characters)")]
+    EvidenceTooLong { chars: usize, max: usize },
+    #[error("entity `{0}` is in no statement and has no `mentioned_in`: which article names it?")]
+    Orphan(String),
+}
+
+/// Numbers of an amount or a quantity that do not make a value or bounds.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BoundsError {
+    #[error("give either a value or min/max bounds")]
+    ValueOrBounds,
+    #[error("numbers must be finite")]
+    NotFinite,
+    /// The bounds as written in decimal.
+    #[error("min {min} is above max {max}")]
+    MinAboveMax { min: String, max: String },
+}
+
+/// What is wrong with a reference table of identifiers (`link --check FILE`).
+#[derive(Debug, thiserror::Error)]
+pub enum LinkTableProblem {
+    #[error(transparent)]
+    Csv(csv::Error),
+    #[error("no header row")]
+    NoHeader,
+    #[error("no `wikidata` column in the header row")]
+    NoWikidataColumn,
+    #[error("`{0}` is not a Wikidata item id (Q…)")]
+    NotAnItem(String),
+}
+
+/// A remote endpoint's fault and the URL it came from. It shows as
+/// `URL: what happened`, and its cause (the HTTP client's, the parser's)
+/// is that of [`RemoteFault`], so that none is shown twice.
+#[derive(Debug)]
+pub struct RemoteError {
+    pub url: String,
+    pub fault: RemoteFault,
+}
+
+impl fmt::Display for RemoteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.url, self.fault)
+    }
+}
+
+impl std::error::Error for RemoteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.fault)
+    }
+}
+
+/// What a remote SPARQL or Graph Store endpoint did wrong, or refused.
+#[derive(Debug, thiserror::Error)]
+pub enum RemoteFault {
+    // --- Reaching it.
+    #[error("bad request")]
+    BadRequest(#[source] ureq::http::Error),
+    #[error("{method} failed")]
+    Transport {
+        method: String,
+        #[source]
+        source: ureq::Error,
+    },
+    #[error("reading the answer failed")]
+    Read(#[source] ureq::Error),
+    #[error("the endpoint asks for credentials (HTTP 401): pass --user and --password")]
+    CredentialsNeeded,
+    #[error("the endpoint refused the credentials of user `{0}` (HTTP 401)")]
+    CredentialsRefused(String),
+    #[error("unreadable Digest challenge")]
+    BadChallenge(#[source] digest_auth::Error),
+    #[error("cannot answer the Digest challenge")]
+    ChallengeAnswer(#[source] digest_auth::Error),
+    /// `what` is `query` or `update`, `option` the one to give it with.
+    #[error(
+        "cannot tell the {what} endpoint of this store from its Graph Store URL \
+         (known: Virtuoso …/sparql-graph-crud[-auth], Fuseki …/DATASET/data, Oxigraph …/store): pass {option}"
+    )]
+    UnknownEndpoint {
+        what: &'static str,
+        option: &'static str,
+    },
+
+    // --- Its answers. `excerpt` is the start of the answer's text.
+    #[error("query failed (HTTP {status}): {excerpt}")]
+    QueryRefused { status: u16, excerpt: String },
+    /// `rows` is the limit the endpoint says it applied, if it says.
+    #[error(
+        "the endpoint cut its answer{} (HTTP {status}): the results are partial",
+        rows.as_ref().map_or(String::new(), |n| format!(" at {n} rows"))
+    )]
+    Truncated { status: u16, rows: Option<String> },
+    #[error("unreadable {media_type} answer")]
+    Unreadable {
+        media_type: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    #[error("unexpected answer of type `{0}`: is this a SPARQL endpoint?")]
+    NotSparql(String),
+    #[error("a count should be an integer, not `{0}`")]
+    CountNotInteger(String),
+    /// The answer as the crate's debug text shows it.
+    #[error("a count query answered {0} instead of one integer")]
+    CountNotOne(String),
+    #[error("{method} refused (HTTP {status}): {excerpt}")]
+    Refused {
+        method: String,
+        status: u16,
+        excerpt: String,
+    },
+    /// `hint` says what to do about a refusal a known store setting causes.
+    #[error("update refused (HTTP {status}): {excerpt}{hint}")]
+    UpdateRefused {
+        status: u16,
+        excerpt: String,
+        hint: &'static str,
+    },
+
+    // --- Publishing.
+    #[error("bad graph IRI")]
+    BadGraphIri(#[source] oxigraph::model::IriParseError),
+    #[error(
+        "the staging graph {staging} holds {arrived} triples, {sent} were sent: \
+         the live graph {live} was left as it was"
+    )]
+    StagingIncomplete {
+        staging: String,
+        arrived: u64,
+        sent: u64,
+        live: String,
+    },
+    #[error("after the swap {graph} holds {live} triples where {published} were published")]
+    SwapMismatch {
+        graph: String,
+        live: u64,
+        published: u64,
+    },
 }
 
 /// One problem in `data/`, where it is and what it is.
@@ -104,24 +309,68 @@ pub struct DataError {
     pub kind: DataErrorKind,
 }
 
-/// Everything that can go wrong in the library.
+/// Everything that can go wrong in the library, grouped by who can fix it.
+///
+/// A variant with a cause shows it only through [`std::error::Error::source`]:
+/// print the chain (`{:#}` of an `anyhow::Error`) to see it. Each variant
+/// maps once to an exit code ([`Error::exit_code`]) and, in the server, to
+/// an HTTP status.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    // --- The project's data or ontology is invalid.
     /// The curated data has problems; all of them are listed.
     #[error("{} in data:\n{}", plural(.0.len(), "problem"), list(.0))]
     Data(Vec<DataError>),
-    #[error("cannot read {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
+    /// The ontology is not Turtle the parser reads.
+    /// The parser's message is the error itself, not a cause.
+    #[error("{location}: {error}")]
+    OntologySyntax {
+        location: Location,
+        error: oxigraph::io::RdfSyntaxError,
     },
-    #[error("cannot write {}: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
+    /// Terms of the ontology that lack a French or an English label.
+    #[error(
+        "{}:1:1: terms without a French and an English rdfs:label (skos:prefLabel for modalities): {}",
+        file.display(),
+        terms.join(", ")
+    )]
+    UnlabelledTerms { file: PathBuf, terms: Vec<String> },
+
+    // --- A file given on the command line is not what it should be.
+    /// A reference table of identifiers (`link --check FILE`) that cannot be read.
+    #[error("{location}: {problem}")]
+    LinkTable {
+        location: Location,
+        problem: LinkTableProblem,
     },
-    #[error("{}: {message}", location)]
-    Ontology { location: Location, message: String },
+    /// An article given to `extract` that is not UTF-8 text.
+    #[error("{}: not UTF-8 text: invalid byte at offset {offset} (convert it, e.g. `iconv -f latin1 -t utf-8`)", path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+    /// An article given to `extract` that holds no text.
+    #[error("{}: empty file: no text to extract from", path.display())]
+    EmptyInput { path: PathBuf },
+    /// An article given to `extract` that is binary (it holds NUL bytes).
+    #[error("{}: a binary file, not text (NUL byte at offset {offset})", path.display())]
+    BinaryInput { path: PathBuf, offset: usize },
+    /// A parse given to `extract --parsed` that is not CoNLL-U.
+    #[error("{}: {error}", path.display())]
+    BadConllu {
+        path: PathBuf,
+        error: crate::extract::conllu::ConlluError,
+    },
+    /// An article of `extract --parsed` that the parse does not hold.
+    #[error("{}: no parse of this file (`# newdoc id = {name}`)", file.display())]
+    NoParse { file: PathBuf, name: String },
+
+    // --- A request the user can correct: a query, an id, an option.
+    /// The parser's message starts with the position (`error at LINE:COLUMN`).
+    #[error("SPARQL syntax {0}")]
+    QuerySyntax(oxigraph::sparql::SparqlSyntaxError),
+    /// A query nested past the bounds the parser is given.
+    #[error("SPARQL syntax {0}")]
+    QueryTooDeep(crate::query::nesting::TooDeep),
+    #[error("no named query `{name}`; the named queries are: {available}")]
+    UnknownQuery { name: String, available: String },
     #[error("`{0}` is not an id of the graph (ids are lower-case words joined by hyphens)")]
     BadSlug(String),
     #[error("bad base IRI `{iri}`: {reason}")]
@@ -132,39 +381,140 @@ pub enum Error {
         url: String,
         reason: String,
     },
-    /// The parser's message starts with the position (`error at LINE:COLUMN`).
-    #[error("SPARQL syntax {0}")]
-    QuerySyntax(String),
-    #[error("query evaluation failed: {0}")]
-    QueryEvaluation(#[from] oxigraph::sparql::QueryEvaluationError),
-    #[error("no named query `{name}`; the named queries are: {available}")]
-    UnknownQuery { name: String, available: String },
-    #[error("{0}")]
-    Unsupported(String),
-    #[error("store: {0}")]
-    Storage(#[from] oxigraph::store::StorageError),
-    #[error("RDF serialisation: {0}")]
+    #[error("the publisher's name is empty")]
+    EmptyPublisher,
+    /// A results format asked of a query that gives a graph.
+    #[error(
+        "{format:?} is a results format; a CONSTRUCT or DESCRIBE query gives a graph: use turtle, ntriples, jsonld or rdfxml"
+    )]
+    NotAGraphFormat { format: crate::query::OutputFormat },
+    /// An RDF format asked of a query that gives results.
+    #[error(
+        "{format:?} is an RDF format; a SELECT or ASK query gives results: use table, csv, tsv, json or xml"
+    )]
+    NotAResultsFormat { format: crate::query::OutputFormat },
+    #[error("language `{0}`: use fr or en")]
+    UnsupportedLanguage(String),
+    /// `export --focus` on an id the graph does not hold.
+    #[error("no entity `{0}` in the graph to focus on")]
+    UnknownFocus(String),
+
+    // --- Reading or writing files failed.
+    #[error("cannot read {}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write {}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write the RDF")]
     Serialize(#[source] std::io::Error),
-    #[error("HTTP server: {0}")]
+    #[error("HTTP server")]
     Server(#[source] std::io::Error),
+
+    // --- Another program or service failed.
     /// A remote SPARQL or Graph Store endpoint failed or refused a request.
-    #[error("{url}: {message}")]
-    Remote { url: String, message: String },
-    /// A reference table of identifiers (`link --check FILE`) that cannot be read.
-    #[error("{}: {message}", location)]
-    LinkTable { location: Location, message: String },
-    /// An article given to `extract` that is not UTF-8 text.
-    #[error("{}: not UTF-8 text: invalid byte at offset {offset} (convert it, e.g. `iconv -f latin1 -t utf-8`)", path.display())]
-    NotUtf8 { path: PathBuf, offset: usize },
-    /// An article given to `extract` that holds no text.
-    #[error("{}: empty file: no text to extract from", path.display())]
-    EmptyInput { path: PathBuf },
-    /// An article given to `extract` that is binary (it holds NUL bytes).
-    #[error("{}: a binary file, not text (NUL byte at offset {offset})", path.display())]
-    BinaryInput { path: PathBuf, offset: usize },
-    /// Writing `extract`'s output failed.
-    #[error("cannot write the output: {0}")]
-    Output(#[source] std::io::Error),
+    #[error(transparent)]
+    Remote(RemoteError),
+    /// The French parser (`extract --parser`) cannot be started.
+    #[error("cannot run python3; install: {install}")]
+    ParserMissing {
+        install: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The French parser stopped with an error: the last line it wrote.
+    #[error("the French parser failed: {message}; to install it: {install}")]
+    ParserFailed { message: String, install: String },
+    /// The French parser refused its input or its model (its exit status 3):
+    /// its own explanation.
+    #[error("{0}")]
+    ParserRefused(String),
+    #[error("the French parser failed")]
+    ParserIo(#[source] std::io::Error),
+    #[error("the French parser's CoNLL-U")]
+    ParserOutput(#[source] crate::extract::conllu::ConlluError),
+
+    // --- The engine failed, or the crate has a bug.
+    #[error("query evaluation failed")]
+    QueryEvaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+    #[error("store")]
+    Storage(#[from] oxigraph::store::StorageError),
+    #[error("cannot start a thread to run the query on")]
+    Thread(#[source] std::io::Error),
+    /// A prefix the crate declares that is not an IRI.
+    #[error("bad prefix `{prefix}:` <{namespace}>")]
+    BadPrefix {
+        prefix: String,
+        namespace: String,
+        #[source]
+        source: oxigraph::model::IriParseError,
+    },
+    /// The names of `data/` make too large an automaton to find them in text.
+    #[error("the names of data/ make too large an automaton for `extract`")]
+    Automaton(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The loading pipeline's consumer stopped before the producer.
+    #[error("the consumer of the quads stopped")]
+    QuadsDropped,
+    /// A package table's query that is not a SELECT.
+    #[error("the query of {0} is not a SELECT")]
+    TableNotSelect(&'static str),
+    #[error("the query of {table} has no variable ?{column}")]
+    TableColumnMissing {
+        table: &'static str,
+        column: &'static str,
+    },
+}
+
+impl Error {
+    /// The process's exit code for this error, as `iagraph --help` lists
+    /// them: 65 (EX_DATAERR) when the project's data or ontology is invalid,
+    /// 1 for any other failure (2, a bad command line, is clap's).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Data(_) | Self::OntologySyntax { .. } | Self::UnlabelledTerms { .. } => 65,
+            Self::LinkTable { .. }
+            | Self::NotUtf8 { .. }
+            | Self::EmptyInput { .. }
+            | Self::BinaryInput { .. }
+            | Self::BadConllu { .. }
+            | Self::NoParse { .. }
+            | Self::QuerySyntax(_)
+            | Self::QueryTooDeep(_)
+            | Self::UnknownQuery { .. }
+            | Self::BadSlug(_)
+            | Self::BadBase { .. }
+            | Self::BadUrl { .. }
+            | Self::EmptyPublisher
+            | Self::NotAGraphFormat { .. }
+            | Self::NotAResultsFormat { .. }
+            | Self::UnsupportedLanguage(_)
+            | Self::UnknownFocus(_)
+            | Self::Read { .. }
+            | Self::Write { .. }
+            | Self::Serialize(_)
+            | Self::Server(_)
+            | Self::Remote { .. }
+            | Self::ParserMissing { .. }
+            | Self::ParserFailed { .. }
+            | Self::ParserRefused(_)
+            | Self::ParserIo(_)
+            | Self::ParserOutput(_)
+            | Self::QueryEvaluation(_)
+            | Self::Storage(_)
+            | Self::Thread(_)
+            | Self::BadPrefix { .. }
+            | Self::Automaton(_)
+            | Self::QuadsDropped
+            | Self::TableNotSelect(_)
+            | Self::TableColumnMissing { .. } => 1,
+        }
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -186,9 +536,250 @@ fn list(errors: &[DataError]) -> String {
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// One error of each variant, for the tests of the exit codes and statuses.
+#[cfg(test)]
+pub(crate) mod examples {
+    use std::io;
+
+    use super::*;
+    use crate::query::OutputFormat;
+
+    fn at() -> Location {
+        Location {
+            file: "data/facts.toml".into(),
+            line: 3,
+            column: 7,
+        }
+    }
+
+    fn io_error() -> io::Error {
+        io::Error::other("the disk is full")
+    }
+
+    /// One error of each variant, in the order of [`variant`].
+    pub fn all() -> Vec<Error> {
+        let Err(syntax) = oxigraph::sparql::SparqlEvaluator::new().parse_query("SELEC") else {
+            panic!("SELEC is not SPARQL");
+        };
+        let turtle = match oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::Turtle)
+            .for_slice(b"garbage {")
+            .next()
+        {
+            Some(Err(e)) => e,
+            other => panic!("a syntax error, not {other:?}"),
+        };
+        let conllu = || crate::extract::conllu::ConlluError {
+            line: 2,
+            cause: "10 columns expected".into(),
+        };
+        vec![
+            Error::Data(vec![DataError {
+                location: at(),
+                kind: DataErrorKind::EmptyEvidence,
+            }]),
+            Error::OntologySyntax {
+                location: at(),
+                error: turtle,
+            },
+            Error::UnlabelledTerms {
+                file: "ontology/iagraph.ttl".into(),
+                terms: vec!["Fund".into()],
+            },
+            Error::LinkTable {
+                location: at(),
+                problem: LinkTableProblem::NoWikidataColumn,
+            },
+            Error::NotUtf8 {
+                path: "a.txt".into(),
+                offset: 3,
+            },
+            Error::EmptyInput {
+                path: "a.txt".into(),
+            },
+            Error::BinaryInput {
+                path: "a.png".into(),
+                offset: 8,
+            },
+            Error::BadConllu {
+                path: "a.conllu".into(),
+                error: conllu(),
+            },
+            Error::NoParse {
+                file: "a.txt".into(),
+                name: "a.txt".into(),
+            },
+            Error::QuerySyntax(syntax),
+            Error::QueryTooDeep(crate::query::nesting::TooDeep::Brackets {
+                line: 1,
+                column: 140,
+            }),
+            Error::UnknownQuery {
+                name: "fundrs".into(),
+                available: "funders".into(),
+            },
+            Error::BadSlug("Jean Zay".into()),
+            Error::BadBase {
+                iri: "base".into(),
+                reason: "not absolute".into(),
+            },
+            Error::BadUrl {
+                what: "contact",
+                url: "mail".into(),
+                reason: "not absolute".into(),
+            },
+            Error::EmptyPublisher,
+            Error::NotAGraphFormat {
+                format: OutputFormat::Csv,
+            },
+            Error::NotAResultsFormat {
+                format: OutputFormat::Turtle,
+            },
+            Error::UnsupportedLanguage("de".into()),
+            Error::UnknownFocus("nowhere".into()),
+            Error::Read {
+                path: "a.rq".into(),
+                source: io_error(),
+            },
+            Error::Write {
+                path: "out".into(),
+                source: io_error(),
+            },
+            Error::Serialize(io_error()),
+            Error::Server(io_error()),
+            Error::Remote(RemoteError {
+                url: "http://localhost:8890/sparql".into(),
+                fault: RemoteFault::Transport {
+                    method: "GET".into(),
+                    source: ureq::Error::ConnectionFailed,
+                },
+            }),
+            Error::ParserMissing {
+                install: "pip install stanza".into(),
+                source: io_error(),
+            },
+            Error::ParserFailed {
+                message: "killed".into(),
+                install: "pip install stanza".into(),
+            },
+            Error::ParserRefused("no French model".into()),
+            Error::ParserIo(io_error()),
+            Error::ParserOutput(conllu()),
+            Error::QueryEvaluation(oxigraph::sparql::QueryEvaluationError::Cancelled),
+            Error::Storage(oxigraph::store::StorageError::Io(io_error())),
+            Error::Thread(io_error()),
+            Error::BadPrefix {
+                prefix: "iag".into(),
+                namespace: "not an IRI".into(),
+                source: oxigraph::model::NamedNode::new("not an IRI").expect_err("not an IRI"),
+            },
+            Error::Automaton(Box::new(io_error())),
+            Error::QuadsDropped,
+            Error::TableNotSelect("totals"),
+            Error::TableColumnMissing {
+                table: "totals",
+                column: "amount",
+            },
+        ]
+    }
+
+    /// How many variants [`Error`] has.
+    pub const VARIANTS: usize = 38;
+
+    /// The variant's position: a `match` without a wildcard, so that a new
+    /// variant does not compile until it is numbered here (and, through
+    /// the test below, given an example, an exit code and a status).
+    pub fn variant(error: &Error) -> usize {
+        match error {
+            Error::Data(_) => 0,
+            Error::OntologySyntax { .. } => 1,
+            Error::UnlabelledTerms { .. } => 2,
+            Error::LinkTable { .. } => 3,
+            Error::NotUtf8 { .. } => 4,
+            Error::EmptyInput { .. } => 5,
+            Error::BinaryInput { .. } => 6,
+            Error::BadConllu { .. } => 7,
+            Error::NoParse { .. } => 8,
+            Error::QuerySyntax(_) => 9,
+            Error::QueryTooDeep(_) => 10,
+            Error::UnknownQuery { .. } => 11,
+            Error::BadSlug(_) => 12,
+            Error::BadBase { .. } => 13,
+            Error::BadUrl { .. } => 14,
+            Error::EmptyPublisher => 15,
+            Error::NotAGraphFormat { .. } => 16,
+            Error::NotAResultsFormat { .. } => 17,
+            Error::UnsupportedLanguage(_) => 18,
+            Error::UnknownFocus(_) => 19,
+            Error::Read { .. } => 20,
+            Error::Write { .. } => 21,
+            Error::Serialize(_) => 22,
+            Error::Server(_) => 23,
+            Error::Remote { .. } => 24,
+            Error::ParserMissing { .. } => 25,
+            Error::ParserFailed { .. } => 26,
+            Error::ParserRefused(_) => 27,
+            Error::ParserIo(_) => 28,
+            Error::ParserOutput(_) => 29,
+            Error::QueryEvaluation(_) => 30,
+            Error::Storage(_) => 31,
+            Error::Thread(_) => 32,
+            Error::BadPrefix { .. } => 33,
+            Error::Automaton(_) => 34,
+            Error::QuadsDropped => 35,
+            Error::TableNotSelect(_) => 36,
+            Error::TableColumnMissing { .. } => 37,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_examples_cover_every_variant_once() {
+        let variants: Vec<usize> = examples::all().iter().map(examples::variant).collect();
+        assert_eq!(variants, (0..examples::VARIANTS).collect::<Vec<_>>());
+    }
+
+    /// Invalid data or ontology is 65 (EX_DATAERR), as `--help` says; the rest 1.
+    #[test]
+    fn each_error_has_one_exit_code() {
+        let codes: Vec<(usize, u8)> = examples::all()
+            .iter()
+            .map(|e| (examples::variant(e), e.exit_code()))
+            .collect();
+        let expected: Vec<(usize, u8)> = (0..examples::VARIANTS)
+            .map(|v| (v, if v < 3 { 65 } else { 1 }))
+            .collect();
+        assert_eq!(codes, expected);
+    }
+
+    /// A remote error says where and what; the client's cause comes after.
+    #[test]
+    fn a_remote_error_names_its_endpoint_and_fault() {
+        let error = examples::all().swap_remove(24);
+        assert_eq!(
+            error.to_string(),
+            "http://localhost:8890/sparql: GET failed"
+        );
+        let cause = std::error::Error::source(&error).map(ToString::to_string);
+        assert_eq!(cause.as_deref(), Some("connection failed"));
+    }
+
+    /// A cause is shown by the chain, after the message: never in it too.
+    #[test]
+    fn no_message_repeats_its_cause() {
+        let mut with_cause = 0;
+        for e in examples::all() {
+            if let Some(cause) = std::error::Error::source(&e) {
+                with_cause += 1;
+                let (message, cause) = (e.to_string(), cause.to_string());
+                assert!(!message.contains(&cause), "{message} / {cause}");
+            }
+        }
+        assert_eq!(with_cause, 13);
+    }
 
     #[test]
     fn location_counts_lines_and_characters() {

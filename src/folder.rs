@@ -93,7 +93,7 @@ mod tests {
         .unwrap();
         let failed = replace_with(&output, |d| {
             std::fs::write(d.join("b"), "2").unwrap();
-            Err::<(), _>(Error::Unsupported("stop".into()))
+            Err::<(), _>(Error::QuadsDropped)
         });
         assert!(failed.is_err());
         assert_eq!(std::fs::read_to_string(output.join("a")).unwrap(), "1");

@@ -7,14 +7,24 @@
 //!
 //! The pipeline, one module per step:
 //! [`model`] (the serde records) → [`data`] (reading and checking them) →
-//! [`mapping`] (records to quads), driven by [`project`] (where the inputs
-//! are, and the loading pipeline) → [`store`] (the Oxigraph store) →
+//! [`mapping`] (records to quads), driven by [`Project`] (where the inputs
+//! are, and the loading pipeline) → [`Graph`] (the Oxigraph store) →
 //! [`query`] / [`export`] / [`serve`] (SPARQL endpoint, linked data pages
 //! and the web explorer over HTTP) / [`remote`] (publishing to, and
 //! querying, an existing triple store) / [`link`] (links to Wikidata, ELI
 //! and ISO codes) / [`package`] (the open-data folder) / [`extract`]
 //! (candidate facts from new French articles, measured against the graph);
 //! [`synthetic`] writes synthetic data of any size for benchmarks.
+//!
+//! A user of the library needs few names, re-exported here: [`Project`]
+//! (where a checkout's inputs are), [`Base`] (the namespace IRIs are minted
+//! in), [`Graph`] (the loaded store, built from both; [`BuildReport`] says
+//! what was loaded), then [`query::run`]
+//! or the writers of [`export`], [`package`] and [`serve`]; and [`Error`],
+//! whose [`Error::Data`] lists every [`DataError`] (a [`Location`] and a
+//! [`DataErrorKind`]), [`Error::Remote`] a [`RemoteError`]. The other public modules are those the `iagraph`
+//! command drives; where the files are (`project`), the store (`store`),
+//! IRIs (`iri`) and the error type (`error`) are the crate's own.
 //!
 //! ```
 //! use iagraph::{Base, Graph, Project, query};
@@ -26,27 +36,34 @@
 //! # Ok::<_, iagraph::Error>(())
 //! ```
 
+// A public item must be nameable: a type that a public function returns or
+// takes is re-exported, or the function is not public.
+#![warn(unnameable_types)]
+
 pub mod bench;
 pub mod data;
-pub mod error;
+mod error;
 pub mod export;
 pub mod extract;
 pub mod folder;
-pub mod iri;
+mod iri;
 pub mod link;
 pub mod mapping;
 pub mod model;
 pub mod ontology;
 pub mod package;
-pub mod project;
+mod project;
 pub mod query;
 pub mod remote;
 pub mod serve;
-pub mod store;
+mod store;
 pub mod synthetic;
 pub mod vocab;
 
-pub use error::{Error, Result};
+pub use error::{
+    BoundsError, DataError, DataErrorKind, Error, LinkTableProblem, Location, RemoteError,
+    RemoteFault, Result,
+};
 pub use iri::Base;
-pub use project::Project;
+pub use project::{BuildReport, Project};
 pub use store::Graph;

@@ -13,7 +13,7 @@ use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Term, Triple, Variable};
 use serde::Serialize;
 
 use crate::data::{Dataset, RECORD_CLASSES, wikidata_id};
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, LinkTableProblem, Location, Result};
 use crate::query::{self, Answer, OutputFormat};
 use crate::store::Graph;
 use crate::vocab::{eli, iag, owl, schema};
@@ -354,9 +354,9 @@ pub fn read_references(path: &Path) -> Result<Vec<Reference>> {
         line: line as usize,
         column: 1,
     };
-    let bad = |line: u64, message: String| Error::LinkTable {
+    let bad = |line: u64, problem: LinkTableProblem| Error::LinkTable {
         location: at(line),
-        message,
+        problem,
     };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b'\t')
@@ -368,19 +368,21 @@ pub fn read_references(path: &Path) -> Result<Vec<Reference>> {
         .has_headers(false)
         .from_reader(text.as_bytes());
     let line_of = |record: &csv::StringRecord| record.position().map_or(1, |p| line_at(&text, p));
-    let mut records = reader
-        .records()
-        .map(|record| record.map_err(|e| bad(e.position().map_or(1, |p| p.line()), e.to_string())));
+    let mut records = reader.records().map(|record| {
+        record.map_err(|e| {
+            bad(
+                e.position().map_or(1, |p| p.line()),
+                LinkTableProblem::Csv(e),
+            )
+        })
+    });
     let headers = records
         .next()
         .transpose()?
-        .ok_or_else(|| bad(1, "no header row".into()))?;
+        .ok_or_else(|| bad(1, LinkTableProblem::NoHeader))?;
     let column = |name: &str| headers.iter().position(|h| h.trim() == name);
     let Some(wikidata) = column("wikidata") else {
-        return Err(bad(
-            line_of(&headers),
-            "no `wikidata` column in the header row".into(),
-        ));
+        return Err(bad(line_of(&headers), LinkTableProblem::NoWikidataColumn));
     };
     let (label, note) = (column("label"), column("note"));
     let mut references = Vec::new();
@@ -395,7 +397,7 @@ pub fn read_references(path: &Path) -> Result<Vec<Reference>> {
         };
         let id = field(Some(wikidata));
         if wikidata_id(&format!("{}{id}", crate::vocab::wd::NAMESPACE)).is_none() {
-            return Err(bad(line, format!("`{id}` is not a Wikidata item id (Q…)")));
+            return Err(bad(line, LinkTableProblem::NotAnItem(id)));
         }
         references.push(Reference {
             label: field(label),

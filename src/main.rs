@@ -17,27 +17,11 @@ fn main() -> ExitCode {
         // A closed pipe (`iagraph export | head`) is the reader's choice, not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", chain(&e));
+            // Each message says what failed, and its cause comes after it, once.
+            eprintln!("error: {e:#}");
             exit_code(&e)
         }
     }
-}
-
-/// The error and its causes, each once: the library's messages already quote
-/// their cause (for the HTTP server's plain-text errors), so a cause whose
-/// text is in the message before it is not repeated.
-fn chain(error: &anyhow::Error) -> String {
-    let mut text = String::new();
-    for cause in error.chain() {
-        let message = cause.to_string();
-        if !text.contains(&message) {
-            if !text.is_empty() {
-                text.push_str(": ");
-            }
-            text.push_str(&message);
-        }
-    }
-    text
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
@@ -48,13 +32,12 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-/// 65 (EX_DATAERR) when the data or the ontology is invalid, 1 otherwise.
+/// The library error's code ([`iagraph::Error::exit_code`]), 1 for the
+/// binary's own errors.
 fn exit_code(error: &anyhow::Error) -> ExitCode {
-    let invalid_input = error.chain().any(|cause| {
-        matches!(
-            cause.downcast_ref::<iagraph::Error>(),
-            Some(iagraph::Error::Data(_) | iagraph::Error::Ontology { .. })
-        )
-    });
-    ExitCode::from(if invalid_input { 65 } else { 1 })
+    let code = error
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<iagraph::Error>())
+        .map_or(1, iagraph::Error::exit_code);
+    ExitCode::from(code)
 }

@@ -188,16 +188,9 @@ impl Ontology {
             .map(|(n, _)| n.as_str())
             .collect();
         if !missing.is_empty() {
-            return Err(Error::Ontology {
-                location: Location {
-                    file: path.to_owned(),
-                    line: 1,
-                    column: 1,
-                },
-                message: format!(
-                    "terms without a French and an English rdfs:label (skos:prefLabel for modalities): {}",
-                    missing.join(", ")
-                ),
+            return Err(Error::UnlabelledTerms {
+                file: path.to_owned(),
+                terms: missing.into_iter().map(str::to_owned).collect(),
             });
         }
         Ok(Self {
@@ -262,13 +255,13 @@ fn parse_error(path: &Path, error: RdfSyntaxError) -> Error {
     let (line, column) = error.location().map_or((1, 1), |r| {
         (r.start.line as usize + 1, r.start.column as usize + 1)
     });
-    Error::Ontology {
+    Error::OntologySyntax {
         location: Location {
             file: path.to_owned(),
             line,
             column,
         },
-        message: error.to_string(),
+        error,
     }
 }
 

@@ -128,7 +128,7 @@ impl Project {
         sender: &mpsc::SyncSender<Vec<Quad>>,
         progress: &mut dyn FnMut(usize),
     ) -> Result<data::Summary> {
-        let stopped = || Error::Unsupported("the consumer of the quads stopped".into());
+        let stopped = || Error::QuadsDropped;
         sender
             .send(mapping::ontology_quads(ontology, base))
             .map_err(|_| stopped())?;

@@ -44,7 +44,11 @@ pub fn evaluator(graph: &Graph) -> Result<SparqlEvaluator> {
     for (prefix, iri) in PREFIXES {
         evaluator = evaluator
             .with_prefix(*prefix, *iri)
-            .map_err(|e| Error::Unsupported(e.to_string()))?;
+            .map_err(|source| Error::BadPrefix {
+                prefix: (*prefix).to_owned(),
+                namespace: (*iri).to_owned(),
+                source,
+            })?;
     }
     evaluator
         .with_prefix("id", format!("{}id/", graph.base().as_str()))
@@ -67,14 +71,12 @@ pub fn prepare(
     cancellation: Option<CancellationToken>,
 ) -> Result<PreparedSparqlQuery> {
     // Before the parser, which would recurse as deep as the query nests.
-    nesting::check(sparql).map_err(|e| Error::QuerySyntax(e.to_string()))?;
+    nesting::check(sparql).map_err(Error::QueryTooDeep)?;
     let mut evaluator = evaluator(graph)?;
     if let Some(token) = cancellation {
         evaluator = evaluator.with_cancellation_token(token);
     }
-    let mut prepared = evaluator
-        .parse_query(sparql)
-        .map_err(|e| Error::QuerySyntax(e.to_string()))?;
+    let mut prepared = evaluator.parse_query(sparql).map_err(Error::QuerySyntax)?;
     let spec = prepared.dataset_mut();
     match dataset {
         Some(d) => {
@@ -150,9 +152,7 @@ pub fn on_deep_stack<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T> {
             .name("iagraph-query".to_owned())
             .stack_size(STACK_BYTES)
             .spawn_scoped(scope, work)
-            .map_err(|e| {
-                Error::Unsupported(format!("cannot start a thread to run the query on: {e}"))
-            })?;
+            .map_err(Error::Thread)?;
         thread
             .join()
             .map_err(|panic| std::panic::resume_unwind(panic))
@@ -204,11 +204,7 @@ pub fn write(
                 OutputFormat::JsonLd => crate::export::JSON_LD,
                 OutputFormat::RdfXml => RdfFormat::RdfXml,
                 OutputFormat::Turtle | OutputFormat::Table => RdfFormat::Turtle,
-                other => {
-                    return Err(Error::Unsupported(format!(
-                        "{other:?} is a results format; a CONSTRUCT or DESCRIBE query gives a graph: use turtle, ntriples, jsonld or rdfxml"
-                    )));
-                }
+                other => return Err(Error::NotAGraphFormat { format: other }),
             };
             let mut serializer =
                 crate::export::with_prefixes(RdfSerializer::from_format(rdf), base)
@@ -219,9 +215,7 @@ pub fn write(
             serializer.finish().map_err(Error::Serialize)?;
         }
         (_, None) if format != OutputFormat::Table => {
-            return Err(Error::Unsupported(format!(
-                "{format:?} is an RDF format; a SELECT or ASK query gives results: use table, csv, tsv, json or xml"
-            )));
+            return Err(Error::NotAResultsFormat { format });
         }
         (Answer::Boolean(b), None) => writeln!(out, "{b}").map_err(Error::Serialize)?,
         (Answer::Solutions { variables, rows }, None) => write_table(variables, rows, base, out)?,

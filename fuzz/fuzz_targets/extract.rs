@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
         sink.begin(&article).unwrap();
         let reader = SentenceReader::new(&article.file, bytes).with_chunk_size(usize::from(first % 16) + 1);
         let result = extractor.extract_sentences(&article, reader, |a, f| {
-            sink.findings(a, &f).map_err(iagraph::Error::Output)
+            sink.findings(a, &f).map_err(iagraph::Error::Serialize)
         });
         if let Ok((n, a)) = result {
             sink.end(&a, n).unwrap();

@@ -12,6 +12,9 @@ use std::path::PathBuf;
 use super::{project, with_output};
 use crate::cli::{ExtractArgs, ExtractFormat, Global};
 
+/// The cause an error writing the findings is given (a closed pipe is no error: see main.rs).
+const OUTPUT: &str = "cannot write the output";
+
 /// `iagraph extract FILE…`: candidate statements; `--evaluate DIR`: the figures.
 pub fn run(global: &Global, args: &ExtractArgs) -> Result<()> {
     let project = project(global)?;
@@ -70,14 +73,13 @@ pub fn run(global: &Global, args: &ExtractArgs) -> Result<()> {
         let mut sink = output::sink(format, out, &extractor, args.min_confidence);
         for file in &args.files {
             let article = article_for(&data, file, args.source.as_deref(), date);
-            sink.begin(&article).map_err(iagraph::Error::Output)?;
+            sink.begin(&article).context(OUTPUT)?;
             let (count, article) = extractor.extract_file(&article, |article, findings| {
-                sink.findings(article, &findings)
-                    .map_err(iagraph::Error::Output)
+                sink.findings(article, &findings).context(OUTPUT)
             })?;
-            sink.end(&article, count).map_err(iagraph::Error::Output)?;
+            sink.end(&article, count).context(OUTPUT)?;
         }
-        sink.finish().map_err(iagraph::Error::Output)?;
+        sink.finish().context(OUTPUT)?;
         Ok(())
     })
 }

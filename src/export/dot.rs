@@ -220,9 +220,7 @@ fn write_legend(
 pub fn drawing(graph: &Graph, options: &DotOptions) -> Result<DiGraph<Node, Edge>> {
     let lang = options.lang.as_str();
     if lang != "fr" && lang != "en" {
-        return Err(Error::Unsupported(format!(
-            "language `{lang}`: use fr or en"
-        )));
+        return Err(Error::UnsupportedLanguage(lang.to_owned()));
     }
     let groups = class_groups(graph)?;
     // With a focus, only the nodes within reach are read: a few quads
@@ -237,9 +235,7 @@ pub fn drawing(graph: &Graph, options: &DotOptions) -> Result<DiGraph<Node, Edge
             };
             let reach = within_reach(graph, &groups, lang, &iri, options.depth)?;
             if reach.is_empty() {
-                return Err(Error::Unsupported(format!(
-                    "no entity `{focus}` in the graph to focus on"
-                )));
+                return Err(Error::UnknownFocus(focus.clone()));
             }
             Some((iri, reach))
         }
@@ -392,9 +388,10 @@ pub fn drawing(graph: &Graph, options: &DotOptions) -> Result<DiGraph<Node, Edge
         // The drawing holds the reach and the edges between its nodes; the
         // walk on it keeps exactly what the walk on the store found.
         Some((iri, _)) => {
-            let start = index.get(&iri).copied().ok_or_else(|| {
-                Error::Unsupported(format!("no entity `{iri}` in the graph to focus on"))
-            })?;
+            let start = index
+                .get(&iri)
+                .copied()
+                .ok_or_else(|| Error::UnknownFocus(iri.to_string()))?;
             Ok(neighbourhood(&drawing, start, options.depth))
         }
     }

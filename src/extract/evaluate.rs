@@ -248,7 +248,7 @@ pub fn evaluate(
                     .into_iter()
                     .filter(|c| c.is_complete() && c.confidence >= min_confidence),
             );
-            Ok(())
+            Ok::<_, crate::Error>(())
         })?;
         let cited: Vec<&Statement> = data
             .statements

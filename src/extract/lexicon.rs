@@ -562,11 +562,6 @@ fn next_word(text: &str, at: usize) -> Option<(Range<usize>, bool)> {
     (len > 0).then(|| (at + skip..at + skip + len, gap == " "))
 }
 
-/// The folded form of a name, as the lexicon stores it.
-pub fn key(name: &str) -> String {
-    fold(name)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,11 +4,11 @@
 //! By default no model is needed: the extractor is built from the graph's
 //! own knowledge (every label and alias of every entity, the ontology's
 //! classes) and from rules for French text. An article is read sentence by
-//! sentence ([`sentences`]); each sentence is folded ([`normalise`]) and
-//! searched for entity names ([`lexicon`]) and descriptive labels
-//! ([`descriptions`]), with what earlier sentences named ([`context`]),
-//! amounts and quantities ([`numbers`]), dates ([`dates`]) and relation cues
-//! ([`relations`]). With `--parser` (or `--parsed`), a French parser's
+//! sentence ([`sentences`]); each sentence is folded (`normalise`) and
+//! searched for entity names (`lexicon`) and descriptive labels
+//! (`descriptions`), with what earlier sentences named (`context`),
+//! amounts and quantities (`numbers`), dates ([`dates`]) and relation cues
+//! (`relations`). With `--parser` (or `--parsed`), a French parser's
 //! CoNLL-U ([`conllu`]) gives the sentences, names and dependency trees,
 //! and relations come from the tree ([`tree`], [`parse`]). The findings are
 //! written as TOML ready for `data/`, JSON or a table ([`output`]), and
@@ -29,16 +29,16 @@
 //! ```
 
 pub mod conllu;
-pub mod context;
+mod context;
 pub mod dates;
-pub mod descriptions;
+mod descriptions;
 pub mod evaluate;
-pub mod lexicon;
-pub mod normalise;
-pub mod numbers;
+mod lexicon;
+mod normalise;
+mod numbers;
 pub mod output;
 pub mod parse;
-pub mod relations;
+mod relations;
 pub mod sentences;
 pub mod tree;
 
@@ -54,9 +54,10 @@ use crate::error::Result;
 use crate::model::{Number, Statement};
 use crate::ontology::Ontology;
 use dates::{DateFound, DateKind, Ymd};
-use lexicon::{EntityInfo, FUNCTION_WORDS, Lexicon};
+pub use lexicon::EntityInfo;
+use lexicon::{FUNCTION_WORDS, Lexicon};
 use normalise::Folded;
-use numbers::{Bounds, Qualifier, QuantityKind};
+pub use numbers::{Bounds, Qualifier, QuantityKind};
 use sentences::{Sentence, SentenceReader};
 
 /// Where something is in the file: characters (what an editor counts) and bytes.
@@ -366,11 +367,7 @@ impl Extractor {
             .chain(data.entities.iter().map(|e| e.id.get_ref().clone()))
             .chain(data.statements.iter().map(|s| s.id.get_ref().clone()))
             .collect();
-        let lexicon = Lexicon::new(entities).map_err(|e| {
-            crate::Error::Unsupported(format!(
-                "the names of data/ make too large an automaton for `extract`: {e}"
-            ))
-        })?;
+        let lexicon = Lexicon::new(entities).map_err(|e| crate::Error::Automaton(Box::new(e)))?;
         let demonyms = context::demonyms(&relations::Infos {
             graph: &lexicon.entities,
             new: &[],
@@ -425,23 +422,24 @@ impl Extractor {
     /// Extracts from a stream, sentence by sentence, giving each sentence's
     /// findings to `each`. Without a date, the article's date is looked for in
     /// its first sentences (`date 2023-06`, `Publié le 22 mai 2024`).
-    /// Returns the number of sentences and the article as completed.
-    pub fn extract_reader<R: Read>(
+    /// Returns the number of sentences and the article as completed. `each`
+    /// fails with the caller's own error type, which a library error converts to.
+    pub fn extract_reader<R: Read, E: From<crate::Error>>(
         &self,
         article: &Article,
         reader: R,
-        each: impl FnMut(&Article, Findings) -> Result<()>,
-    ) -> Result<(usize, Article)> {
+        each: impl FnMut(&Article, Findings) -> Result<(), E>,
+    ) -> Result<(usize, Article), E> {
         self.extract_sentences(article, SentenceReader::new(&article.file, reader), each)
     }
 
     /// Extracts from the sentences of `reader` (see [`Self::extract_reader`]).
-    pub fn extract_sentences<R: Read>(
+    pub fn extract_sentences<R: Read, E: From<crate::Error>>(
         &self,
         article: &Article,
         mut reader: SentenceReader<R>,
-        mut each: impl FnMut(&Article, Findings) -> Result<()>,
-    ) -> Result<(usize, Article)> {
+        mut each: impl FnMut(&Article, Findings) -> Result<(), E>,
+    ) -> Result<(usize, Article), E> {
         let mut article = article.clone();
         let mut head = Vec::new();
         let mut count = 0;
@@ -486,11 +484,11 @@ impl Extractor {
     }
 
     /// Extracts from a file.
-    pub fn extract_file(
+    pub fn extract_file<E: From<crate::Error>>(
         &self,
         article: &Article,
-        each: impl FnMut(&Article, Findings) -> Result<()>,
-    ) -> Result<(usize, Article)> {
+        each: impl FnMut(&Article, Findings) -> Result<(), E>,
+    ) -> Result<(usize, Article), E> {
         if let Some(parsed) = &self.parsed {
             let name = article
                 .file
@@ -498,10 +496,11 @@ impl Extractor {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let Some(doc) = parsed.1.get(&name) else {
-                return Err(crate::Error::Unsupported(format!(
-                    "{}: no parse of this file (`# newdoc id = {name}`)",
-                    article.file.display()
-                )));
+                return Err(crate::Error::NoParse {
+                    file: article.file.clone(),
+                    name,
+                }
+                .into());
             };
             let text =
                 std::fs::read_to_string(&article.file).map_err(|source| crate::Error::Read {
@@ -518,14 +517,9 @@ impl Extractor {
         self.extract_reader(article, std::io::BufReader::new(file), each)
     }
 
-    /// The findings of one sentence, alone (no sentence before it).
-    pub fn sentence(&self, s: &Sentence, article: &Article) -> Findings {
-        self.sentence_in(s, article, &mut context::Context::default())
-    }
-
     /// The findings of one sentence, with what the sentences before it told
     /// (`ctx`, which it updates for the next one).
-    pub fn sentence_in(
+    pub(crate) fn sentence_in(
         &self,
         s: &Sentence,
         article: &Article,
@@ -1022,7 +1016,7 @@ fn guess_class(before: &[&str]) -> Option<&'static str> {
 const HEAD_SENTENCES: usize = 12;
 
 /// The article's own date, from a `date 2023-06` line or `Publié le 22 mai 2024`.
-pub fn detect_date(head: &[Sentence]) -> Option<Ymd> {
+fn detect_date(head: &[Sentence]) -> Option<Ymd> {
     for s in head {
         let folded = normalise::fold(&s.text);
         for cue in ["date ", "publie le ", "mis a jour le "] {
@@ -1054,7 +1048,7 @@ pub fn detect_date(head: &[Sentence]) -> Option<Ymd> {
 /// Neither a publication date (`Publié le 22 mai 2024`: the day after the
 /// events, as often as not) nor a span of days (`les 10 et 11 février`: an
 /// event of its own, not the day of the report) is the day reported.
-pub fn reported_date(head: &[Sentence], article: Option<Ymd>) -> Option<Ymd> {
+fn reported_date(head: &[Sentence], article: Option<Ymd>) -> Option<Ymd> {
     let lead = head.iter().find_map(|s| {
         let folded = normalise::fold(&s.text);
         dates::find(&folded, article)
@@ -1143,7 +1137,7 @@ pub fn unique_id(base: &str, taken: &HashSet<String>) -> String {
 }
 
 /// Per source article: the source ids by seed file name.
-pub fn sources_by_seed(data: &Dataset) -> BTreeMap<String, (String, Option<String>)> {
+fn sources_by_seed(data: &Dataset) -> BTreeMap<String, (String, Option<String>)> {
     data.sources
         .iter()
         .filter_map(|s| {
@@ -1720,7 +1714,7 @@ mod tests {
             sink.begin(&article).unwrap();
             let (n, article) = extractor
                 .extract_reader(&article, text.as_bytes(), |a, f| {
-                    sink.findings(a, &f).map_err(crate::Error::Output)
+                    sink.findings(a, &f).map_err(crate::Error::Serialize)
                 })
                 .unwrap();
             sink.end(&article, n).unwrap();

@@ -48,11 +48,9 @@ pub fn spacy(files: &[PathBuf], model: &str) -> Result<HashMap<PathBuf, Document
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| {
-            Error::Unsupported(format!(
-                "cannot run python3 ({e}); install: {}",
-                install_command(model)
-            ))
+        .map_err(|e| Error::ParserMissing {
+            install: install_command(model),
+            source: e,
         })?;
     let mut stdin = child.stdin.take();
     // Written from a thread: the parse comes back while documents go in.
@@ -61,25 +59,22 @@ pub fn spacy(files: &[PathBuf], model: &str) -> Result<HashMap<PathBuf, Document
             let _ = stdin.write_all(input.as_bytes());
         }
     });
-    let out = child
-        .wait_with_output()
-        .map_err(|e| Error::Unsupported(format!("the French parser failed: {e}")))?;
+    let out = child.wait_with_output().map_err(Error::ParserIo)?;
     let _ = writer.join();
     if !out.status.success() {
         let err = String::from_utf8_lossy(&out.stderr);
         let last = err.lines().last().unwrap_or("no message").trim();
-        return Err(Error::Unsupported(if out.status.code() == Some(3) {
-            last.to_owned()
+        return Err(if out.status.code() == Some(3) {
+            Error::ParserRefused(last.to_owned())
         } else {
-            format!(
-                "the French parser failed: {last}; to install it: {}",
-                install_command(model)
-            )
-        }));
+            Error::ParserFailed {
+                message: last.to_owned(),
+                install: install_command(model),
+            }
+        });
     }
     let text = String::from_utf8_lossy(&out.stdout);
-    let docs = conllu::parse(&text)
-        .map_err(|e| Error::Unsupported(format!("the French parser's CoNLL-U, {e}")))?;
+    let docs = conllu::parse(&text).map_err(Error::ParserOutput)?;
     Ok(docs
         .into_iter()
         .filter_map(|d| Some((files.get(d.id.parse::<usize>().ok()?)?.clone(), d)))
@@ -93,8 +88,10 @@ pub fn read_parsed(path: &Path) -> Result<HashMap<String, Document>> {
         path: path.to_owned(),
         source,
     })?;
-    let docs =
-        conllu::parse(&text).map_err(|e| Error::Unsupported(format!("{}: {e}", path.display())))?;
+    let docs = conllu::parse(&text).map_err(|error| Error::BadConllu {
+        path: path.to_owned(),
+        error,
+    })?;
     Ok(docs.into_iter().map(|d| (d.id.clone(), d)).collect())
 }
 
@@ -119,14 +116,14 @@ struct Name {
 
 impl Extractor {
     /// Findings of an article from its text and its parse.
-    pub fn extract_parsed(
+    pub fn extract_parsed<E: From<Error>>(
         &self,
         vocabulary: &Vocabulary,
         article: &Article,
         text: &str,
         doc: &Document,
-        mut each: impl FnMut(&Article, Findings) -> Result<()>,
-    ) -> Result<usize> {
+        mut each: impl FnMut(&Article, Findings) -> Result<(), E>,
+    ) -> Result<usize, E> {
         let mut at = 0;
         let mut last_subject: Option<Name> = None;
         for (index, p) in doc.sentences.iter().enumerate() {

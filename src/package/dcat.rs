@@ -395,7 +395,11 @@ impl Catalogue {
         for (prefix, namespace) in PREFIXES {
             serializer = serializer
                 .with_prefix(*prefix, *namespace)
-                .map_err(|e| Error::Unsupported(e.to_string()))?;
+                .map_err(|source| Error::BadPrefix {
+                    prefix: (*prefix).to_owned(),
+                    namespace: (*namespace).to_owned(),
+                    source,
+                })?;
         }
         let mut serializer = serializer.for_writer(out);
         for triple in &self.triples {

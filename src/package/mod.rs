@@ -3,10 +3,10 @@
 //!
 //! [`publish`] writes, in this order, each file knowing the ones before it:
 //! the RDF dumps (Turtle, N-Triples and its gzip, JSON-LD, RDF/XML), the CSV
-//! tables with their Table Schemas and a `datapackage.json` ([`tables`]),
-//! `void.ttl` ([`void`]), the DCAT-AP catalogue in three syntaxes with the
-//! size and SHA-256 of every distribution ([`dcat`]), and `index.html`
-//! ([`landing`]). The folder is built beside the output and renamed into
+//! tables with their Table Schemas and a `datapackage.json` (`tables`),
+//! `void.ttl` (`void`), the DCAT-AP catalogue in three syntaxes with the
+//! size and SHA-256 of every distribution (`dcat`), and `index.html`
+//! (`landing`). The folder is built beside the output and renamed into
 //! place only once complete, so a failed run leaves the previous one intact.
 
 use std::fs::File;
@@ -29,10 +29,10 @@ use crate::query;
 use crate::store::Graph;
 use crate::vocab::{file_type, media_type};
 
-pub mod dcat;
-pub mod landing;
-pub mod tables;
-pub mod void;
+mod dcat;
+mod landing;
+mod tables;
+mod void;
 
 /// The package's file names that its other files cite (the catalogue's
 /// three syntaxes, the VoID description, the landing page).
@@ -99,7 +99,7 @@ impl Options {
         check_url("endpoint URL", &self.endpoint_url)?;
         check_url("contact", &self.contact)?;
         if self.publisher.trim().is_empty() {
-            return Err(Error::Unsupported("the publisher's name is empty".into()));
+            return Err(Error::EmptyPublisher);
         }
         Ok(())
     }

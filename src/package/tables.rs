@@ -663,10 +663,7 @@ pub const TABLES: &[Table] = &[
 /// The header and rows of `table`, as the CSV file holds them.
 pub fn rows(graph: &Graph, table: &Table) -> Result<(Vec<String>, Vec<Vec<String>>)> {
     let Answer::Solutions { variables, rows } = query::run(graph, table.sparql)? else {
-        return Err(Error::Unsupported(format!(
-            "the query of {} is not a SELECT",
-            table.name
-        )));
+        return Err(Error::TableNotSelect(table.name));
     };
     let positions: HashMap<&str, usize> = variables
         .iter()
@@ -677,12 +674,13 @@ pub fn rows(graph: &Graph, table: &Table) -> Result<(Vec<String>, Vec<Vec<String
         .columns
         .iter()
         .map(|c| {
-            positions.get(c.name).copied().ok_or_else(|| {
-                Error::Unsupported(format!(
-                    "the query of {} has no variable ?{}",
-                    table.name, c.name
-                ))
-            })
+            positions
+                .get(c.name)
+                .copied()
+                .ok_or(Error::TableColumnMissing {
+                    table: table.name,
+                    column: c.name,
+                })
         })
         .collect::<Result<Vec<_>>>()?;
     let base = graph.base();

@@ -114,7 +114,11 @@ pub fn write_void(
     ] {
         serializer = serializer
             .with_prefix(prefix, namespace)
-            .map_err(|e| Error::Unsupported(e.to_string()))?;
+            .map_err(|source| Error::BadPrefix {
+                prefix: prefix.to_owned(),
+                namespace: namespace.to_owned(),
+                source,
+            })?;
     }
     let mut serializer = serializer.for_writer(out);
     for t in &triples {

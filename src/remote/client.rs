@@ -7,7 +7,7 @@ use base64::Engine as _;
 use digest_auth::{AuthContext, HttpMethod, WwwAuthenticateHeader};
 use ureq::http::{Method, Request};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, RemoteError, RemoteFault, Result};
 
 /// How credentials are sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -81,7 +81,7 @@ impl Client {
     }
 
     /// Sends one request; a Digest challenge (401) is answered once.
-    pub fn send(
+    pub(crate) fn send(
         &self,
         method: Method,
         url: &str,
@@ -99,16 +99,13 @@ impl Client {
             return Ok(reply);
         }
         let Some(credentials) = &self.credentials else {
-            return Err(remote(
-                url,
-                "the endpoint asks for credentials (HTTP 401): pass --user and --password",
-            ));
+            return Err(remote(url, RemoteFault::CredentialsNeeded));
         };
         if credentials.scheme == AuthScheme::Digest
             && let Some(challenge) = challenge
         {
             let challenge = digest_auth::parse(&challenge)
-                .map_err(|e| remote(url, format!("unreadable Digest challenge: {e}")))?;
+                .map_err(|e| remote(url, RemoteFault::BadChallenge(e)))?;
             *self.lock_challenge() = Some(challenge);
             let (retry, _) = self.send_once(&method, url, headers, body)?;
             if retry.status != 401 {
@@ -117,10 +114,7 @@ impl Client {
         }
         Err(remote(
             url,
-            format!(
-                "the endpoint refused the credentials of user `{}` (HTTP 401)",
-                credentials.user
-            ),
+            RemoteFault::CredentialsRefused(credentials.user.clone()),
         ))
     }
 
@@ -154,11 +148,16 @@ impl Client {
         }
         let request = request
             .body(body.to_vec())
-            .map_err(|e| remote(url, format!("bad request: {e}")))?;
-        let mut response = self
-            .agent
-            .run(request)
-            .map_err(|e| remote(url, format!("{method} failed: {e}")))?;
+            .map_err(|e| remote(url, RemoteFault::BadRequest(e)))?;
+        let mut response = self.agent.run(request).map_err(|source| {
+            remote(
+                url,
+                RemoteFault::Transport {
+                    method: method.to_string(),
+                    source,
+                },
+            )
+        })?;
         let header = |name: &str| {
             response
                 .headers()
@@ -178,7 +177,7 @@ impl Client {
             .with_config()
             .limit(MAX_REPLY_BYTES)
             .read_to_vec()
-            .map_err(|e| remote(url, format!("reading the answer failed: {e}")))?;
+            .map_err(|e| remote(url, RemoteFault::Read(e)))?;
         let reply = Reply {
             status,
             headers,
@@ -215,7 +214,7 @@ impl Client {
                 );
                 let answer = challenge
                     .respond(&context)
-                    .map_err(|e| remote(url, format!("cannot answer the Digest challenge: {e}")))?;
+                    .map_err(|e| remote(url, RemoteFault::ChallengeAnswer(e)))?;
                 Ok(Some(answer.to_string()))
             }
         }
@@ -247,11 +246,11 @@ fn request_target(url: &str) -> &str {
         .map_or("/", |i| &url[after_scheme + i..])
 }
 
-pub(crate) fn remote(url: &str, message: impl Into<String>) -> Error {
-    Error::Remote {
+pub(crate) fn remote(url: &str, fault: RemoteFault) -> Error {
+    Error::Remote(RemoteError {
         url: url.to_owned(),
-        message: message.into(),
-    }
+        fault,
+    })
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! Beyond one machine: publishing the graph to an existing triple store
 //! (Virtuoso, Fuseki, GraphDB, `oxigraph serve`) through the SPARQL 1.1
-//! Graph Store HTTP Protocol ([`publish`](mod@publish)), and running queries there
-//! ([`sparql`]), both over one HTTP [`client`].
+//! Graph Store HTTP Protocol (`publish`), and running queries there
+//! ([`sparql`]), both over one HTTP `client`.
 
-pub mod client;
-pub mod publish;
+mod client;
+mod publish;
 pub mod sparql;
 
 pub use client::{AuthScheme, Client, Credentials};

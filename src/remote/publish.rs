@@ -14,7 +14,7 @@ use ureq::http::Method;
 
 use super::client::{Client, remote};
 use super::sparql::{self, QueryEndpoint};
-use crate::error::{Error, Result};
+use crate::error::{Error, RemoteFault, Result};
 use crate::store::Graph;
 
 /// The three endpoints of one remote store.
@@ -33,14 +33,8 @@ impl GraphStore {
     /// update endpoints are derived for Virtuoso, Fuseki and Oxigraph unless given.
     pub fn new(store_url: &str, query_url: Option<&str>, update_url: Option<&str>) -> Result<Self> {
         let derived = derive_endpoints(store_url);
-        let missing = |what: &str, option: &str| {
-            remote(
-                store_url,
-                format!(
-                    "cannot tell the {what} endpoint of this store from its Graph Store URL \
-                     (known: Virtuoso …/sparql-graph-crud[-auth], Fuseki …/DATASET/data, Oxigraph …/store): pass {option}"
-                ),
-            )
+        let missing = |what: &'static str, option: &'static str| {
+            remote(store_url, RemoteFault::UnknownEndpoint { what, option })
         };
         Ok(Self {
             store_url: store_url.to_owned(),
@@ -136,7 +130,7 @@ pub fn publish(
         let count = local_count(graph, &target.local)?;
         total += count;
         let staging = NamedNode::new(format!("{}-staging-{stamp}", target.remote.as_str()))
-            .map_err(|e| remote(&store.store_url, format!("bad graph IRI: {e}")))?;
+            .map_err(|e| remote(&store.store_url, RemoteFault::BadGraphIri(e)))?;
         staged.push((target, staging, count));
     }
     progress(Progress { sent: 0, total });
@@ -162,11 +156,12 @@ pub fn publish(
             if arrived != *count {
                 return Err(remote(
                     &store.store_url,
-                    format!(
-                        "the staging graph {staging} holds {arrived} triples, {count} were sent: \
-                         the live graph {} was left as it was",
-                        target.remote
-                    ),
+                    RemoteFault::StagingIncomplete {
+                        staging: staging.to_string(),
+                        arrived,
+                        sent: *count,
+                        live: target.remote.to_string(),
+                    },
                 ));
             }
         }
@@ -201,10 +196,11 @@ pub fn publish(
         if live != *count {
             return Err(remote(
                 &store.query_url,
-                format!(
-                    "after the swap {} holds {live} triples where {count} were published",
-                    target.remote
-                ),
+                RemoteFault::SwapMismatch {
+                    graph: target.remote.to_string(),
+                    live,
+                    published: *count,
+                },
             ));
         }
         graphs.push((target.remote.clone(), live));
@@ -280,11 +276,11 @@ fn upload(
         if !(200..300).contains(&reply.status) {
             return Err(remote(
                 &url,
-                format!(
-                    "{method} refused (HTTP {}): {}",
-                    reply.status,
-                    reply.excerpt(500)
-                ),
+                RemoteFault::Refused {
+                    method: method.to_string(),
+                    status: reply.status,
+                    excerpt: reply.excerpt(500),
+                },
             ));
         }
         *requests += 1;
@@ -349,11 +345,11 @@ fn update(client: &Client, store: &GraphStore, sparql: &str) -> Result<()> {
         let excerpt = reply.excerpt(500);
         Err(remote(
             &store.update_url,
-            format!(
-                "update refused (HTTP {}): {excerpt}{}",
-                reply.status,
-                hint(&excerpt)
-            ),
+            RemoteFault::UpdateRefused {
+                status: reply.status,
+                hint: hint(&excerpt),
+                excerpt,
+            },
         ))
     }
 }

@@ -9,7 +9,7 @@ use oxigraph::sparql::results::{
 use ureq::http::Method;
 
 use super::client::{Client, Reply, remote};
-use crate::error::Result;
+use crate::error::{RemoteFault, Result};
 use crate::iri::Base;
 use crate::query::Answer;
 use crate::vocab::PREFIXES;
@@ -58,12 +58,12 @@ pub fn count(client: &Client, endpoint: &QueryEndpoint, base: &Base, sparql: &st
         Some(Term::Literal(literal)) => literal.value().parse().map_err(|_| {
             remote(
                 &endpoint.url,
-                format!("a count should be an integer, not `{}`", literal.value()),
+                RemoteFault::CountNotInteger(literal.value().to_owned()),
             )
         }),
         other => Err(remote(
             &endpoint.url,
-            format!("a count query answered {other:?} instead of one integer"),
+            RemoteFault::CountNotOne(format!("{other:?}")),
         )),
     }
 }
@@ -80,29 +80,28 @@ fn with_prologue(base: &Base, sparql: &str) -> String {
 
 /// Reads a whole answer; a partial one (Virtuoso's 206, or its
 /// `X-SPARQL-MaxRows` cut) is an error, never silently short results.
-pub fn read_answer(url: &str, reply: &Reply) -> Result<Answer> {
+pub(crate) fn read_answer(url: &str, reply: &Reply) -> Result<Answer> {
     if reply.status == 206 || reply.headers.contains_key("x-sparql-maxrows") {
-        let limit = reply
+        let rows = reply
             .headers
             .get("x-sparql-maxrows")
             .and_then(|v| v.to_str().ok())
-            .map_or(String::new(), |n| format!(" at {n} rows"));
+            .map(str::to_owned);
         return Err(remote(
             url,
-            format!(
-                "the endpoint cut its answer{limit} (HTTP {}): the results are partial",
-                reply.status
-            ),
+            RemoteFault::Truncated {
+                status: reply.status,
+                rows,
+            },
         ));
     }
     if reply.status != 200 {
         return Err(remote(
             url,
-            format!(
-                "query failed (HTTP {}): {}",
-                reply.status,
-                reply.excerpt(500)
-            ),
+            RemoteFault::QueryRefused {
+                status: reply.status,
+                excerpt: reply.excerpt(500),
+            },
         ));
     }
     let media_type = reply
@@ -113,18 +112,25 @@ pub fn read_answer(url: &str, reply: &Reply) -> Result<Answer> {
         .trim()
         .to_ascii_lowercase();
     if let Some(format) = QueryResultsFormat::from_media_type(&media_type) {
-        let unreadable =
-            |e: &dyn std::fmt::Display| remote(url, format!("unreadable {media_type} answer: {e}"));
+        let unreadable = |e: Box<dyn std::error::Error + Send + Sync>| {
+            remote(
+                url,
+                RemoteFault::Unreadable {
+                    media_type: media_type.clone(),
+                    source: e,
+                },
+            )
+        };
         return match QueryResultsParser::from_format(format)
             .for_reader(reply.body.as_slice())
-            .map_err(|e| unreadable(&e))?
+            .map_err(|e| unreadable(e.into()))?
         {
             ReaderQueryResultsParserOutput::Boolean(b) => Ok(Answer::Boolean(b)),
             ReaderQueryResultsParserOutput::Solutions(solutions) => {
                 let variables = solutions.variables().to_vec();
                 let mut rows = Vec::new();
                 for solution in solutions {
-                    let solution = solution.map_err(|e| unreadable(&e))?;
+                    let solution = solution.map_err(|e| unreadable(e.into()))?;
                     rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
                 }
                 Ok(Answer::Solutions { variables, rows })
@@ -136,15 +142,20 @@ pub fn read_answer(url: &str, reply: &Reply) -> Result<Answer> {
             .for_slice(&reply.body)
             .map(|quad| quad.map(Into::into))
             .collect::<Result<_, _>>()
-            .map_err(|e| remote(url, format!("unreadable {media_type} answer: {e}")))?;
+            .map_err(|e| {
+                remote(
+                    url,
+                    RemoteFault::Unreadable {
+                        media_type: media_type.clone(),
+                        source: Box::new(e),
+                    },
+                )
+            })?;
         return Ok(Answer::Graph(triples));
     }
     Err(remote(
         url,
-        format!(
-            "unexpected answer of type `{}`: is this a SPARQL endpoint?",
-            reply.content_type
-        ),
+        RemoteFault::NotSparql(reply.content_type.clone()),
     ))
 }
 

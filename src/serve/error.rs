@@ -38,24 +38,75 @@ impl HttpError {
 
 impl From<Error> for HttpError {
     fn from(error: Error) -> Self {
-        let status = match &error {
-            Error::QuerySyntax(_) | Error::Unsupported(_) => StatusCode::BAD_REQUEST,
-            Error::UnknownQuery { .. } | Error::BadSlug(_) => StatusCode::NOT_FOUND,
-            Error::QueryEvaluation(QueryEvaluationError::Cancelled) => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
-            // The query's own fault: federation is off, or a function unknown.
-            Error::QueryEvaluation(
-                QueryEvaluationError::UnsupportedService(_)
-                | QueryEvaluationError::UnboundService
-                | QueryEvaluationError::InvalidServiceName(_)
-                | QueryEvaluationError::UnsupportedCustomFunction(_)
-                | QueryEvaluationError::UnsupportedCustomFunctionArity { .. },
-            ) => StatusCode::BAD_REQUEST,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
-        };
-        Self::new(status, error.to_string())
+        Self::new(status(&error), with_causes(&error))
     }
+}
+
+/// The status of each library error, by who can fix it: the client (4xx),
+/// another server (502), or this one (5xx).
+pub fn status(error: &Error) -> StatusCode {
+    match error {
+        Error::QuerySyntax(_)
+        | Error::QueryTooDeep(_)
+        | Error::NotAGraphFormat { .. }
+        | Error::NotAResultsFormat { .. }
+        | Error::UnsupportedLanguage(_) => StatusCode::BAD_REQUEST,
+        Error::UnknownQuery { .. } | Error::BadSlug(_) | Error::UnknownFocus(_) => {
+            StatusCode::NOT_FOUND
+        }
+        Error::QueryEvaluation(QueryEvaluationError::Cancelled) => StatusCode::SERVICE_UNAVAILABLE,
+        // The query's own fault: federation is off, or a function unknown.
+        Error::QueryEvaluation(
+            QueryEvaluationError::UnsupportedService(_)
+            | QueryEvaluationError::UnboundService
+            | QueryEvaluationError::InvalidServiceName(_)
+            | QueryEvaluationError::UnsupportedCustomFunction(_)
+            | QueryEvaluationError::UnsupportedCustomFunctionArity { .. },
+        ) => StatusCode::BAD_REQUEST,
+        Error::Remote { .. } => StatusCode::BAD_GATEWAY,
+        // The server's configuration, data or machine: nothing the client can change.
+        Error::Data(_)
+        | Error::OntologySyntax { .. }
+        | Error::UnlabelledTerms { .. }
+        | Error::LinkTable { .. }
+        | Error::NotUtf8 { .. }
+        | Error::EmptyInput { .. }
+        | Error::BinaryInput { .. }
+        | Error::BadConllu { .. }
+        | Error::NoParse { .. }
+        | Error::BadBase { .. }
+        | Error::BadUrl { .. }
+        | Error::EmptyPublisher
+        | Error::Read { .. }
+        | Error::Write { .. }
+        | Error::Serialize(_)
+        | Error::Server(_)
+        | Error::ParserMissing { .. }
+        | Error::ParserFailed { .. }
+        | Error::ParserRefused(_)
+        | Error::ParserIo(_)
+        | Error::ParserOutput(_)
+        | Error::QueryEvaluation(_)
+        | Error::Storage(_)
+        | Error::Thread(_)
+        | Error::BadPrefix { .. }
+        | Error::Automaton(_)
+        | Error::QuadsDropped
+        | Error::TableNotSelect(_)
+        | Error::TableColumnMissing { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// The error's message followed by its causes, as the command line prints them.
+fn with_causes(error: &Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }
 
 /// A handler task that panicked or was dropped.
@@ -78,5 +129,52 @@ impl IntoResponse for HttpError {
             body,
         )
             .into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::examples;
+
+    #[test]
+    fn each_error_has_one_status() {
+        let statuses: Vec<(usize, u16)> = examples::all()
+            .iter()
+            .map(|e| (examples::variant(e), status(e).as_u16()))
+            .collect();
+        // By variant, in the order of `Error`'s declaration.
+        let expected: [u16; examples::VARIANTS] = [
+            500, 500, 500, // the server's data or ontology
+            500, 500, 500, 500, 500, 500, // the command line's input files
+            400, 400, 404, 404, 500, 500, 500, 400, 400, 400, 404, // requests
+            500, 500, 500, 500, // files and sockets
+            502, 500, 500, 500, 500, 500, // other programs
+            503, 500, 500, 500, 500, 500, 500, 500, // the engine, or a bug
+        ];
+        assert_eq!(
+            statuses,
+            expected.iter().copied().enumerate().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_query_that_calls_out_is_the_clients_fault() {
+        let refused = Error::QueryEvaluation(QueryEvaluationError::UnboundService);
+        assert_eq!(status(&refused), StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn the_message_ends_with_its_causes() {
+        let error = Error::Read {
+            path: "queries/a.rq".into(),
+            source: std::io::Error::other("permission denied"),
+        };
+        let answer = HttpError::from(error);
+        assert_eq!(answer.status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(
+            answer.message,
+            "cannot read queries/a.rq: permission denied"
+        );
     }
 }
