@@ -91,7 +91,7 @@ fn floors(values: &[String], flag: &str) -> Result<Vec<(Category, f64)>> {
                 format!("{flag} `{v}`: expected CATEGORY=VALUE, e.g. amounts=0.95")
             })?;
             let category = Category::parse(name).with_context(|| {
-                format!("{flag} `{v}`: the categories are mentions, amounts, dates and statements")
+                format!("{flag} `{v}`: the categories are mentions, amounts, dates, statements and new-entities")
             })?;
             let value: f64 = value
                 .parse()

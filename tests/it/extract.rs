@@ -361,7 +361,10 @@ fn evaluate_floors_fail_the_command() {
         stderr(&low)
     );
     let bad = run(&["--min-recall", "verbs=0.5"]);
-    assert!(stderr(&bad).contains("the categories are mentions, amounts, dates and statements"));
+    assert!(
+        stderr(&bad)
+            .contains("the categories are mentions, amounts, dates, statements and new-entities")
+    );
     let empty = tempfile::tempdir().unwrap();
     let none = iagraph_in(
         project.path(),
