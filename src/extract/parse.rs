@@ -249,13 +249,59 @@ impl Extractor {
             if found.iter().any(|f| f.start < r.end && r.start < f.end) {
                 continue;
             }
-            let head = (w.clone()).find(|&i| p.words[i].head.is_none_or(|h| !w.contains(&h)));
-            let described = head.and_then(|h| {
-                let noun = p.words[h]
-                    .head
-                    .filter(|_| matches!(p.words[h].base_rel(), "appos" | "nmod" | "flat"))?;
-                vocabulary.class_of(&p.words[noun].lemma)
+            // A span may begin with a noun that says what the name is
+            // (« institut Aniti », « région Occitanie »): a noun of the
+            // vocabulary's classes or the ontology's class labels, in lower
+            // case before the name's first capital, is no part of the name.
+            // Other lower-case words stay (« projet Lumen »): the parse's
+            // boundaries, unless a class says otherwise.
+            let capital = w.clone().find(|&i| {
+                p.words[i]
+                    .form
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             });
+            let name_start = match capital {
+                Some(c)
+                    if (w.start..c).any(|i| vocabulary.class_of(&p.words[i].lemma).is_some()) =>
+                {
+                    c
+                }
+                Some(_) => w.start,
+                None => continue,
+            };
+            let Some(first) = words.get(name_start) else {
+                continue;
+            };
+            let described_from = w.start;
+            let (w, r) = (name_start..w.end, first.start..r.end);
+            let head = (w.clone()).find(|&i| p.words[i].head.is_none_or(|h| !w.contains(&h)));
+            // The nouns that describe it: those the span began with, and the
+            // noun it is in apposition with (« le fonds suédois Norrsken »).
+            let mut describing: Vec<usize> = (described_from..name_start).collect();
+            if let Some(noun) = head.and_then(|h| {
+                p.words[h]
+                    .head
+                    .filter(|_| matches!(p.words[h].base_rel(), "appos" | "nmod" | "flat"))
+            }) {
+                describing.push(noun);
+            }
+            let described = describing
+                .iter()
+                .find_map(|&n| vocabulary.class_of(&p.words[n].lemma));
+            // An adjective of nationality beside a describing noun names the
+            // country, where the graph knows it (« le fonds suédois X »).
+            let nationality = describing
+                .iter()
+                .flat_map(|&n| std::iter::once(n).chain(p.children(n)))
+                .find_map(|a| {
+                    let adjective = super::normalise::fold(&p.words[a].form);
+                    self.demonyms
+                        .iter()
+                        .find(|(d, _)| *d == adjective)
+                        .map(|&(_, c)| (p.words[a].form.clone(), entities[c].id.clone()))
+                });
             // MISC spans (products, programmes, events) stay without a class.
             let class = described
                 .or_else(|| class_of_label(label))
@@ -274,7 +320,8 @@ impl Extractor {
                 class,
                 rule: format!("parse-entity-{}", label.to_lowercase()),
                 confidence: 0.6,
-                note: None,
+                note: nationality
+                    .map(|(adjective, country)| format!("nationality {country} (« {adjective} »)")),
             });
         }
         mentions.sort_by_key(|m| m.span.start);
@@ -417,5 +464,109 @@ impl Extractor {
             dates,
             statements,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::data::Dataset;
+    use crate::ontology::Ontology;
+
+    /// The new names (text, class, note) of a development article read
+    /// through its committed parse, by an extractor that does not know
+    /// the entities `unknown`.
+    fn new_names(article: &str, unknown: &[&str]) -> Vec<(String, Option<String>, Option<String>)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract/dev");
+        let ontology = Ontology::load(&root.join("ontology/iagraph.ttl")).unwrap();
+        let data = Dataset::load(&root.join("data"), &ontology).unwrap();
+        let mut vocabulary = Vocabulary::load(&root.join("ontology/relations-fr.toml"), &|r| {
+            ontology.relations.contains_key(r)
+        })
+        .unwrap();
+        vocabulary.add_class_labels(
+            ontology
+                .classes
+                .iter()
+                .map(|(c, l)| (c.as_str(), l.fr.as_str())),
+        );
+        let unknown: BTreeSet<String> = unknown.iter().map(|u| (*u).to_owned()).collect();
+        let mut extractor = Extractor::new(&data, &ontology)
+            .unwrap()
+            .without_entities(&unknown)
+            .unwrap();
+        extractor.use_parses(
+            vocabulary,
+            read_parsed(&root.join("parses/fr_core_news_md.conllu")).unwrap(),
+        );
+        let article = Article {
+            file: root.join("articles").join(article),
+            source: String::new(),
+            date: None,
+            reported: None,
+        };
+        let mut out = Vec::new();
+        extractor
+            .extract_file(&article, |_, f| {
+                out.extend(
+                    f.mentions
+                        .into_iter()
+                        .filter(|m| m.status == MentionStatus::New)
+                        .map(|m| (m.text, m.class, m.note)),
+                );
+                Ok(())
+            })
+            .unwrap();
+        out
+    }
+
+    fn name(text: &str, class: &str) -> (String, Option<String>, Option<String>) {
+        (text.to_owned(), Some(class.to_owned()), None)
+    }
+
+    #[test]
+    fn a_class_noun_at_the_start_of_a_span_is_no_part_of_the_name() {
+        // « la région Occitanie » (the ontology's label « région »), « l'institut
+        // Aniti » (`[classes]`): the name without its noun, the class from it.
+        // « le campus Toulouse IA »: `campus` gives no class, the span stays.
+        assert_eq!(
+            new_names("dev4.txt", &["occitanie", "aniti", "airbus"]),
+            [
+                name("Occitanie", "Region"),
+                name("Airbus", "Organisation"),
+                name("Occitanie", "Region"),
+                name("Aniti", "PublicBody"),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_word_names_and_their_apposition() {
+        // « Le fonds suédois Norrsken », « la start-up lyonnaise Aurore Robotique ».
+        let found = new_names("dev1.txt", &["norrsken", "aurore-robotique"]);
+        assert!(found.contains(&name("Norrsken", "Fund")), "{found:?}");
+        assert!(
+            found.contains(&name("Aurore Robotique", "Startup")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_demonym_beside_the_describing_noun_gives_the_nationality() {
+        // dev11: « Kestrel, éditeur britannique … » — no United Kingdom in
+        // the graph, so no nationality; dev1: « le fonds suédois Norrsken »
+        // neither. dev10's « le ministre canadien Paul Kerwin »: Canada is
+        // an entity of the graph when it is known.
+        let found = new_names("dev10.txt", &["paul-kerwin"]);
+        assert_eq!(
+            found,
+            [(
+                "Paul Kerwin".to_owned(),
+                Some("Person".to_owned()),
+                Some("nationality canada (« canadien »)".to_owned())
+            )]
+        );
     }
 }
