@@ -196,19 +196,27 @@ impl Extractor {
         for f in self.lexicon.find(&folded) {
             let r = folded.original(f.range.clone());
             // A known name inside a longer named span is part of another name.
-            // Only capitalised words or numbers around it make it a longer
-            // name (« l'Institut de France », « Italia 2030 »); a common noun
-            // inside the span does not (« le logiciel Argos »).
-            let inside_longer = spans.iter().any(|(_, e, _)| {
+            // Only capitalised words or numbers of the span around it make it
+            // a longer name (« l'Institut de France », « Italia 2030 »); a
+            // common noun inside the span does not (« le logiciel Argos »).
+            let inside_longer = spans.iter().any(|(w, e, _)| {
                 e.start <= r.start
                     && r.end <= e.end
-                    && format!("{} {}", &s[e.start..r.start], &s[r.end..e.end])
-                        .split(|c: char| !c.is_alphanumeric())
-                        .any(|w| {
-                            w.chars()
+                    && w.clone().any(|i| {
+                        let outside = words
+                            .get(i)
+                            .is_some_and(|b| b.end <= r.start || r.end <= b.start);
+                        // A determiner or a preposition is no part of a name,
+                        // even capitalised at the start of a sentence (« La France »).
+                        let word = &p.words[i];
+                        outside
+                            && !matches!(word.upos.as_str(), "DET" | "ADP" | "PUNCT" | "CCONJ")
+                            && word
+                                .form
+                                .chars()
                                 .next()
                                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                        })
+                    })
             });
             let ambiguity = f
                 .ambiguity
@@ -241,8 +249,11 @@ impl Extractor {
         }
         // A named span that links to nothing is a new-entity candidate; its
         // class from the noun it is in apposition with, else its label.
+        // A known name demoted inside a longer span leaves that span free to
+        // be a new name (« l'Institut de France »).
         let found: Vec<Range<usize>> = mentions
             .iter()
+            .filter(|m| m.rule != "parse-inside-longer-name")
             .map(|m| m.span.byte_start - byte_start..m.span.byte_end - byte_start)
             .collect();
         for (w, r, label) in &spans {
@@ -480,6 +491,21 @@ mod tests {
     /// the entities `unknown`.
     fn new_names(article: &str, unknown: &[&str]) -> Vec<(String, Option<String>, Option<String>)> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract/dev");
+        mentions(
+            &root.join("articles").join(article),
+            &root.join("parses/fr_core_news_md.conllu"),
+            unknown,
+        )
+        .into_iter()
+        .filter(|m| m.status == MentionStatus::New)
+        .map(|m| (m.text, m.class, m.note))
+        .collect()
+    }
+
+    /// Every mention of `file` read through `parse`, by the development
+    /// graph's extractor without the entities `unknown`.
+    fn mentions(file: &Path, parse: &Path, unknown: &[&str]) -> Vec<Mention> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract/dev");
         let ontology = Ontology::load(&root.join("ontology/iagraph.ttl")).unwrap();
         let data = Dataset::load(&root.join("data"), &ontology).unwrap();
         let mut vocabulary = Vocabulary::load(&root.join("ontology/relations-fr.toml"), &|r| {
@@ -497,12 +523,9 @@ mod tests {
             .unwrap()
             .without_entities(&unknown)
             .unwrap();
-        extractor.use_parses(
-            vocabulary,
-            read_parsed(&root.join("parses/fr_core_news_md.conllu")).unwrap(),
-        );
+        extractor.use_parses(vocabulary, read_parsed(parse).unwrap());
         let article = Article {
-            file: root.join("articles").join(article),
+            file: file.to_owned(),
             source: String::new(),
             date: None,
             reported: None,
@@ -510,12 +533,7 @@ mod tests {
         let mut out = Vec::new();
         extractor
             .extract_file(&article, |_, f| {
-                out.extend(
-                    f.mentions
-                        .into_iter()
-                        .filter(|m| m.status == MentionStatus::New)
-                        .map(|m| (m.text, m.class, m.note)),
-                );
+                out.extend(f.mentions);
                 Ok(())
             })
             .unwrap();
@@ -566,6 +584,81 @@ mod tests {
                 "Paul Kerwin".to_owned(),
                 Some("Person".to_owned()),
                 Some("nationality canada (« canadien »)".to_owned())
+            )]
+        );
+    }
+
+    #[test]
+    fn a_known_name_inside_a_longer_span_is_no_link_and_the_span_is_new() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("institut.txt");
+        std::fs::write(&file, "L'Institut de France recrute.").unwrap();
+        let parse = dir.path().join("institut.conllu");
+        let rows = [
+            "# newdoc id = institut.txt",
+            "# sent_id = institut.txt-1",
+            "# text = L'Institut de France recrute.",
+            "1\tL'\tle\tDET\tDET\t_\t2\tdet\t_\tTokenRange=0:2|SpaceAfter=No",
+            "2\tInstitut\tInstitut\tPROPN\tPROPN\t_\t5\tnsubj\t_\tTokenRange=2:10|NER=B-ORG",
+            "3\tde\tde\tADP\tADP\t_\t4\tcase\t_\tTokenRange=11:13|NER=I-ORG",
+            "4\tFrance\tFrance\tPROPN\tPROPN\t_\t2\tnmod\t_\tTokenRange=14:20|NER=I-ORG",
+            "5\trecrute\trecruter\tVERB\tVERB\t_\t0\troot\t_\tTokenRange=21:28|SpaceAfter=No",
+            "6\t.\t.\tPUNCT\tPUNCT\t_\t5\tpunct\t_\tTokenRange=28:29",
+            "",
+        ];
+        std::fs::write(&parse, rows.join("\n")).unwrap();
+        let found: Vec<_> = mentions(&file, &parse, &[])
+            .into_iter()
+            .map(|m| (m.text, m.status, m.entities, m.class, m.rule))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "Institut de France".to_owned(),
+                    MentionStatus::New,
+                    Vec::new(),
+                    Some("Organisation".to_owned()),
+                    "parse-entity-org".to_owned()
+                ),
+                (
+                    "France".to_owned(),
+                    MentionStatus::Ambiguous,
+                    vec!["france".to_owned()],
+                    None,
+                    "parse-inside-longer-name".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capitalised_determiner_does_not_make_a_longer_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("la.txt");
+        std::fs::write(&file, "La France recrute.").unwrap();
+        let parse = dir.path().join("la.conllu");
+        let rows = [
+            "# newdoc id = la.txt",
+            "# sent_id = la.txt-1",
+            "# text = La France recrute.",
+            "1\tLa\tle\tDET\tDET\t_\t2\tdet\t_\tTokenRange=0:2|NER=B-LOC",
+            "2\tFrance\tFrance\tPROPN\tPROPN\t_\t3\tnsubj\t_\tTokenRange=3:9|NER=I-LOC",
+            "3\trecrute\trecruter\tVERB\tVERB\t_\t0\troot\t_\tTokenRange=10:17|SpaceAfter=No",
+            "4\t.\t.\tPUNCT\tPUNCT\t_\t3\tpunct\t_\tTokenRange=17:18",
+            "",
+        ];
+        std::fs::write(&parse, rows.join("\n")).unwrap();
+        let found: Vec<_> = mentions(&file, &parse, &[])
+            .into_iter()
+            .map(|m| (m.text, m.status, m.entities))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "France".to_owned(),
+                MentionStatus::Linked,
+                vec!["france".to_owned()]
             )]
         );
     }
