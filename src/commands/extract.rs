@@ -26,9 +26,15 @@ pub fn run(global: &Global, args: &ExtractArgs) -> Result<()> {
     }
     if args.parser || args.parsed.is_some() {
         let vocabulary_file = project.ontology_dir().join("relations-fr.toml");
-        let vocabulary =
+        let mut vocabulary =
             Vocabulary::load(&vocabulary_file, &|r| ontology.relations.contains_key(r))
                 .map_err(anyhow::Error::msg)?;
+        vocabulary.add_class_labels(
+            ontology
+                .classes
+                .iter()
+                .map(|(class, labels)| (class.as_str(), labels.fr.as_str())),
+        );
         let parses = match &args.parsed {
             Some(file) => parse::read_parsed(file)?,
             None => {
@@ -93,7 +99,7 @@ fn floors(values: &[String], flag: &str) -> Result<Vec<(Category, f64)>> {
                 format!("{flag} `{v}`: expected CATEGORY=VALUE, e.g. amounts=0.95")
             })?;
             let category = Category::parse(name).with_context(|| {
-                format!("{flag} `{v}`: the categories are mentions, amounts, dates and statements")
+                format!("{flag} `{v}`: the categories are mentions, amounts, dates, statements and new-entities")
             })?;
             let value: f64 = value
                 .parse()

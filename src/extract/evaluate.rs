@@ -23,16 +23,27 @@
 //!   and the same amount or quantity
 //!   where the curated statement has one; each matches at most once, and
 //!   a candidate found twice (another sentence, another date) counts once.
+//! - **new entities**: the entities of the article's mentions (above) that
+//!   no other source of the data names (in its mentions, as above): what
+//!   only this article names. The extractor runs a second time on the
+//!   article without knowing them (their names, and the demonyms and
+//!   descriptions pointing to them), so it must discover them; found = the
+//!   distinct texts of its new-name candidates ([`MentionStatus::New`]), and
+//!   a text matches an entity when it equals, after the lexicon's folding
+//!   (case, accents, apostrophes), the entity's French or English label or
+//!   one of its aliases. The other categories come from the first run, with
+//!   the whole graph known: their figures do not depend on this one.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::lexicon::key;
 use super::numbers::Bounds;
 use super::{Article, Candidate, Extractor, MentionStatus, bounds_of};
 use crate::data::Dataset;
 use crate::error::Result;
-use crate::model::Statement;
+use crate::model::{Source, Statement};
 
 /// The four measured categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -41,10 +52,17 @@ pub enum Category {
     Amounts,
     Dates,
     Statements,
+    NewEntities,
 }
 
 impl Category {
-    pub const ALL: [Category; 4] = [Self::Mentions, Self::Amounts, Self::Dates, Self::Statements];
+    pub const ALL: [Category; 5] = [
+        Self::Mentions,
+        Self::Amounts,
+        Self::Dates,
+        Self::Statements,
+        Self::NewEntities,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -52,11 +70,15 @@ impl Category {
             Self::Amounts => "amounts",
             Self::Dates => "dates",
             Self::Statements => "statements",
+            Self::NewEntities => "new entities",
         }
     }
 
+    /// A name as written on a command line: `new entities` or `new-entities`.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.name() == s)
+        Self::ALL
+            .into_iter()
+            .find(|c| c.name() == s || c.name().replace(' ', "-") == s)
     }
 }
 
@@ -149,9 +171,12 @@ impl Report {
             "article", "category", "gold", "found", "correct", "precision", "recall", "F1"
         )?;
         let row = |out: &mut dyn Write, name: &str, c: Category, n: &Counts| {
+            // `new entities` is one character wider than its column: the
+            // gold figure gives it back, so the numbers stay aligned.
+            let gold_width = 5usize.saturating_sub(c.name().len().saturating_sub(11));
             writeln!(
                 out,
-                "{:<24} {:<11} {:>5} {:>6} {:>8} {:>10.2} {:>7.2} {:>6.2}",
+                "{:<24} {:<11} {:>gold_width$} {:>6} {:>8} {:>10.2} {:>7.2} {:>6.2}",
                 name,
                 c.name(),
                 n.gold,
@@ -263,34 +288,38 @@ pub fn evaluate(
                 .first()
                 .is_some_and(|c| c.source.get_ref() == &id)
         };
-        let mut gold_entities: BTreeSet<String> = cited
+        let gold_entities = gold_mentions(data, source);
+        // What only this article names: found as new, by an extractor that
+        // does not know it.
+        let others: BTreeSet<String> = data
+            .sources
             .iter()
-            .flat_map(|st| {
-                let refs: Vec<String> = if first_source(st) {
-                    st.entity_refs().map(|e| e.get_ref().clone()).collect()
-                } else {
-                    [Some(&st.subject), st.object.as_ref()]
+            .filter(|s| s.id.get_ref() != &id)
+            .flat_map(|s| gold_mentions(data, s))
+            .collect();
+        let gold_new: BTreeSet<String> = gold_entities.difference(&others).cloned().collect();
+        let mut found_new = Vec::new();
+        extractor
+            .without_entities(&gold_new)?
+            .extract_file(&article, |_, f| {
+                found_new.extend(
+                    f.mentions
                         .into_iter()
-                        .flatten()
-                        .map(|e| e.get_ref().clone())
-                        .collect()
-                };
-                refs
+                        .filter(|m| m.status == MentionStatus::New)
+                        .map(|m| m.text),
+                );
+                Ok(())
+            })?;
+        let gold_new_names: Vec<(String, Vec<String>)> = data
+            .entities
+            .iter()
+            .filter(|e| gold_new.contains(e.id.get_ref()))
+            .map(|e| {
+                let mut names = vec![e.label_fr.clone(), e.label_en.clone()];
+                names.extend(e.aliases.iter().cloned());
+                (format!("{} «{}»", e.id.get_ref(), e.label_fr), names)
             })
             .collect();
-        // The publisher and the author the article names.
-        gold_entities.extend(
-            [&source.publisher, &source.author]
-                .into_iter()
-                .flatten()
-                .map(|e| e.get_ref().clone()),
-        );
-        gold_entities.extend(
-            data.entities
-                .iter()
-                .filter(|e| e.mentioned_in.iter().any(|s| s.get_ref() == &id))
-                .map(|e| e.id.get_ref().clone()),
-        );
         let gold_amounts: BTreeSet<String> =
             cited.iter().filter_map(|st| gold_amount(st)).collect();
         let gold_dates: BTreeSet<String> = cited
@@ -368,12 +397,111 @@ pub fn evaluate(
         score
             .wrong
             .extend(wrong.into_iter().map(|w| (Category::Statements, w)));
+        let (counts, missed, wrong) = match_new_entities(&gold_new_names, &found_new);
+        score.counts.push((Category::NewEntities, counts));
+        score
+            .missed
+            .extend(missed.into_iter().map(|m| (Category::NewEntities, m)));
+        score
+            .wrong
+            .extend(wrong.into_iter().map(|w| (Category::NewEntities, w)));
         articles.push(score);
     }
     Ok(Report {
         dir: dir.to_owned(),
         articles,
     })
+}
+
+/// The entities an article names, by the curated graph: those its
+/// statements refer to (subject and object; announcer and occasion only
+/// where it is the statement's first source), its publisher and author, and
+/// those whose `mentioned_in` names it.
+fn gold_mentions(data: &Dataset, source: &Source) -> BTreeSet<String> {
+    let id = source.id.get_ref();
+    let mut gold: BTreeSet<String> = data
+        .statements
+        .iter()
+        .filter_map(|st| {
+            let first = st.sources.first()?.source.get_ref() == id;
+            st.sources
+                .iter()
+                .any(|c| c.source.get_ref() == id)
+                .then_some((st, first))
+        })
+        .flat_map(|(st, first)| {
+            // A statement's qualifiers (dates, occasion, announcer) are those
+            // of its first source: another article citing it shares its
+            // subject, object and figures, not what only the first one says.
+            let refs: Vec<String> = if first {
+                st.entity_refs().map(|e| e.get_ref().clone()).collect()
+            } else {
+                [Some(&st.subject), st.object.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(|e| e.get_ref().clone())
+                    .collect()
+            };
+            refs
+        })
+        .collect();
+    gold.extend(
+        [&source.publisher, &source.author]
+            .into_iter()
+            .flatten()
+            .map(|e| e.get_ref().clone()),
+    );
+    gold.extend(
+        data.entities
+            .iter()
+            .filter(|e| e.mentioned_in.iter().any(|s| s.get_ref() == id))
+            .map(|e| e.id.get_ref().clone()),
+    );
+    gold
+}
+
+/// New names found against the entities only the article names: `gold` is
+/// each entity's description with its names (labels, aliases), `found` the
+/// texts of the new-name candidates. A text matches an entity when it
+/// equals one of its names after folding; a text found twice counts once.
+/// Returns the counts, the entities missed and the texts wrongly proposed.
+pub fn match_new_entities(
+    gold: &[(String, Vec<String>)],
+    found: &[String],
+) -> (Counts, Vec<String>, Vec<String>) {
+    let mut distinct: BTreeMap<String, &str> = BTreeMap::new();
+    for text in found {
+        distinct.entry(key(text)).or_insert(text);
+    }
+    let names: Vec<BTreeSet<String>> = gold
+        .iter()
+        .map(|(_, names)| names.iter().map(|n| key(n)).collect())
+        .collect();
+    let correct = distinct
+        .keys()
+        .filter(|k| names.iter().any(|n| n.contains(*k)))
+        .count();
+    let mut missed = Vec::new();
+    for ((described, _), names) in gold.iter().zip(&names) {
+        if !names.iter().any(|n| distinct.contains_key(n)) {
+            missed.push(described.clone());
+        }
+    }
+    let wrong = distinct
+        .iter()
+        .filter(|(k, _)| !names.iter().any(|n| n.contains(*k)))
+        .map(|(_, text)| format!("«{text}»"))
+        .collect();
+    (
+        Counts {
+            gold: gold.len(),
+            found: distinct.len(),
+            correct,
+            recalled: gold.len() - missed.len(),
+        },
+        missed,
+        wrong,
+    )
 }
 
 /// Whether candidate `c` says what curated statement `st` says.
@@ -484,4 +612,80 @@ fn match_statements(
         missed,
         wrong,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(described: &str, names: &[&str]) -> (String, Vec<String>) {
+        (
+            described.to_owned(),
+            names.iter().map(|n| (*n).to_owned()).collect(),
+        )
+    }
+
+    #[test]
+    fn a_new_name_matches_a_label_or_an_alias_after_folding() {
+        let gold = [
+            entity("kalray «Kalray»", &["Kalray", "Kalray"]),
+            entity(
+                "inria «Institut national de recherche»",
+                &[
+                    "Institut national de recherche",
+                    "National Institute",
+                    "Inria",
+                ],
+            ),
+            entity("suede «Suède»", &["Suède", "Sweden"]),
+            entity(
+                "norrsken «Norrsken»",
+                &["Norrsken", "Norrsken", "fonds Norrsken"],
+            ),
+        ];
+        let found: Vec<String> = [
+            "Kalray",
+            "KALRAY",
+            "INRIA",
+            "Suede",
+            "le fonds Norrsken",
+            "Thales",
+        ]
+        .iter()
+        .map(|t| (*t).to_owned())
+        .collect();
+        let (counts, missed, wrong) = match_new_entities(&gold, &found);
+        // Kalray twice is one finding; a longer text than a name is no match.
+        assert_eq!(
+            counts,
+            Counts {
+                gold: 4,
+                found: 5,
+                correct: 3,
+                recalled: 3
+            }
+        );
+        assert_eq!(missed, ["norrsken «Norrsken»"]);
+        assert_eq!(wrong, ["«le fonds Norrsken»", "«Thales»"]);
+    }
+
+    #[test]
+    fn nothing_found_recalls_nothing_and_nothing_to_find_is_full_recall() {
+        let gold = [entity("kalray «Kalray»", &["Kalray"])];
+        let (counts, missed, wrong) = match_new_entities(&gold, &[]);
+        assert_eq!((counts.recall(), counts.precision()), (0.0, 1.0));
+        assert_eq!(missed, ["kalray «Kalray»"]);
+        assert!(wrong.is_empty());
+        let (counts, _, wrong) = match_new_entities(&[], &["Kalray".to_owned()]);
+        assert_eq!((counts.recall(), counts.precision()), (1.0, 0.0));
+        assert_eq!(wrong, ["«Kalray»"]);
+    }
+
+    #[test]
+    fn categories_are_named_with_a_space_or_a_hyphen() {
+        assert_eq!(Category::parse("new entities"), Some(Category::NewEntities));
+        assert_eq!(Category::parse("new-entities"), Some(Category::NewEntities));
+        assert_eq!(Category::parse("mentions"), Some(Category::Mentions));
+        assert_eq!(Category::parse("new"), None);
+    }
 }

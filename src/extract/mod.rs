@@ -42,7 +42,7 @@ mod relations;
 pub mod sentences;
 pub mod tree;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -295,6 +295,8 @@ pub struct Extractor {
     /// `--parser`: the relation vocabulary and the parses by file name.
     parsed: Option<std::sync::Arc<ParsedArticles>>,
     descriptions: descriptions::Descriptions,
+    /// The lexicon's input, to rebuild it without some entities (`--evaluate`'s new entities).
+    names: std::sync::Arc<Vec<(EntityInfo, Vec<String>)>>,
 }
 
 /// Curated bounds of an amount or a quantity.
@@ -348,7 +350,8 @@ impl Extractor {
                     names,
                 )
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let names = std::sync::Arc::new(entities.clone());
         let known = data.statements.iter().map(known).collect();
         let currencies = data
             .entities
@@ -374,6 +377,7 @@ impl Extractor {
         });
         let descriptions = descriptions::Descriptions::new(&lexicon.entities);
         Ok(Self {
+            names,
             descriptions,
             lexicon,
             known,
@@ -382,6 +386,34 @@ impl Extractor {
             class_kinds,
             demonyms,
             parsed: None,
+        })
+    }
+
+    /// The same extractor, not knowing the entities `ids` (their names, and
+    /// the demonyms and descriptions that point to them): what it finds of
+    /// them, it must find as new names.
+    pub fn without_entities(&self, ids: &BTreeSet<String>) -> Result<Self> {
+        let entities: Vec<(EntityInfo, Vec<String>)> = self
+            .names
+            .iter()
+            .filter(|(e, _)| !ids.contains(&e.id))
+            .cloned()
+            .collect();
+        let lexicon = Lexicon::new(entities.clone()).map_err(|e| {
+            crate::Error::Unsupported(format!(
+                "the names of data/ make too large an automaton for `extract`: {e}"
+            ))
+        })?;
+        let demonyms = context::demonyms(&relations::Infos {
+            graph: &lexicon.entities,
+            new: &[],
+        });
+        Ok(Self {
+            descriptions: descriptions::Descriptions::new(&lexicon.entities),
+            demonyms,
+            lexicon,
+            names: std::sync::Arc::new(entities),
+            ..self.clone()
         })
     }
 

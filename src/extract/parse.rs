@@ -193,19 +193,27 @@ impl Extractor {
         for f in self.lexicon.find(&folded) {
             let r = folded.original(f.range.clone());
             // A known name inside a longer named span is part of another name.
-            // Only capitalised words or numbers around it make it a longer
-            // name (« l'Institut de France », « Italia 2030 »); a common noun
-            // inside the span does not (« le logiciel Argos »).
-            let inside_longer = spans.iter().any(|(_, e, _)| {
+            // Only capitalised words or numbers of the span around it make it
+            // a longer name (« l'Institut de France », « Italia 2030 »); a
+            // common noun inside the span does not (« le logiciel Argos »).
+            let inside_longer = spans.iter().any(|(w, e, _)| {
                 e.start <= r.start
                     && r.end <= e.end
-                    && format!("{} {}", &s[e.start..r.start], &s[r.end..e.end])
-                        .split(|c: char| !c.is_alphanumeric())
-                        .any(|w| {
-                            w.chars()
+                    && w.clone().any(|i| {
+                        let outside = words
+                            .get(i)
+                            .is_some_and(|b| b.end <= r.start || r.end <= b.start);
+                        // A determiner or a preposition is no part of a name,
+                        // even capitalised at the start of a sentence (« La France »).
+                        let word = &p.words[i];
+                        outside
+                            && !matches!(word.upos.as_str(), "DET" | "ADP" | "PUNCT" | "CCONJ")
+                            && word
+                                .form
+                                .chars()
                                 .next()
                                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                        })
+                    })
             });
             let ambiguity = f
                 .ambiguity
@@ -238,21 +246,70 @@ impl Extractor {
         }
         // A named span that links to nothing is a new-entity candidate; its
         // class from the noun it is in apposition with, else its label.
+        // A known name demoted inside a longer span leaves that span free to
+        // be a new name (« l'Institut de France »).
         let found: Vec<Range<usize>> = mentions
             .iter()
+            .filter(|m| m.rule != "parse-inside-longer-name")
             .map(|m| m.span.byte_start - byte_start..m.span.byte_end - byte_start)
             .collect();
         for (w, r, label) in &spans {
             if found.iter().any(|f| f.start < r.end && r.start < f.end) {
                 continue;
             }
-            let head = (w.clone()).find(|&i| p.words[i].head.is_none_or(|h| !w.contains(&h)));
-            let described = head.and_then(|h| {
-                let noun = p.words[h]
-                    .head
-                    .filter(|_| matches!(p.words[h].base_rel(), "appos" | "nmod" | "flat"))?;
-                vocabulary.class_of(&p.words[noun].lemma)
+            // A span may begin with a noun that says what the name is
+            // (« institut Aniti », « région Occitanie »): a noun of the
+            // vocabulary's classes or the ontology's class labels, in lower
+            // case before the name's first capital, is no part of the name.
+            // Other lower-case words stay (« projet Lumen »): the parse's
+            // boundaries, unless a class says otherwise.
+            let capital = w.clone().find(|&i| {
+                p.words[i]
+                    .form
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             });
+            let name_start = match capital {
+                Some(c)
+                    if (w.start..c).any(|i| vocabulary.class_of(&p.words[i].lemma).is_some()) =>
+                {
+                    c
+                }
+                Some(_) => w.start,
+                None => continue,
+            };
+            let Some(first) = words.get(name_start) else {
+                continue;
+            };
+            let described_from = w.start;
+            let (w, r) = (name_start..w.end, first.start..r.end);
+            let head = (w.clone()).find(|&i| p.words[i].head.is_none_or(|h| !w.contains(&h)));
+            // The nouns that describe it: those the span began with, and the
+            // noun it is in apposition with (« le fonds suédois Norrsken »).
+            let mut describing: Vec<usize> = (described_from..name_start).collect();
+            if let Some(noun) = head.and_then(|h| {
+                p.words[h]
+                    .head
+                    .filter(|_| matches!(p.words[h].base_rel(), "appos" | "nmod" | "flat"))
+            }) {
+                describing.push(noun);
+            }
+            let described = describing
+                .iter()
+                .find_map(|&n| vocabulary.class_of(&p.words[n].lemma));
+            // An adjective of nationality beside a describing noun names the
+            // country, where the graph knows it (« le fonds suédois X »).
+            let nationality = describing
+                .iter()
+                .flat_map(|&n| std::iter::once(n).chain(p.children(n)))
+                .find_map(|a| {
+                    let adjective = super::normalise::fold(&p.words[a].form);
+                    self.demonyms
+                        .iter()
+                        .find(|(d, _)| *d == adjective)
+                        .map(|&(_, c)| (p.words[a].form.clone(), entities[c].id.clone()))
+                });
             // MISC spans (products, programmes, events) stay without a class.
             let class = described
                 .or_else(|| class_of_label(label))
@@ -271,7 +328,8 @@ impl Extractor {
                 class,
                 rule: format!("parse-entity-{}", label.to_lowercase()),
                 confidence: 0.6,
-                note: None,
+                note: nationality
+                    .map(|(adjective, country)| format!("nationality {country} (« {adjective} »)")),
             });
         }
         mentions.sort_by_key(|m| m.span.start);
@@ -414,5 +472,191 @@ impl Extractor {
             dates,
             statements,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::data::Dataset;
+    use crate::ontology::Ontology;
+
+    /// The new names (text, class, note) of a development article read
+    /// through its committed parse, by an extractor that does not know
+    /// the entities `unknown`.
+    fn new_names(article: &str, unknown: &[&str]) -> Vec<(String, Option<String>, Option<String>)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract/dev");
+        mentions(
+            &root.join("articles").join(article),
+            &root.join("parses/fr_core_news_md.conllu"),
+            unknown,
+        )
+        .into_iter()
+        .filter(|m| m.status == MentionStatus::New)
+        .map(|m| (m.text, m.class, m.note))
+        .collect()
+    }
+
+    /// Every mention of `file` read through `parse`, by the development
+    /// graph's extractor without the entities `unknown`.
+    fn mentions(file: &Path, parse: &Path, unknown: &[&str]) -> Vec<Mention> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract/dev");
+        let ontology = Ontology::load(&root.join("ontology/iagraph.ttl")).unwrap();
+        let data = Dataset::load(&root.join("data"), &ontology).unwrap();
+        let mut vocabulary = Vocabulary::load(&root.join("ontology/relations-fr.toml"), &|r| {
+            ontology.relations.contains_key(r)
+        })
+        .unwrap();
+        vocabulary.add_class_labels(
+            ontology
+                .classes
+                .iter()
+                .map(|(c, l)| (c.as_str(), l.fr.as_str())),
+        );
+        let unknown: BTreeSet<String> = unknown.iter().map(|u| (*u).to_owned()).collect();
+        let mut extractor = Extractor::new(&data, &ontology)
+            .unwrap()
+            .without_entities(&unknown)
+            .unwrap();
+        extractor.use_parses(vocabulary, read_parsed(parse).unwrap());
+        let article = Article {
+            file: file.to_owned(),
+            source: String::new(),
+            date: None,
+            reported: None,
+        };
+        let mut out = Vec::new();
+        extractor
+            .extract_file(&article, |_, f| {
+                out.extend(f.mentions);
+                Ok(())
+            })
+            .unwrap();
+        out
+    }
+
+    fn name(text: &str, class: &str) -> (String, Option<String>, Option<String>) {
+        (text.to_owned(), Some(class.to_owned()), None)
+    }
+
+    #[test]
+    fn a_class_noun_at_the_start_of_a_span_is_no_part_of_the_name() {
+        // « la région Occitanie » (the ontology's label « région »), « l'institut
+        // Aniti » (`[classes]`): the name without its noun, the class from it.
+        // « le campus Toulouse IA »: `campus` gives no class, the span stays.
+        assert_eq!(
+            new_names("dev4.txt", &["occitanie", "aniti", "airbus"]),
+            [
+                name("Occitanie", "Region"),
+                name("Airbus", "Organisation"),
+                name("Occitanie", "Region"),
+                name("Aniti", "PublicBody"),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_word_names_and_their_apposition() {
+        // « Le fonds suédois Norrsken », « la start-up lyonnaise Aurore Robotique ».
+        let found = new_names("dev1.txt", &["norrsken", "aurore-robotique"]);
+        assert!(found.contains(&name("Norrsken", "Fund")), "{found:?}");
+        assert!(
+            found.contains(&name("Aurore Robotique", "Startup")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_demonym_beside_the_describing_noun_gives_the_nationality() {
+        // dev11: « Kestrel, éditeur britannique … » — no United Kingdom in
+        // the graph, so no nationality; dev1: « le fonds suédois Norrsken »
+        // neither. dev10's « le ministre canadien Paul Kerwin »: Canada is
+        // an entity of the graph when it is known.
+        let found = new_names("dev10.txt", &["paul-kerwin"]);
+        assert_eq!(
+            found,
+            [(
+                "Paul Kerwin".to_owned(),
+                Some("Person".to_owned()),
+                Some("nationality canada (« canadien »)".to_owned())
+            )]
+        );
+    }
+
+    #[test]
+    fn a_known_name_inside_a_longer_span_is_no_link_and_the_span_is_new() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("institut.txt");
+        std::fs::write(&file, "L'Institut de France recrute.").unwrap();
+        let parse = dir.path().join("institut.conllu");
+        let rows = [
+            "# newdoc id = institut.txt",
+            "# sent_id = institut.txt-1",
+            "# text = L'Institut de France recrute.",
+            "1\tL'\tle\tDET\tDET\t_\t2\tdet\t_\tTokenRange=0:2|SpaceAfter=No",
+            "2\tInstitut\tInstitut\tPROPN\tPROPN\t_\t5\tnsubj\t_\tTokenRange=2:10|NER=B-ORG",
+            "3\tde\tde\tADP\tADP\t_\t4\tcase\t_\tTokenRange=11:13|NER=I-ORG",
+            "4\tFrance\tFrance\tPROPN\tPROPN\t_\t2\tnmod\t_\tTokenRange=14:20|NER=I-ORG",
+            "5\trecrute\trecruter\tVERB\tVERB\t_\t0\troot\t_\tTokenRange=21:28|SpaceAfter=No",
+            "6\t.\t.\tPUNCT\tPUNCT\t_\t5\tpunct\t_\tTokenRange=28:29",
+            "",
+        ];
+        std::fs::write(&parse, rows.join("\n")).unwrap();
+        let found: Vec<_> = mentions(&file, &parse, &[])
+            .into_iter()
+            .map(|m| (m.text, m.status, m.entities, m.class, m.rule))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "Institut de France".to_owned(),
+                    MentionStatus::New,
+                    Vec::new(),
+                    Some("Organisation".to_owned()),
+                    "parse-entity-org".to_owned()
+                ),
+                (
+                    "France".to_owned(),
+                    MentionStatus::Ambiguous,
+                    vec!["france".to_owned()],
+                    None,
+                    "parse-inside-longer-name".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capitalised_determiner_does_not_make_a_longer_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("la.txt");
+        std::fs::write(&file, "La France recrute.").unwrap();
+        let parse = dir.path().join("la.conllu");
+        let rows = [
+            "# newdoc id = la.txt",
+            "# sent_id = la.txt-1",
+            "# text = La France recrute.",
+            "1\tLa\tle\tDET\tDET\t_\t2\tdet\t_\tTokenRange=0:2|NER=B-LOC",
+            "2\tFrance\tFrance\tPROPN\tPROPN\t_\t3\tnsubj\t_\tTokenRange=3:9|NER=I-LOC",
+            "3\trecrute\trecruter\tVERB\tVERB\t_\t0\troot\t_\tTokenRange=10:17|SpaceAfter=No",
+            "4\t.\t.\tPUNCT\tPUNCT\t_\t3\tpunct\t_\tTokenRange=17:18",
+            "",
+        ];
+        std::fs::write(&parse, rows.join("\n")).unwrap();
+        let found: Vec<_> = mentions(&file, &parse, &[])
+            .into_iter()
+            .map(|m| (m.text, m.status, m.entities))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "France".to_owned(),
+                MentionStatus::Linked,
+                vec!["france".to_owned()]
+            )]
+        );
     }
 }

@@ -140,6 +140,18 @@ impl Vocabulary {
         Self::parse(&text, relations).map_err(|e| format!("{}: {e}", path.display()))
     }
 
+    /// Adds the ontology's French class labels of one word (« région » →
+    /// Region) as nouns giving a name its class, where `[classes]` has none.
+    pub fn add_class_labels<'a>(&mut self, labels: impl IntoIterator<Item = (&'a str, &'a str)>) {
+        for (class, label) in labels {
+            if !label.contains(' ') {
+                self.classes
+                    .entry(label.to_lowercase())
+                    .or_insert_with(|| class.to_owned());
+            }
+        }
+    }
+
     /// The class a noun gives the name it describes (`fonds` → Fund).
     pub fn class_of(&self, lemma: &str) -> Option<&str> {
         self.classes.get(&lemma.to_lowercase()).map(String::as_str)
