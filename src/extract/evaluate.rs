@@ -38,7 +38,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::lexicon::key;
+use super::normalise::fold;
 use super::numbers::Bounds;
 use super::{Article, Candidate, Extractor, MentionStatus, bounds_of};
 use crate::data::Dataset;
@@ -308,7 +308,7 @@ pub fn evaluate(
                         .filter(|m| m.status == MentionStatus::New)
                         .map(|m| m.text),
                 );
-                Ok(())
+                Ok::<_, crate::Error>(())
             })?;
         let gold_new_names: Vec<(String, Vec<String>)> = data
             .entities
@@ -471,11 +471,11 @@ pub fn match_new_entities(
 ) -> (Counts, Vec<String>, Vec<String>) {
     let mut distinct: BTreeMap<String, &str> = BTreeMap::new();
     for text in found {
-        distinct.entry(key(text)).or_insert(text);
+        distinct.entry(fold(text)).or_insert(text);
     }
     let names: Vec<BTreeSet<String>> = gold
         .iter()
-        .map(|(_, names)| names.iter().map(|n| key(n)).collect())
+        .map(|(_, names)| names.iter().map(|n| fold(n)).collect())
         .collect();
     let correct = distinct
         .keys()

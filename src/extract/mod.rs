@@ -399,11 +399,8 @@ impl Extractor {
             .filter(|(e, _)| !ids.contains(&e.id))
             .cloned()
             .collect();
-        let lexicon = Lexicon::new(entities.clone()).map_err(|e| {
-            crate::Error::Unsupported(format!(
-                "the names of data/ make too large an automaton for `extract`: {e}"
-            ))
-        })?;
+        let lexicon =
+            Lexicon::new(entities.clone()).map_err(|e| crate::Error::Automaton(Box::new(e)))?;
         let demonyms = context::demonyms(&relations::Infos {
             graph: &lexicon.entities,
             new: &[],

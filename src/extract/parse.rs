@@ -531,7 +531,7 @@ mod tests {
         extractor
             .extract_file(&article, |_, f| {
                 out.extend(f.mentions);
-                Ok(())
+                Ok::<_, crate::Error>(())
             })
             .unwrap();
         out
