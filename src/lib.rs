@@ -45,6 +45,7 @@ pub mod serve;
 pub mod store;
 pub mod synthetic;
 pub mod vocab;
+pub mod wording;
 
 pub use error::{Error, Result};
 pub use iri::Base;

@@ -9,6 +9,7 @@ use oxigraph::model::{BlankNode, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use crate::error::{Error, Location, Result};
 use crate::vocab::{iag, owl, rdf, rdfs, skos};
+use crate::wording::Lang;
 
 /// Properties of the statement structure, which data files do not use as relations.
 const STRUCTURAL_PROPERTIES: &[&str] = &[
@@ -35,9 +36,12 @@ pub struct Labels {
 }
 
 impl Labels {
-    /// The label in `lang` ("fr" or "en").
-    pub fn get(&self, lang: &str) -> &str {
-        if lang == "en" { &self.en } else { &self.fr }
+    /// The label in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+        }
     }
 }
 
@@ -295,7 +299,7 @@ mod tests {
             ["Company", "Organisation", "Startup"]
         );
         assert_eq!(o.relations.keys().collect::<Vec<_>>(), ["funds"]);
-        assert_eq!(o.relations["funds"].get("fr"), "finance");
+        assert_eq!(o.relations["funds"].get(Lang::Fr), "finance");
         assert!(o.is_subclass_of("Startup", "Organisation"));
         assert!(!o.is_subclass_of("Organisation", "Startup"));
     }

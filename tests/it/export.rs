@@ -215,7 +215,7 @@ fn dot_focus_keeps_the_neighbourhood_only() {
     let graph = graph();
     let draw = |lang: &str, depth| {
         let options = DotOptions {
-            lang: lang.into(),
+            lang: lang.parse().unwrap(),
             focus: Some("jean-zay".into()),
             depth,
         };
