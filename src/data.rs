@@ -21,6 +21,7 @@ use oxigraph::model::Literal;
 use serde::de::DeserializeOwned;
 
 use crate::error::{DataError, DataErrorKind, Error, LineIndex, Location, Result};
+use crate::extract::french::MONTHS;
 use crate::model::{Entity, FactsFile, Number, Source, SourcesFile, Spanned, Statement};
 use crate::ontology::Ontology;
 use crate::vocab::xsd;
@@ -40,23 +41,6 @@ pub const RECORD_CLASSES: &[&str] = &[
     "Evidence",
     "SourceArticle",
     "Inference",
-];
-
-/// French month names, to tell whether a quotation writes a date's month
-/// (and, in [`crate::synthetic`], to write one).
-pub(crate) const FRENCH_MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
 ];
 
 /// Longest evidence fragment accepted: a clause, not a paragraph.
@@ -1007,7 +991,7 @@ impl<'o, 'r> Reader<'o, 'r> {
         let month = parts
             .next()
             .and_then(|m| m.parse::<usize>().ok())
-            .and_then(|m| FRENCH_MONTHS.get(m.wrapping_sub(1)));
+            .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
         let day = parts.next().map(|d| d.trim_start_matches('0'));
         st.sources.iter().any(|c| {
             let source_date = self.catalog.source_dates.get(c.source.get_ref());

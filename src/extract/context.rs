@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::descriptions::Antecedent;
+use super::french::DETERMINERS;
 use super::lexicon::Found;
 use super::numbers::MoneyFound;
 use super::relations::{Infos, Linked, Raw};
@@ -137,12 +138,6 @@ const FRONTED: &[&str] = &[
     "si",
     "quand",
     "lorsque",
-];
-
-/// Determiners that open a noun phrase.
-const DETERMINERS: &[&str] = &[
-    "le", "la", "les", "l", "un", "une", "des", "du", "ce", "cet", "cette", "ces", "son", "sa",
-    "ses", "leur", "leurs", "notre", "nos",
 ];
 
 /// Verbs after which `il` is impersonal (`il faut`, `il s'agit`, `il est difficile`).

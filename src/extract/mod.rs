@@ -29,6 +29,7 @@ pub mod context;
 pub mod dates;
 pub mod descriptions;
 pub mod evaluate;
+pub mod french;
 pub mod lexicon;
 pub mod normalise;
 pub mod numbers;
@@ -923,7 +924,7 @@ impl Extractor {
                 .last()
                 .is_some_and(|&p| matches!(&text[tokens[p].0.end..range.start], " " | "'"));
             let connector = CONNECTORS.contains(&word.as_str()) && !capital;
-            let usable = !blocked(range) && !MONTH_OR_DAY.contains(&word.as_str());
+            let usable = !blocked(range) && !french::is_month(word) && !french::is_weekday(word);
             if usable && (capital || (connector && !run.is_empty())) && (run.is_empty() || joined) {
                 run.push(i);
             } else {
@@ -937,28 +938,6 @@ impl Extractor {
         out
     }
 }
-
-const MONTH_OR_DAY: &[&str] = &[
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-];
 
 /// A class from the words before a new name (`la start-up X`, `le ministre X`).
 fn guess_class(before: &[&str]) -> Option<&'static str> {

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::dates::{DateFound, DateKind};
+use super::french::{DETERMINERS, PARTITIVE};
 use super::lexicon::EntityInfo;
 use super::numbers::{MoneyFound, QuantityFound, QuantityKind};
 
@@ -309,33 +310,11 @@ fn fits(info: &EntityInfo, kinds: Kinds) -> bool {
 /// How far roles may be from their cue, in folded bytes.
 const REACH: usize = 160;
 
-/// Determiners that follow a verb used transitively (`présente un plan`,
-/// not `présente dans la robotique`).
-const DETERMINERS: &[&str] = &[
-    "le",
-    "la",
-    "les",
-    "l",
-    "un",
-    "une",
-    "des",
-    "du",
-    "son",
-    "sa",
-    "ses",
-    "leur",
-    "leurs",
-    "ce",
-    "cet",
-    "cette",
-    "ces",
-    "d",
-    "de",
-    "plusieurs",
-    "notre",
-    "nos",
-    "votre",
-];
+/// Whether a word may follow a verb used transitively (`présente un plan`,
+/// `présente de nouveaux plans`, not `présente dans la robotique`).
+fn object_determiner(word: &str) -> bool {
+    DETERMINERS.contains(&word) || PARTITIVE.contains(&word)
+}
 
 /// Cues whose verb reports speech: `annonce que X …` says nothing of X.
 const REPORTING: &[&str] = &["announces", "promotes"];
@@ -556,7 +535,7 @@ pub fn candidates<'a>(
                 continue;
             }
         }
-        if cue.determiner_after && !DETERMINERS.contains(&after) {
+        if cue.determiner_after && !object_determiner(after) {
             continue;
         }
         let near = |x: &Range<usize>| {
@@ -652,7 +631,7 @@ pub fn candidates<'a>(
             let next_piece = &text[seg_end + 2..];
             let noun_phrase = |t: &str| {
                 let first = t.split([' ', '\'']).find(|w| !w.is_empty()).unwrap_or("");
-                DETERMINERS.contains(&first)
+                object_determiner(first)
             };
             let last_piece = piece.rsplit(", ").next().unwrap_or(piece);
             if !(noun_phrase(last_piece) && words(last_piece) <= 4 && noun_phrase(next_piece)) {
@@ -680,7 +659,7 @@ pub fn candidates<'a>(
             let before = before.trim_end();
             EXEMPLIFIERS.iter().any(|e| {
                 before.ends_with(e)
-                    || DETERMINERS.iter().any(|d| {
+                    || DETERMINERS.iter().chain(PARTITIVE).any(|d| {
                         before
                             .strip_suffix(d)
                             .is_some_and(|b| b.trim_end().ends_with(e))
@@ -933,13 +912,13 @@ pub fn candidates<'a>(
                         let g = gap.trim();
                         g == *w
                             || g.strip_prefix(w).is_some_and(|rest| {
-                                DETERMINERS.contains(&rest.trim().trim_end_matches('\''))
+                                object_determiner(rest.trim().trim_end_matches('\''))
                             })
                     })
                     || gap == ", "
-                    || gap.strip_prefix(", ").is_some_and(|rest| {
-                        DETERMINERS.contains(&rest.trim().trim_end_matches('\''))
-                    });
+                    || gap
+                        .strip_prefix(", ")
+                        .is_some_and(|rest| object_determiner(rest.trim().trim_end_matches('\'')));
                 if !coordinated || next.entity == last.entity {
                     break;
                 }
