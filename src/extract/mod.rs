@@ -39,7 +39,7 @@ pub mod relations;
 pub mod sentences;
 pub mod tree;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -291,6 +291,8 @@ pub struct Extractor {
     /// `--parser`: the relation vocabulary and the parses by file name.
     parsed: Option<std::sync::Arc<ParsedArticles>>,
     descriptions: descriptions::Descriptions,
+    /// The ontology's symmetric relations.
+    symmetric: BTreeSet<String>,
 }
 
 /// Curated bounds of an amount or a quantity.
@@ -368,9 +370,11 @@ impl Extractor {
                 "the names of data/ make too large an automaton for `extract`: {e}"
             ))
         })?;
+        let symmetric = ontology.symmetric.clone();
         let demonyms = context::demonyms(&relations::Infos {
             graph: &lexicon.entities,
             new: &[],
+            symmetric: &symmetric,
         });
         let descriptions = descriptions::Descriptions::new(&lexicon.entities);
         Ok(Self {
@@ -382,7 +386,13 @@ impl Extractor {
             class_kinds,
             demonyms,
             parsed: None,
+            symmetric,
         })
+    }
+
+    /// Whether the ontology declares `relation` symmetric (`owl:SymmetricProperty`).
+    pub fn is_symmetric(&self, relation: &str) -> bool {
+        self.symmetric.contains(relation)
     }
 
     /// Whether a Currency entity of the graph has this ISO 4217 code.
@@ -651,6 +661,7 @@ impl Extractor {
         let infos = relations::Infos {
             graph: entities,
             new: &new_infos,
+            symmetric: &self.symmetric,
         };
         // `il`, `ce pays`: the entities the sentences before named.
         let layout = context::layout(s);
@@ -757,7 +768,7 @@ impl Extractor {
                 && r.subject
                     .is_some_and(|s| described.iter().any(|d| d.entity == s && !d.antecedent)))
         });
-        let raw = relations::dedupe(raw);
+        let raw = relations::dedupe(raw, &self.symmetric);
         ctx.after(s, layout, ft, &linked, &infos);
         let statements = raw
             .into_iter()
@@ -825,7 +836,7 @@ impl Extractor {
             .find(|k| {
                 let same_ends = (k.subject == subject
                     && k.object.as_deref() == c.object.as_deref())
-                    || (relations::symmetric(&c.relation)
+                    || (self.is_symmetric(&c.relation)
                         && k.object.as_deref() == Some(subject)
                         && c.object.as_deref() == Some(k.subject.as_str()));
                 // Another figure for the same thing is another statement (see the README).

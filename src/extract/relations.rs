@@ -5,6 +5,7 @@
 //! whose classes fit the relation (an agent funds, a place hosts), on the
 //! side the cue's voice says (`X finance Y`, `Y financé par X`).
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -227,6 +228,8 @@ static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
 pub struct Infos<'a> {
     pub graph: &'a [EntityInfo],
     pub new: &'a [EntityInfo],
+    /// The ontology's symmetric relations ([`crate::ontology::Ontology::symmetric`]).
+    pub symmetric: &'a BTreeSet<String>,
 }
 
 impl<'a> Infos<'a> {
@@ -1039,7 +1042,7 @@ pub fn candidates<'a>(
     }
     let taken: Vec<usize> = out.iter().filter_map(|r| r.money).collect();
     out.extend(initiative_sums(text, &roles, entities, money, &taken));
-    dedupe(out)
+    dedupe(out, entities.symmetric)
 }
 
 /// `le premier plan d'investissement … de 1,5 milliard d'euros, l'État …`:
@@ -1395,7 +1398,7 @@ pub fn carry_subjects(raw: &mut [Raw]) {
 /// One candidate per (subject, relation, object, amount, quantity): the most
 /// confident; and no incomplete one where a complete one says the same
 /// (`L'État finance X à hauteur de 3 M€`: one funding, not two).
-pub fn dedupe(mut all: Vec<Raw>) -> Vec<Raw> {
+pub fn dedupe(mut all: Vec<Raw>, symmetric: &BTreeSet<String>) -> Vec<Raw> {
     all.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     let mut out: Vec<Raw> = Vec::new();
     for c in all {
@@ -1405,7 +1408,9 @@ pub fn dedupe(mut all: Vec<Raw>) -> Vec<Raw> {
                 && o.money == c.money
                 && o.quantity == c.quantity
                 && (o.subject == c.subject
-                    || (symmetric(c.relation) && o.subject == c.object && o.object == c.subject))
+                    || (symmetric.contains(c.relation)
+                        && o.subject == c.object
+                        && o.object == c.subject))
         });
         match dup {
             // The same statement by two rules: the dates either found are kept.
@@ -1433,9 +1438,4 @@ pub fn dedupe(mut all: Vec<Raw>) -> Vec<Raw> {
     });
     out.sort_by_key(|c| c.range.start);
     out
-}
-
-/// Relations the ontology declares symmetric.
-pub fn symmetric(relation: &str) -> bool {
-    matches!(relation, "partnersWith" | "competesWith")
 }
