@@ -682,6 +682,16 @@ impl<'o, 'r> Reader<'o, 'r> {
                 );
             }
         }
+        if let Some(first) = entity.demonyms_fr.first() {
+            if !ontology.is_subclass_of(class, "State") {
+                self.push(
+                    view.locate(first.span().start),
+                    DataErrorKind::Invalid(format!(
+                        "demonyms_fr: only State entities have them, not {class}"
+                    )),
+                );
+            }
+        }
         let codes = [
             (&entity.iso3166, "iso3166", "State", 2, "ISO 3166-1 alpha-2"),
             (&entity.iso4217, "iso4217", "Currency", 3, "ISO 4217"),

@@ -75,6 +75,11 @@ pub struct Entity {
     pub same_as: Vec<Spanned<String>>,
     /// ISO 3166-1 alpha-2 code of a `State` (reference data, e.g. `FR`).
     pub iso3166: Option<Spanned<String>>,
+    /// A `State`'s French adjectives of nationality, every form
+    /// (`française`, `français`…): `extract` reads « la start-up
+    /// française » as located in that state.
+    #[serde(default)]
+    pub demonyms_fr: Vec<Spanned<String>>,
     /// ISO 4217 code of a `Currency` (e.g. `EUR`): what amounts name.
     pub iso4217: Option<Spanned<String>>,
 }

@@ -258,69 +258,11 @@ static AXES: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Adjectives of nationality, and the folded French name of the country.
-const DEMONYMS: &[(&[&str], &str)] = &[
-    (
-        &[
-            "francais",
-            "francaise",
-            "francaises",
-            "hexagonal",
-            "hexagonale",
-        ],
-        "france",
-    ),
-    (&["chinois", "chinoise", "chinoises"], "chine"),
-    (
-        &["americain", "americaine", "americains", "americaines"],
-        "etats-unis",
-    ),
-    (
-        &["allemand", "allemande", "allemands", "allemandes"],
-        "allemagne",
-    ),
-    (&["indien", "indienne", "indiens", "indiennes"], "inde"),
-    (
-        &["canadien", "canadienne", "canadiens", "canadiennes"],
-        "canada",
-    ),
-    (&["britannique", "britanniques"], "royaume-uni"),
-    (
-        &["italien", "italienne", "italiens", "italiennes"],
-        "italie",
-    ),
-    (
-        &["espagnol", "espagnole", "espagnols", "espagnoles"],
-        "espagne",
-    ),
-    (&["japonais", "japonaise", "japonaises"], "japon"),
-    (
-        &["emirien", "emirienne", "emiriens", "emiriennes"],
-        "emirats arabes unis",
-    ),
-];
-
 /// Nouns of an apposition that says what a company is (`la start-up française`).
 static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^, (?:la|le|l'|une|un) ?(?:jeune pousse|start-up|startup|entreprise|societe|firme|pepite|licorne|ia|groupe|editeur|operateur|laboratoire|plateforme)(?: [a-z]+)?? ([a-z]+)\b")
         .expect("valid regex")
 });
-
-/// Graph entity index by each demonym, from the entities of the graph.
-pub fn demonyms(infos: &Infos) -> Vec<(&'static str, usize)> {
-    let mut out = Vec::new();
-    for (adjectives, country) in DEMONYMS {
-        let Some(i) = infos
-            .graph
-            .iter()
-            .position(|e| e.is("State") && super::normalise::fold(&e.label_fr) == *country)
-        else {
-            continue;
-        };
-        out.extend(adjectives.iter().map(|a| (*a, i)));
-    }
-    out
-}
 
 /// The first part of a compound adjective of nationality (`franco-allemand`,
 /// `sino-américain`) and the folded French name of its country.
@@ -337,7 +279,7 @@ const COMBINING_FORMS: &[(&str, &str)] = &[
 /// (folded byte range, graph entity index).
 pub fn demonym_mentions(
     text: &str,
-    demonyms: &[(&'static str, usize)],
+    demonyms: &[(String, usize)],
     infos: &Infos,
 ) -> Vec<(Range<usize>, usize)> {
     let country = |name: &str| {
@@ -368,7 +310,7 @@ pub fn demonym_mentions(
             // A combining form only before another part (`franco-allemand`).
             let found = demonyms
                 .iter()
-                .find(|(a, _)| *a == *part)
+                .find(|(a, _)| a.as_str() == *part)
                 .map(|(_, c)| *c)
                 .or_else(|| {
                     (k + 1 < parts.len())
@@ -1246,7 +1188,7 @@ pub fn appositions(
     text: &str,
     names: &[Linked],
     infos: &Infos,
-    demonyms: &[(&'static str, usize)],
+    demonyms: &[(String, usize)],
 ) -> Vec<Raw> {
     let mut out = Vec::new();
     for n in names.iter().filter(|n| {
@@ -1259,7 +1201,7 @@ pub fn appositions(
             continue;
         };
         let Some(adjective) = c.get(1) else { continue };
-        let Some(&(_, country)) = demonyms.iter().find(|(a, _)| *a == adjective.as_str()) else {
+        let Some(&(_, country)) = demonyms.iter().find(|(a, _)| a == adjective.as_str()) else {
             continue;
         };
         if country == n.entity {

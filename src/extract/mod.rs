@@ -287,7 +287,7 @@ pub struct Extractor {
     /// Each class of the ontology with its super classes.
     class_kinds: HashMap<String, Vec<String>>,
     /// Adjectives of nationality and the country entity each names.
-    demonyms: Vec<(&'static str, usize)>,
+    demonyms: Vec<(String, usize)>,
     /// `--parser`: the relation vocabulary and the parses by file name.
     parsed: Option<std::sync::Arc<ParsedArticles>>,
     descriptions: descriptions::Descriptions,
@@ -371,11 +371,23 @@ impl Extractor {
             ))
         })?;
         let symmetric = ontology.symmetric.clone();
-        let demonyms = context::demonyms(&relations::Infos {
-            graph: &lexicon.entities,
-            new: &[],
-            symmetric: &symmetric,
-        });
+        // Each state's adjectives of nationality (data/entities.toml), folded.
+        let demonyms = data
+            .entities
+            .iter()
+            .filter_map(|e| {
+                let i = lexicon
+                    .entities
+                    .iter()
+                    .position(|l| l.id == *e.id.get_ref())?;
+                Some(
+                    e.demonyms_fr
+                        .iter()
+                        .map(move |a| (normalise::fold(a.get_ref()), i)),
+                )
+            })
+            .flatten()
+            .collect();
         let descriptions = descriptions::Descriptions::new(&lexicon.entities);
         Ok(Self {
             descriptions,
