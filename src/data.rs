@@ -675,7 +675,7 @@ impl<'o, 'r> Reader<'o, 'r> {
             }
         }
         for lang in &entity.plural {
-            if lang != "fr" && lang != "en" {
+            if lang.parse::<crate::wording::Lang>().is_err() {
                 self.push(
                     view.locate(entity.id.span().start),
                     DataErrorKind::Invalid(format!("plural `{lang}`: fr or en")),
