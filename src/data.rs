@@ -682,14 +682,20 @@ impl<'o, 'r> Reader<'o, 'r> {
                 );
             }
         }
-        if let Some(first) = entity.demonyms_fr.first() {
-            if !ontology.is_subclass_of(class, "State") {
-                self.push(
-                    view.locate(first.span().start),
-                    DataErrorKind::Invalid(format!(
-                        "demonyms_fr: only State entities have them, not {class}"
-                    )),
-                );
+        let state_words = [
+            ("demonyms_fr", &entity.demonyms_fr),
+            ("combining_forms_fr", &entity.combining_forms_fr),
+        ];
+        for (field, words) in state_words {
+            if let Some(first) = words.first() {
+                if !ontology.is_subclass_of(class, "State") {
+                    self.push(
+                        view.locate(first.span().start),
+                        DataErrorKind::Invalid(format!(
+                            "{field}: only State entities have them, not {class}"
+                        )),
+                    );
+                }
             }
         }
         let codes = [

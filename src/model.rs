@@ -80,6 +80,10 @@ pub struct Entity {
     /// française » as located in that state.
     #[serde(default)]
     pub demonyms_fr: Vec<Spanned<String>>,
+    /// A `State`'s French combining forms, the first part of a compound
+    /// adjective (`franco` in « franco-allemand »).
+    #[serde(default)]
+    pub combining_forms_fr: Vec<Spanned<String>>,
     /// ISO 4217 code of a `Currency` (e.g. `EUR`): what amounts name.
     pub iso4217: Option<Spanned<String>>,
 }

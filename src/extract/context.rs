@@ -264,30 +264,15 @@ static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// The first part of a compound adjective of nationality (`franco-allemand`,
-/// `sino-américain`) and the folded French name of its country.
-const COMBINING_FORMS: &[(&str, &str)] = &[
-    ("franco", "france"),
-    ("germano", "allemagne"),
-    ("sino", "chine"),
-    ("italo", "italie"),
-    ("nippo", "japon"),
-];
-
 /// `les géants américains`, `un fonds franco-allemand`: adjectives of
 /// nationality in a folded text, each with the country entity it names
-/// (folded byte range, graph entity index).
+/// (folded byte range, graph entity index); `demonyms` and
+/// `combining_forms` (before a hyphen) are folded, with their state's index.
 pub fn demonym_mentions(
     text: &str,
     demonyms: &[(String, usize)],
-    infos: &Infos,
+    combining_forms: &[(String, usize)],
 ) -> Vec<(Range<usize>, usize)> {
-    let country = |name: &str| {
-        infos
-            .graph
-            .iter()
-            .position(|e| e.is("State") && super::normalise::fold(&e.label_fr) == name)
-    };
     let mut out = Vec::new();
     let mut words = Vec::new();
     let mut open = None;
@@ -314,9 +299,9 @@ pub fn demonym_mentions(
                 .map(|(_, c)| *c)
                 .or_else(|| {
                     (k + 1 < parts.len())
-                        .then(|| COMBINING_FORMS.iter().find(|(f, _)| f == part))
+                        .then(|| combining_forms.iter().find(|(f, _)| f.as_str() == *part))
                         .flatten()
-                        .and_then(|(_, name)| country(name))
+                        .map(|(_, c)| *c)
                 });
             if let Some(c) = found {
                 out.push((range, c));

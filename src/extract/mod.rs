@@ -288,6 +288,8 @@ pub struct Extractor {
     class_kinds: HashMap<String, Vec<String>>,
     /// Adjectives of nationality and the country entity each names.
     demonyms: Vec<(String, usize)>,
+    /// `franco` (-allemand) and the state it names.
+    combining_forms: Vec<(String, usize)>,
     /// `--parser`: the relation vocabulary and the parses by file name.
     parsed: Option<std::sync::Arc<ParsedArticles>>,
     descriptions: descriptions::Descriptions,
@@ -371,23 +373,27 @@ impl Extractor {
             ))
         })?;
         let symmetric = ontology.symmetric.clone();
-        // Each state's adjectives of nationality (data/entities.toml), folded.
-        let demonyms = data
-            .entities
-            .iter()
-            .filter_map(|e| {
-                let i = lexicon
-                    .entities
-                    .iter()
-                    .position(|l| l.id == *e.id.get_ref())?;
-                Some(
-                    e.demonyms_fr
+        // Each state's adjectives of nationality and combining forms
+        // (data/entities.toml), folded, with the state's index.
+        let state_words = |words: fn(&crate::model::Entity) -> &[crate::model::Spanned<String>]| {
+            data.entities
+                .iter()
+                .filter_map(|e| {
+                    let i = lexicon
+                        .entities
                         .iter()
-                        .map(move |a| (normalise::fold(a.get_ref()), i)),
-                )
-            })
-            .flatten()
-            .collect();
+                        .position(|l| l.id == *e.id.get_ref())?;
+                    Some(
+                        words(e)
+                            .iter()
+                            .map(move |a| (normalise::fold(a.get_ref()), i)),
+                    )
+                })
+                .flatten()
+                .collect::<Vec<_>>()
+        };
+        let demonyms = state_words(|e| &e.demonyms_fr);
+        let combining_forms = state_words(|e| &e.combining_forms_fr);
         let descriptions = descriptions::Descriptions::new(&lexicon.entities);
         Ok(Self {
             descriptions,
@@ -397,6 +403,7 @@ impl Extractor {
             ids,
             class_kinds,
             demonyms,
+            combining_forms,
             parsed: None,
             symmetric,
         })
@@ -716,7 +723,7 @@ impl Extractor {
         }
         // An adjective of nationality names its country: a mention, not a
         // role in a statement (`les géants américains` are not the state).
-        for (r, country) in context::demonym_mentions(ft, &self.demonyms, &infos) {
+        for (r, country) in context::demonym_mentions(ft, &self.demonyms, &self.combining_forms) {
             mentions.push(Mention {
                 text: original(r.clone()),
                 span: span(r),
