@@ -110,6 +110,8 @@ def union(trig_path):
         everything.add((s, p, o))
         if g == DATA_GRAPH:
             data.add((s, p, o))
+    if not len(data):
+        fail(f"{trig_path} has no graph <{DATA_GRAPH}>")
     for prefix, ns in PREFIXES.items():
         everything.bind(prefix, ns)
     return everything, data
