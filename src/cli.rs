@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use iagraph::query::OutputFormat;
+use iagraph::wording::Lang;
 
 /// A knowledge graph of France's national AI strategy: who funds what, how
 /// much, since when, says who.
@@ -264,8 +266,8 @@ pub struct QueryArgs {
     #[arg(long, value_name = "QUERY")]
     pub sparql: Option<String>,
     /// Output format: table, csv, tsv, json or xml for SELECT/ASK; turtle, ntriples, jsonld or rdfxml for CONSTRUCT/DESCRIBE.
-    #[arg(long, short, value_enum, default_value_t = QueryFormat::Table)]
-    pub format: QueryFormat,
+    #[arg(long, short, value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
     /// Write to this file instead of standard output (replaced only once complete).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -283,19 +285,6 @@ pub struct QueryArgs {
     pub graphs: Vec<String>,
     #[command(flatten)]
     pub remote: RemoteArgs,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum QueryFormat {
-    Table,
-    Csv,
-    Tsv,
-    Json,
-    Xml,
-    Turtle,
-    Ntriples,
-    Jsonld,
-    Rdfxml,
 }
 
 #[derive(Debug, Args)]
@@ -326,12 +315,6 @@ pub enum ExportFormat {
     Jsonld,
     Rdfxml,
     Dot,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    Fr,
-    En,
 }
 
 #[derive(Debug, Args)]

@@ -21,6 +21,7 @@ use oxigraph::model::Literal;
 use serde::de::DeserializeOwned;
 
 use crate::error::{BoundsError, DataError, DataErrorKind, Error, LineIndex, Location, Result};
+use crate::extract::french::MONTHS;
 use crate::model::{Entity, FactsFile, Number, Source, SourcesFile, Spanned, Statement};
 use crate::ontology::Ontology;
 use crate::vocab::xsd;
@@ -44,23 +45,6 @@ pub const RECORD_CLASSES: &[&str] = &[
     "Evidence",
     "SourceArticle",
     "Inference",
-];
-
-/// French month names, to tell whether a quotation writes a date's month
-/// (and, in [`crate::synthetic`], to write one).
-pub(crate) const FRENCH_MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
 ];
 
 /// Longest evidence fragment accepted: a clause, not a paragraph.
@@ -680,11 +664,28 @@ impl<'o, 'r> Reader<'o, 'r> {
             }
         }
         for lang in &entity.plural {
-            if lang != "fr" && lang != "en" {
+            if lang.parse::<crate::wording::Lang>().is_err() {
                 self.push(
                     view.locate(entity.id.span().start),
                     DataErrorKind::BadPlural(lang.clone()),
                 );
+            }
+        }
+        let state_words = [
+            ("demonyms_fr", &entity.demonyms_fr),
+            ("combining_forms_fr", &entity.combining_forms_fr),
+        ];
+        for (field, words) in state_words {
+            if let Some(first) = words.first() {
+                if !ontology.is_subclass_of(class, "State") {
+                    self.push(
+                        view.locate(first.span().start),
+                        DataErrorKind::StateWordsOnNonState {
+                            field,
+                            class: class.to_owned(),
+                        },
+                    );
+                }
             }
         }
         let codes = [
@@ -993,7 +994,7 @@ impl<'o, 'r> Reader<'o, 'r> {
         let month = parts
             .next()
             .and_then(|m| m.parse::<usize>().ok())
-            .and_then(|m| FRENCH_MONTHS.get(m.wrapping_sub(1)));
+            .and_then(|m| MONTHS.get(m.wrapping_sub(1)));
         let day = parts.next().map(|d| d.trim_start_matches('0'));
         st.sources.iter().any(|c| {
             let source_date = self.catalog.source_dates.get(c.source.get_ref());

@@ -59,6 +59,7 @@ pub mod serve;
 mod store;
 pub mod synthetic;
 pub mod vocab;
+pub mod wording;
 
 pub use error::{
     BoundsError, DataError, DataErrorKind, Error, LinkTableProblem, Location, RemoteError,

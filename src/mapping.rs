@@ -14,6 +14,7 @@ use crate::iri::Base;
 use crate::model::{Amount, Number, Quantity, Statement};
 use crate::ontology::Ontology;
 use crate::vocab::{dcterms, eli, eu_language, iag, owl, prov, rdf, rdfs, schema, skos, xsd};
+use crate::wording::{self, Lang};
 
 /// The quads of the catalog: the entities and the sources, with the
 /// mentions entities declare (`mentioned_in`); statements add the others.
@@ -138,16 +139,15 @@ fn statement_into(
     base: &Base,
     out: &mut Quads,
 ) -> Result<()> {
-    let label = |id: &str, lang: &str| {
+    let label = |id: &str, lang: Lang| {
         catalog.entity(id).map_or_else(
             || Named::new(id),
             |e| Named {
-                label: if lang == "en" {
-                    e.label_en.clone()
-                } else {
-                    e.label_fr.clone()
+                label: match lang {
+                    Lang::En => e.label_en.clone(),
+                    Lang::Fr => e.label_fr.clone(),
                 },
-                plural: e.plural.iter().any(|l| l == lang),
+                plural: e.plural.iter().any(|l| l == lang.tag()),
                 article_fr: e.article_fr.as_ref().map(|a| a.get_ref().clone()),
                 state: ontology.is_subclass_of(e.class.get_ref(), "State"),
             },
@@ -165,12 +165,12 @@ fn statement_into(
         "hasFigure" => out.add(&node, rdf::TYPE, iag::QUANTIFIED_FIGURE),
         _ => {}
     }
-    for lang in ["fr", "en"] {
+    for lang in [Lang::Fr, Lang::En] {
         let text = statement_label(st, ontology, lang, &label);
         out.add(
             &node,
             rdfs::LABEL,
-            Literal::new_language_tagged_literal_unchecked(text, lang),
+            Literal::new_language_tagged_literal_unchecked(text, lang.tag()),
         );
     }
     let subject = base.id(st.subject.get_ref())?;
@@ -322,106 +322,21 @@ pub fn ontology_quads(ontology: &Ontology, base: &Base) -> Vec<Quad> {
         .collect()
 }
 
-/// A sum of money as a reader writes it: `50 Md€`, `1,5 Md€`, `€50bn`, `$500bn`.
-///
-/// ```
-/// assert_eq!(iagraph::mapping::money(109e9, "EUR", "fr"), "109 Md€");
-/// assert_eq!(iagraph::mapping::money(1.5e9, "EUR", "fr"), "1,5 Md€");
-/// assert_eq!(iagraph::mapping::money(4e8, "EUR", "en"), "€400m");
-/// assert_eq!(iagraph::mapping::money(5e11, "USD", "en"), "$500bn");
-/// ```
-pub fn money(value: f64, currency: &str, lang: &str) -> String {
-    let symbol = match currency {
-        "EUR" => "€",
-        "USD" => "$",
-        other => other,
-    };
-    let (scaled, fr_unit, en_unit) = if value >= 1e9 {
-        (value / 1e9, "Md", "bn")
-    } else if value >= 1e6 {
-        (value / 1e6, "M", "m")
-    } else {
-        (value, "", "")
-    };
-    let number = format!("{}", (scaled * 100.0).round() / 100.0);
-    if lang == "en" {
-        format!("{symbol}{number}{en_unit}")
-    } else {
-        format!("{} {fr_unit}{symbol}", number.replace('.', ","))
-    }
-}
-
-/// How an amount reads: exact, "plus de" or a range.
-pub fn amount_text(a: &Amount, lang: &str) -> String {
+/// How an amount reads: exact, « au moins », « au plus » or a range.
+pub fn amount_text(a: &Amount, lang: Lang) -> String {
     let c = a.currency.get_ref();
-    bounds_text(a.value, a.min, a.max, lang, |n| money(n.as_f64(), c, lang))
+    let show = |n: Option<Number>| n.map(|n| wording::money(n.as_f64(), c, lang));
+    wording::bounds(show(a.value), show(a.min), show(a.max), lang).unwrap_or_default()
 }
 
-fn quantity_text(q: &Quantity, lang: &str) -> String {
-    let unit = if lang == "en" { &q.unit_en } else { &q.unit_fr };
-    let n = |n: Number| grouped(n, lang);
-    let value = bounds_text(q.value, q.min, q.max, lang, n);
-    match (q.baseline, lang) {
-        (Some(b), "en") => format!("from {} to {value} {unit}", n(b)),
-        (Some(b), _) => format!("de {} à {value} {unit}", n(b)),
-        (None, _) => format!("{value} {unit}"),
-    }
-}
-
-fn bounds_text(
-    value: Option<Number>,
-    min: Option<Number>,
-    max: Option<Number>,
-    lang: &str,
-    show: impl Fn(Number) -> String,
-) -> String {
-    let en = lang == "en";
-    match (value, min, max) {
-        (Some(v), _, _) => show(v),
-        (None, Some(lo), Some(hi)) => {
-            if en {
-                format!("{} to {}", show(lo), show(hi))
-            } else {
-                format!("{} à {}", show(lo), show(hi))
-            }
-        }
-        (None, Some(lo), None) => {
-            if en {
-                format!("at least {}", show(lo))
-            } else {
-                format!("au moins {}", show(lo))
-            }
-        }
-        (None, None, Some(hi)) => {
-            if en {
-                format!("at most {}", show(hi))
-            } else {
-                format!("au plus {}", show(hi))
-            }
-        }
-        (None, None, None) => String::new(),
-    }
-}
-
-/// `100 000` in French, `100,000` in English.
-fn grouped(n: Number, lang: &str) -> String {
-    let text = n.to_decimal();
-    let (int, frac) = text
-        .split_once('.')
-        .map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let sep = if lang == "en" { ',' } else { '\u{202f}' };
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(ch);
-    }
-    match frac {
-        Some(f) => format!("{sign}{out}{}{f}", if lang == "en" { '.' } else { ',' }),
-        None => format!("{sign}{out}"),
-    }
+fn quantity_text(q: &Quantity, lang: Lang) -> String {
+    let unit = match lang {
+        Lang::En => &q.unit_en,
+        Lang::Fr => &q.unit_fr,
+    };
+    let show = |n: Option<Number>| n.map(|n| wording::number(&n.to_decimal(), lang));
+    let value = wording::bounds(show(q.value), show(q.min), show(q.max), lang).unwrap_or_default();
+    wording::quantity(&value, show(q.baseline).as_deref(), unit, lang)
 }
 
 /// An entity as a statement's label names it.
@@ -475,8 +390,8 @@ impl Named {
 fn statement_label(
     st: &Statement,
     ontology: &Ontology,
-    lang: &str,
-    label: &impl Fn(&str, &str) -> Named,
+    lang: Lang,
+    label: &impl Fn(&str, Lang) -> Named,
 ) -> String {
     let relation = st.relation.get_ref().as_str();
     let subject_term = label(st.subject.get_ref(), lang);
@@ -485,10 +400,10 @@ fn statement_label(
         (_, Some(q)) if QUANTITY_RELATIONS.contains(&relation) => {
             // French puts a space before the colon, English does not.
             let kind = match (relation, lang) {
-                ("hasTarget", "en") => "target:",
-                ("hasTarget", _) => "objectif :",
-                (_, "en") => "figure:",
-                _ => "chiffre :",
+                ("hasTarget", Lang::En) => "target:",
+                ("hasTarget", Lang::Fr) => "objectif :",
+                (_, Lang::En) => "figure:",
+                (_, Lang::Fr) => "chiffre :",
             };
             format!("{subject} — {kind} {}", quantity_text(q, lang))
         }
@@ -501,7 +416,7 @@ fn statement_label(
                 .or_else(|| ontology.relations.get(relation))
                 .map_or(relation, |l| l.get(lang));
             let mut t = match object {
-                Some(o) if lang == "fr" => {
+                Some(o) if lang == Lang::Fr => {
                     format!("{subject} {}", label(o.get_ref(), lang).after_fr(verb))
                 }
                 Some(o) => format!("{subject} {verb} {}", label(o.get_ref(), lang).label),
@@ -518,10 +433,9 @@ fn statement_label(
         notes.push(amount_text(a, lang));
     }
     if let Some(d) = &st.start_date {
-        notes.push(if lang == "en" {
-            format!("since {}", d.get_ref())
-        } else {
-            format!("depuis {}", d.get_ref())
+        notes.push(match lang {
+            Lang::En => format!("since {}", d.get_ref()),
+            Lang::Fr => format!("depuis {}", d.get_ref()),
         });
     }
     // How firm it is, unless the verb already says so.
@@ -609,14 +523,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_are_grouped_per_language() {
-        assert_eq!(grouped(Number::Integer(100_000), "en"), "100,000");
-        assert_eq!(grouped(Number::Integer(100_000), "fr"), "100\u{202f}000");
-        assert_eq!(grouped(Number::Integer(25), "fr"), "25");
-        assert_eq!(grouped(Number::Float(1.5), "fr"), "1,5");
-    }
-
-    #[test]
     fn labels_agree_in_french() {
         let named = |label: &str, article: Option<&str>, state: bool| Named {
             label: label.to_owned(),
@@ -648,11 +554,5 @@ mod tests {
             "situé à Paris"
         );
         assert_eq!(france.after_fr("finance"), "finance France");
-    }
-
-    #[test]
-    fn money_reads_like_the_press() {
-        assert_eq!(money(50e6, "EUR", "fr"), "50 M€");
-        assert_eq!(money(2.5e9, "EUR", "en"), "€2.5bn");
     }
 }

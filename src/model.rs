@@ -75,6 +75,15 @@ pub struct Entity {
     pub same_as: Vec<Spanned<String>>,
     /// ISO 3166-1 alpha-2 code of a `State` (reference data, e.g. `FR`).
     pub iso3166: Option<Spanned<String>>,
+    /// A `State`'s French adjectives of nationality, every form
+    /// (`française`, `français`…): `extract` reads « la start-up
+    /// française » as located in that state.
+    #[serde(default)]
+    pub demonyms_fr: Vec<Spanned<String>>,
+    /// A `State`'s French combining forms, the first part of a compound
+    /// adjective (`franco` in « franco-allemand »).
+    #[serde(default)]
+    pub combining_forms_fr: Vec<Spanned<String>>,
     /// ISO 4217 code of a `Currency` (e.g. `EUR`): what amounts name.
     pub iso4217: Option<Spanned<String>>,
 }

@@ -1,7 +1,7 @@
 //! The ontology as the rest of the crate needs it: its triples, and the
 //! classes and relations that `data/` may use, with their labels.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
@@ -9,6 +9,7 @@ use oxigraph::model::{BlankNode, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use crate::error::{Error, Location, Result};
 use crate::vocab::{iag, owl, rdf, rdfs, skos};
+use crate::wording::Lang;
 
 /// Properties of the statement structure, which data files do not use as relations.
 const STRUCTURAL_PROPERTIES: &[&str] = &[
@@ -35,9 +36,12 @@ pub struct Labels {
 }
 
 impl Labels {
-    /// The label in `lang` ("fr" or "en").
-    pub fn get(&self, lang: &str) -> &str {
-        if lang == "en" { &self.en } else { &self.fr }
+    /// The label in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+        }
     }
 }
 
@@ -52,6 +56,9 @@ pub struct Ontology {
     pub relations: BTreeMap<String, Labels>,
     /// Their labels after a plural subject (`iag:pluralLabel`), where given.
     pub plural_relations: BTreeMap<String, Labels>,
+    /// The relations declared `owl:SymmetricProperty`, by local name: `A
+    /// partnersWith B` says `B partnersWith A`.
+    pub symmetric: BTreeSet<String>,
     /// Direct super classes, by local name.
     pub super_classes: BTreeMap<String, Vec<String>>,
     /// The `iag:` class a relation's subject must be (`rdfs:domain`), by relation.
@@ -89,6 +96,7 @@ impl Ontology {
         let mut classes = BTreeMap::new();
         let mut relations = BTreeMap::new();
         let mut super_classes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut symmetric = BTreeSet::new();
         let mut domains = BTreeMap::new();
         let mut ranges = BTreeMap::new();
         let mut modalities = BTreeMap::new();
@@ -136,6 +144,9 @@ impl Ontology {
                         map.insert(name.clone(), class);
                     }
                 }
+            }
+            if q.predicate == rdf::TYPE && q.object == owl::SYMMETRIC_PROPERTY.into() {
+                symmetric.insert(name.clone());
             }
             if q.predicate == rdf::TYPE {
                 if q.object == owl::CLASS.into() {
@@ -198,6 +209,7 @@ impl Ontology {
             classes,
             relations,
             plural_relations,
+            symmetric,
             super_classes,
             domains,
             ranges,
@@ -278,6 +290,8 @@ mod tests {
         iag:Company a owl:Class ; rdfs:subClassOf iag:Organisation ; rdfs:label "Entreprise"@fr, "Company"@en .
         iag:funds a owl:ObjectProperty ; rdfs:label "finance"@fr, "funds"@en .
         iag:amount a owl:ObjectProperty ; rdfs:label "montant"@fr, "amount"@en .
+        iag:partnersWith a owl:ObjectProperty , owl:SymmetricProperty ;
+            rdfs:label "partenaire de"@fr, "partners with"@en .
     "#;
 
     #[test]
@@ -287,8 +301,12 @@ mod tests {
             o.classes.keys().collect::<Vec<_>>(),
             ["Company", "Organisation", "Startup"]
         );
-        assert_eq!(o.relations.keys().collect::<Vec<_>>(), ["funds"]);
-        assert_eq!(o.relations["funds"].get("fr"), "finance");
+        assert_eq!(
+            o.relations.keys().collect::<Vec<_>>(),
+            ["funds", "partnersWith"]
+        );
+        assert_eq!(o.symmetric.iter().collect::<Vec<_>>(), ["partnersWith"]);
+        assert_eq!(o.relations["funds"].get(Lang::Fr), "finance");
         assert!(o.is_subclass_of("Startup", "Organisation"));
         assert!(!o.is_subclass_of("Organisation", "Startup"));
     }

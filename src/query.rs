@@ -168,18 +168,23 @@ pub fn select(graph: &Graph, sparql: &str) -> Result<Vec<Vec<Option<Term>>>> {
     }
 }
 
-/// How to print an answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How to print an answer; also the `query --format` values (as
+/// `ntriples`, `jsonld`, `rdfxml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
-    /// An aligned text table (SELECT/ASK); Turtle for graphs.
+    // No doc comments on the variants: clap would print them in `--help`.
+    // Table: an aligned text table (SELECT/ASK); Turtle for graphs.
     Table,
     Csv,
     Tsv,
     Json,
     Xml,
     Turtle,
+    #[value(name = "ntriples")]
     NTriples,
+    #[value(name = "jsonld")]
     JsonLd,
+    #[value(name = "rdfxml")]
     RdfXml,
 }
 
@@ -307,7 +312,7 @@ fn table_cell(term: &Term, currency: Option<&str>, amount: bool, base: &str) -> 
         let is_code = currency.len() == 3 && currency.chars().all(|c| c.is_ascii_uppercase());
         if let (true, Ok(value)) = (is_code, l.value().parse::<f64>()) {
             if value.is_finite() {
-                return crate::mapping::money(value, currency, "fr");
+                return crate::wording::money(value, currency, crate::wording::Lang::Fr);
             }
         }
     }

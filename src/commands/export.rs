@@ -4,7 +4,9 @@ use iagraph::export::dot::{DotOptions, write_dot};
 use iagraph::export::{RdfExport, write_project_rdf};
 
 use super::{data_progress, open_graph, project, with_output};
-use crate::cli::{ExportArgs, ExportFormat, Global, Lang};
+use iagraph::wording::Lang;
+
+use crate::cli::{ExportArgs, ExportFormat, Global};
 
 /// `iagraph export`: the whole graph, or a drawing of it.
 pub fn run(global: &Global, args: &ExportArgs) -> Result<()> {
@@ -20,7 +22,7 @@ pub fn run(global: &Global, args: &ExportArgs) -> Result<()> {
         ExportFormat::Rdfxml => RdfExport::RdfXml,
         ExportFormat::Dot => {
             let options = DotOptions {
-                lang: if args.lang == Lang::En { "en" } else { "fr" }.into(),
+                lang: args.lang,
                 focus: args.focus.clone(),
                 depth: args.depth,
             };

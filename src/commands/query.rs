@@ -1,10 +1,10 @@
 use anyhow::{Context, Result};
 use iagraph::Base;
-use iagraph::query::{self, OutputFormat};
+use iagraph::query;
 use iagraph::remote::{self, QueryEndpoint};
 
 use super::{open_graph, project, publish, with_output};
-use crate::cli::{Global, QueryArgs, QueryFormat};
+use crate::cli::{Global, QueryArgs};
 
 /// `iagraph query`: run one query and print its answer.
 pub fn run(global: &Global, args: &QueryArgs) -> Result<()> {
@@ -41,17 +41,7 @@ pub fn run(global: &Global, args: &QueryArgs) -> Result<()> {
             (answer, base)
         }
     };
-    let format = match args.format {
-        QueryFormat::Table => OutputFormat::Table,
-        QueryFormat::Csv => OutputFormat::Csv,
-        QueryFormat::Tsv => OutputFormat::Tsv,
-        QueryFormat::Json => OutputFormat::Json,
-        QueryFormat::Xml => OutputFormat::Xml,
-        QueryFormat::Turtle => OutputFormat::Turtle,
-        QueryFormat::Ntriples => OutputFormat::NTriples,
-        QueryFormat::Jsonld => OutputFormat::JsonLd,
-        QueryFormat::Rdfxml => OutputFormat::RdfXml,
-    };
+    let format = args.format;
     let base = base.as_str();
     with_output(args.output.as_deref(), |mut out| {
         Ok(query::write(&answer, format, base, &mut out)?)

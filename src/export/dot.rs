@@ -12,10 +12,10 @@ use petgraph::dot::{Config, Dot};
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::error::{Error, Result};
-use crate::mapping::money;
 use crate::query::select;
 use crate::store::Graph;
 use crate::vocab::{iag, rdf, rdfs};
+use crate::wording::{self, Lang, money};
 
 /// One colour group of the drawing: (top class, shape, fill colour).
 /// A class belongs to the first group it descends from.
@@ -34,11 +34,19 @@ pub const GROUPS: &[(&str, &str, &str)] = &[
 /// Shape and colour of targets and figures.
 pub const NOTE: (&str, &str) = ("note", "#ffffff");
 
+/// The legend's name for [`NOTE`]s.
+pub fn note_label(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Target or figure",
+        Lang::Fr => "Objectif ou chiffre",
+    }
+}
+
 /// What to draw.
 #[derive(Debug, Clone)]
 pub struct DotOptions {
-    /// Label language: "fr" or "en".
-    pub lang: String,
+    /// Label language.
+    pub lang: Lang,
     /// Draw only the neighbourhood of this entity (a slug or an IRI).
     pub focus: Option<String>,
     /// How many edges away from the focus to go.
@@ -48,7 +56,7 @@ pub struct DotOptions {
 impl Default for DotOptions {
     fn default() -> Self {
         Self {
-            lang: "fr".into(),
+            lang: Lang::Fr,
             focus: None,
             depth: 1,
         }
@@ -109,7 +117,7 @@ impl std::fmt::Display for Edge {
 /// ```
 pub fn write_dot(graph: &Graph, options: &DotOptions, out: &mut impl Write) -> Result<()> {
     let drawing = drawing(graph, options)?;
-    let lang = options.lang.as_str();
+    let lang = options.lang;
     let node_attrs = |_, (_, node): (NodeIndex, &Node)| {
         let (shape, colour) = node.style();
         format!(
@@ -134,10 +142,9 @@ pub fn write_dot(graph: &Graph, options: &DotOptions, out: &mut impl Write) -> R
         &edge_attrs,
         &node_attrs,
     );
-    let title = if lang == "en" {
-        "iagraph: France's national AI strategy"
-    } else {
-        "iagraph : la stratégie nationale française pour l'IA"
+    let title = match lang {
+        Lang::En => "iagraph: France's national AI strategy",
+        Lang::Fr => "iagraph : la stratégie nationale française pour l'IA",
     };
     let io = |r: std::io::Result<()>| r.map_err(Error::Serialize);
     io(writeln!(out, "digraph iagraph {{"))?;
@@ -162,7 +169,7 @@ pub fn write_dot(graph: &Graph, options: &DotOptions, out: &mut impl Write) -> R
 fn write_legend(
     graph: &Graph,
     drawing: &DiGraph<Node, Edge>,
-    lang: &str,
+    lang: Lang,
     out: &mut impl Write,
 ) -> Result<()> {
     let used: BTreeSet<Option<usize>> = drawing.node_weights().map(|n| n.group).collect();
@@ -172,7 +179,10 @@ fn write_legend(
     io(writeln!(
         out,
         "        label=\"{}\"; fontname=\"Helvetica\"; style=rounded; color=\"#999999\";",
-        if lang == "en" { "Legend" } else { "Légende" }
+        match lang {
+            Lang::En => "Legend",
+            Lang::Fr => "Légende",
+        }
     ))?;
     let mut previous = None;
     for (i, (class, shape, colour)) in GROUPS.iter().enumerate() {
@@ -194,11 +204,7 @@ fn write_legend(
         previous = Some(*class);
     }
     if used.contains(&None) {
-        let label = if lang == "en" {
-            "Target or figure"
-        } else {
-            "Objectif ou chiffre"
-        };
+        let label = note_label(lang);
         io(writeln!(
             out,
             "        legend_Note [label=\"{label}\" shape={} fillcolor=\"{}\"];",
@@ -218,10 +224,7 @@ fn write_legend(
 /// between them; only the neighbourhood of `options.focus` if set. The web
 /// explorer draws the same graph.
 pub fn drawing(graph: &Graph, options: &DotOptions) -> Result<DiGraph<Node, Edge>> {
-    let lang = options.lang.as_str();
-    if lang != "fr" && lang != "en" {
-        return Err(Error::UnsupportedLanguage(lang.to_owned()));
-    }
+    let lang = options.lang;
     let groups = class_groups(graph)?;
     // With a focus, only the nodes within reach are read: a few quads
     // instead of the whole graph.
@@ -403,7 +406,7 @@ pub fn drawing(graph: &Graph, options: &DotOptions) -> Result<DiGraph<Node, Edge
 fn within_reach(
     graph: &Graph,
     groups: &BTreeMap<String, usize>,
-    lang: &str,
+    lang: Lang,
     focus: &str,
     depth: usize,
 ) -> Result<BTreeSet<String>> {
@@ -436,7 +439,7 @@ fn within_reach(
         }
         for quad in store.quads_for_pattern(Some(node.into()), Some(rdfs::LABEL), None, None) {
             if let Term::Literal(label) = quad?.object {
-                if label.language() == Some(lang) {
+                if label.language() == Some(lang.tag()) {
                     return Ok(true);
                 }
             }
@@ -562,7 +565,7 @@ pub fn class_groups(graph: &Graph) -> Result<BTreeMap<String, usize>> {
 }
 
 /// The label in `lang` of each class of the ontology, by local name.
-pub fn class_labels(graph: &Graph, lang: &str) -> Result<BTreeMap<String, String>> {
+pub fn class_labels(graph: &Graph, lang: Lang) -> Result<BTreeMap<String, String>> {
     let rows = select(
         graph,
         &format!(
@@ -586,7 +589,7 @@ type EdgeKey = (String, String, String, String);
 /// `only` restricts the subjects (a `VALUES ?s` clause, or nothing).
 fn funding_amounts(
     graph: &Graph,
-    lang: &str,
+    lang: Lang,
     only: &str,
 ) -> Result<BTreeMap<EdgeKey, BTreeSet<String>>> {
     let rows = select(graph, &format!(
@@ -614,12 +617,9 @@ fn funding_amounts(
                 .and_then(|v| v.parse::<f64>().ok())
                 .map(|v| money(v, &currency, lang))
         };
-        let text = match (show(&row[3]), show(&row[4]), show(&row[5])) {
-            (Some(v), _, _) => v,
-            (None, Some(lo), Some(hi)) => format!("{lo}–{hi}"),
-            (None, Some(lo), None) => format!("> {lo}"),
-            (None, None, Some(hi)) => format!("< {hi}"),
-            (None, None, None) => continue,
+        // As the statements' labels word it: « au moins 900 M€ ».
+        let Some(text) = wording::bounds(show(&row[3]), show(&row[4]), show(&row[5]), lang) else {
+            continue;
         };
         amounts.entry((s, p, o, m)).or_default().insert(text);
     }
@@ -677,11 +677,11 @@ mod tests {
     fn a_focus_read_from_the_store_draws_the_neighbourhood_of_the_whole_drawing() {
         let graph =
             Graph::build(&Project::new(env!("CARGO_MANIFEST_DIR")), &Base::default()).unwrap();
-        for lang in ["fr", "en"] {
+        for lang in [Lang::Fr, Lang::En] {
             let whole = drawing(
                 &graph,
                 &DotOptions {
-                    lang: lang.into(),
+                    lang,
                     ..DotOptions::default()
                 },
             )
@@ -697,7 +697,7 @@ mod tests {
                 let start = whole.node_indices().find(|&n| whole[n].iri == iri).unwrap();
                 for depth in 0..=2 {
                     let options = DotOptions {
-                        lang: lang.into(),
+                        lang,
                         focus: Some(focus.into()),
                         depth,
                     };

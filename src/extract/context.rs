@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::descriptions::Antecedent;
+use super::french::DETERMINERS;
 use super::lexicon::Found;
 use super::numbers::MoneyFound;
 use super::relations::{Infos, Linked, Raw};
@@ -139,12 +140,6 @@ const FRONTED: &[&str] = &[
     "lorsque",
 ];
 
-/// Determiners that open a noun phrase.
-const DETERMINERS: &[&str] = &[
-    "le", "la", "les", "l", "un", "une", "des", "du", "ce", "cet", "cette", "ces", "son", "sa",
-    "ses", "leur", "leurs", "notre", "nos",
-];
-
 /// Verbs after which `il` is impersonal (`il faut`, `il s'agit`, `il est difficile`).
 const IMPERSONAL: &[&str] = &[
     "faut",
@@ -263,94 +258,21 @@ static AXES: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Adjectives of nationality, and the folded French name of the country.
-const DEMONYMS: &[(&[&str], &str)] = &[
-    (
-        &[
-            "francais",
-            "francaise",
-            "francaises",
-            "hexagonal",
-            "hexagonale",
-        ],
-        "france",
-    ),
-    (&["chinois", "chinoise", "chinoises"], "chine"),
-    (
-        &["americain", "americaine", "americains", "americaines"],
-        "etats-unis",
-    ),
-    (
-        &["allemand", "allemande", "allemands", "allemandes"],
-        "allemagne",
-    ),
-    (&["indien", "indienne", "indiens", "indiennes"], "inde"),
-    (
-        &["canadien", "canadienne", "canadiens", "canadiennes"],
-        "canada",
-    ),
-    (&["britannique", "britanniques"], "royaume-uni"),
-    (
-        &["italien", "italienne", "italiens", "italiennes"],
-        "italie",
-    ),
-    (
-        &["espagnol", "espagnole", "espagnols", "espagnoles"],
-        "espagne",
-    ),
-    (&["japonais", "japonaise", "japonaises"], "japon"),
-    (
-        &["emirien", "emirienne", "emiriens", "emiriennes"],
-        "emirats arabes unis",
-    ),
-];
-
 /// Nouns of an apposition that says what a company is (`la start-up française`).
 static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^, (?:la|le|l'|une|un) ?(?:jeune pousse|start-up|startup|entreprise|societe|firme|pepite|licorne|ia|groupe|editeur|operateur|laboratoire|plateforme)(?: [a-z]+)?? ([a-z]+)\b")
         .expect("valid regex")
 });
 
-/// Graph entity index by each demonym, from the entities of the graph.
-pub fn demonyms(infos: &Infos) -> Vec<(&'static str, usize)> {
-    let mut out = Vec::new();
-    for (adjectives, country) in DEMONYMS {
-        let Some(i) = infos
-            .graph
-            .iter()
-            .position(|e| e.is("State") && super::normalise::fold(&e.label_fr) == *country)
-        else {
-            continue;
-        };
-        out.extend(adjectives.iter().map(|a| (*a, i)));
-    }
-    out
-}
-
-/// The first part of a compound adjective of nationality (`franco-allemand`,
-/// `sino-américain`) and the folded French name of its country.
-const COMBINING_FORMS: &[(&str, &str)] = &[
-    ("franco", "france"),
-    ("germano", "allemagne"),
-    ("sino", "chine"),
-    ("italo", "italie"),
-    ("nippo", "japon"),
-];
-
 /// `les géants américains`, `un fonds franco-allemand`: adjectives of
 /// nationality in a folded text, each with the country entity it names
-/// (folded byte range, graph entity index).
+/// (folded byte range, graph entity index); `demonyms` and
+/// `combining_forms` (before a hyphen) are folded, with their state's index.
 pub fn demonym_mentions(
     text: &str,
-    demonyms: &[(&'static str, usize)],
-    infos: &Infos,
+    demonyms: &[(String, usize)],
+    combining_forms: &[(String, usize)],
 ) -> Vec<(Range<usize>, usize)> {
-    let country = |name: &str| {
-        infos
-            .graph
-            .iter()
-            .position(|e| e.is("State") && super::normalise::fold(&e.label_fr) == name)
-    };
     let mut out = Vec::new();
     let mut words = Vec::new();
     let mut open = None;
@@ -373,13 +295,13 @@ pub fn demonym_mentions(
             // A combining form only before another part (`franco-allemand`).
             let found = demonyms
                 .iter()
-                .find(|(a, _)| *a == *part)
+                .find(|(a, _)| a.as_str() == *part)
                 .map(|(_, c)| *c)
                 .or_else(|| {
                     (k + 1 < parts.len())
-                        .then(|| COMBINING_FORMS.iter().find(|(f, _)| f == part))
+                        .then(|| combining_forms.iter().find(|(f, _)| f.as_str() == *part))
                         .flatten()
-                        .and_then(|(_, name)| country(name))
+                        .map(|(_, c)| *c)
                 });
             if let Some(c) = found {
                 out.push((range, c));
@@ -1251,7 +1173,7 @@ pub fn appositions(
     text: &str,
     names: &[Linked],
     infos: &Infos,
-    demonyms: &[(&'static str, usize)],
+    demonyms: &[(String, usize)],
 ) -> Vec<Raw> {
     let mut out = Vec::new();
     for n in names.iter().filter(|n| {
@@ -1264,7 +1186,7 @@ pub fn appositions(
             continue;
         };
         let Some(adjective) = c.get(1) else { continue };
-        let Some(&(_, country)) = demonyms.iter().find(|(a, _)| *a == adjective.as_str()) else {
+        let Some(&(_, country)) = demonyms.iter().find(|(a, _)| a == adjective.as_str()) else {
             continue;
         };
         if country == n.entity {

@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+use super::french::{self, WEEKDAYS, month_number};
+
 /// What a date says about a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -69,54 +71,34 @@ impl std::fmt::Display for Ymd {
     }
 }
 
-const MONTHS: &[&str] = &[
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-];
-const WEEKDAYS: &[&str] = &[
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
-
-fn month_number(name: &str) -> Option<u32> {
-    MONTHS.iter().position(|m| *m == name).map(|i| i as u32 + 1)
-}
-
-static MONTH: &str =
-    "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre";
-
 /// `(le|les|du)? (weekday)? DAY ((et|au|-) DAY)? MONTH (YEAR)?`
 static DAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:(?:les?|du) )?(?:(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) )?(1er|[0-3]?\d)(?: ?(?:et|au|-|a) ?(1er|[0-3]?\d))? ({MONTH})\b(?: (\d{{4}})\b)?"
+        r"\b(?:(?:les?|du) )?(?:({weekday}) )?(1er|[0-3]?\d)(?: ?(?:et|au|-|a) ?(1er|[0-3]?\d))? ({month})\b(?: (\d{{4}})\b)?",
+        month = french::month_pattern(),
+        weekday = french::weekday_pattern(),
     ))
     .expect("valid regex")
 });
 /// `d'ici (à) (la fin (de)?)? (MONTH)? (YEAR)?` and `d'ici la fin de l'année`.
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:d'ici|a l'horizon|a l'echeance|horizon|avant|au plus tard en|jusqu'en) (?:a )?(?:(?:la )?fin (?:de l'|du |de )?)?(?:(annee|mois)\b|(?:({MONTH})\b ?)?(\d{{4}}\b)?)"
+        r"\b(?:d'ici|a l'horizon|a l'echeance|horizon|avant|au plus tard en|jusqu'en) (?:a )?(?:(?:la )?fin (?:de l'|du |de )?)?(?:(annee|mois)\b|(?:({month})\b ?)?(\d{{4}}\b)?)",
+        month = french::month_pattern(),
     ))
     .expect("valid regex")
 });
 static SINCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\bdepuis (?:(?:le )?(?:(1er|[0-3]?\d) )?({MONTH}) )?(\d{{4}})\b"
+        r"\bdepuis (?:(?:le )?(?:(1er|[0-3]?\d) )?({month}) )?(\d{{4}})\b",
+        month = french::month_pattern(),
     ))
     .expect("valid regex")
 });
 static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:(?:en|fin|debut|mi-) ?)?({MONTH}) (\d{{4}})\b"
+        r"\b(?:(?:en|fin|debut|mi-) ?)?({month}) (\d{{4}})\b",
+        month = french::month_pattern(),
     ))
     .expect("valid regex")
 });

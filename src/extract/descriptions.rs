@@ -501,9 +501,11 @@ mod tests {
     #[test]
     fn the_names_inside_a_description_say_who_develops_and_who_takes_part() {
         let g = graph();
+        let symmetric = std::collections::BTreeSet::new();
         let infos = Infos {
             graph: &g,
             new: &[],
+            symmetric: &symmetric,
         };
         let text = fold(
             "Jeanne Dupont publie des clips humoristiques ; Acme montre un robot conversationnel rival de Zorg.",

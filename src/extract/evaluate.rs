@@ -389,7 +389,7 @@ pub fn evaluate(
                 .wrong
                 .extend(found.difference(gold).map(|w| (category, w.clone())));
         }
-        let (counts, missed, wrong) = match_statements(&cited, &candidates, &id);
+        let (counts, missed, wrong) = match_statements(&cited, &candidates, &id, extractor);
         score.counts.push((Category::Statements, counts));
         score
             .missed
@@ -505,12 +505,12 @@ pub fn match_new_entities(
 }
 
 /// Whether candidate `c` says what curated statement `st` says.
-pub fn matches(st: &Statement, c: &Candidate) -> bool {
+pub fn matches(st: &Statement, c: &Candidate, extractor: &Extractor) -> bool {
     let subject = st.subject.get_ref().as_str();
     let object = st.object.as_ref().map(|o| o.get_ref().as_str());
     let swapped = c.object.as_deref() == Some(subject) && c.subject.as_deref() == object;
     let ends = (c.subject.as_deref() == Some(subject) && c.object.as_deref() == object)
-        || (super::relations::symmetric(&c.relation) && swapped);
+        || (extractor.is_symmetric(&c.relation) && swapped);
     // `P hosts E` and `E locatedIn P` are one fact, said from either end
     // (the ontology's `hosts` is `schema:location` the other way round).
     let inverse = swapped
@@ -538,6 +538,7 @@ fn match_statements(
     gold: &[&Statement],
     found: &[Candidate],
     source: &str,
+    extractor: &Extractor,
 ) -> (Counts, Vec<String>, Vec<String>) {
     // Distinct candidates: the same statement (relation, subject, object,
     // figures) found in two sentences, or with two dates, is one finding;
@@ -560,7 +561,7 @@ fn match_statements(
     let mut recalled = 0;
     let mut missed = Vec::new();
     for st in gold {
-        match (0..distinct.len()).find(|&i| !used[i] && matches(st, distinct[i])) {
+        match (0..distinct.len()).find(|&i| !used[i] && matches(st, distinct[i], extractor)) {
             Some(i) => {
                 used[i] = true;
                 recalled += 1;

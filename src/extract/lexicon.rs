@@ -102,11 +102,6 @@ pub struct Found {
 /// case carries no meaning (`Santé`, `Universités`, `euro`).
 const CONCEPT_CLASSES: &[&str] = &["Domain", "Currency", "Organisation", "Measure"];
 
-/// French determiners that open a referring phrase (`le pays`).
-const DETERMINERS: &[&str] = &[
-    "le ", "la ", "les ", "l'", "un ", "une ", "ce ", "cette ", "chaque ", "son ", "sa ",
-];
-
 /// Capitalised words that are not names when they open a sentence or sit
 /// next to a name (`La France`, `Pour Mistral`).
 pub const FUNCTION_WORDS: &[&str] = &[
@@ -271,8 +266,8 @@ impl Lexicon {
                 let offset = folded.text.len() - folded.text.trim_start().len();
                 let upper = folded.upper_flags(offset..offset + text.len()).to_vec();
                 let case = case_rule(&spelling, concept);
-                let anaphoric = case == CaseRule::Insensitive
-                    && DETERMINERS.iter().any(|d| text.starts_with(d));
+                let anaphoric =
+                    case == CaseRule::Insensitive && super::french::opens_with_determiner(text);
                 let slot = names.entry(text.to_owned()).or_default();
                 match slot.get_mut(&index) {
                     Some(existing) if existing.0 <= case => {}

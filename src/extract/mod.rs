@@ -33,8 +33,9 @@ mod context;
 pub mod dates;
 mod descriptions;
 pub mod evaluate;
+pub(crate) mod french;
 mod lexicon;
-mod normalise;
+pub(crate) mod normalise;
 mod numbers;
 pub mod output;
 pub mod parse;
@@ -291,12 +292,16 @@ pub struct Extractor {
     /// Each class of the ontology with its super classes.
     class_kinds: HashMap<String, Vec<String>>,
     /// Adjectives of nationality and the country entity each names.
-    demonyms: Vec<(&'static str, usize)>,
+    demonyms: Vec<(String, usize)>,
+    /// `franco` (-allemand) and the state it names.
+    combining_forms: Vec<(String, usize)>,
     /// `--parser`: the relation vocabulary and the parses by file name.
     parsed: Option<std::sync::Arc<ParsedArticles>>,
     descriptions: descriptions::Descriptions,
     /// The lexicon's input, to rebuild it without some entities (`--evaluate`'s new entities).
     names: std::sync::Arc<Vec<(EntityInfo, Vec<String>)>>,
+    /// The ontology's symmetric relations.
+    symmetric: BTreeSet<String>,
 }
 
 /// Curated bounds of an amount or a quantity.
@@ -371,10 +376,28 @@ impl Extractor {
             .chain(data.statements.iter().map(|s| s.id.get_ref().clone()))
             .collect();
         let lexicon = Lexicon::new(entities).map_err(|e| crate::Error::Automaton(Box::new(e)))?;
-        let demonyms = context::demonyms(&relations::Infos {
-            graph: &lexicon.entities,
-            new: &[],
-        });
+        let symmetric = ontology.symmetric.clone();
+        // Each state's adjectives of nationality and combining forms
+        // (data/entities.toml), folded, with the state's index.
+        let state_words = |words: fn(&crate::model::Entity) -> &[crate::model::Spanned<String>]| {
+            data.entities
+                .iter()
+                .filter_map(|e| {
+                    let i = lexicon
+                        .entities
+                        .iter()
+                        .position(|l| l.id == *e.id.get_ref())?;
+                    Some(
+                        words(e)
+                            .iter()
+                            .map(move |a| (normalise::fold(a.get_ref()), i)),
+                    )
+                })
+                .flatten()
+                .collect::<Vec<_>>()
+        };
+        let demonyms = state_words(|e| &e.demonyms_fr);
+        let combining_forms = state_words(|e| &e.combining_forms_fr);
         let descriptions = descriptions::Descriptions::new(&lexicon.entities);
         Ok(Self {
             names,
@@ -385,7 +408,9 @@ impl Extractor {
             ids,
             class_kinds,
             demonyms,
+            combining_forms,
             parsed: None,
+            symmetric,
         })
     }
 
@@ -401,17 +426,31 @@ impl Extractor {
             .collect();
         let lexicon =
             Lexicon::new(entities.clone()).map_err(|e| crate::Error::Automaton(Box::new(e)))?;
-        let demonyms = context::demonyms(&relations::Infos {
-            graph: &lexicon.entities,
-            new: &[],
-        });
+        // The states' words point into the lexicon: to the same states in
+        // the new one.
+        let reindex = |words: &[(String, usize)]| -> Vec<(String, usize)> {
+            words
+                .iter()
+                .filter_map(|(word, i)| {
+                    let id = &self.lexicon.entities.get(*i)?.id;
+                    let j = lexicon.entities.iter().position(|e| &e.id == id)?;
+                    Some((word.clone(), j))
+                })
+                .collect()
+        };
         Ok(Self {
             descriptions: descriptions::Descriptions::new(&lexicon.entities),
-            demonyms,
+            demonyms: reindex(&self.demonyms),
+            combining_forms: reindex(&self.combining_forms),
             lexicon,
             names: std::sync::Arc::new(entities),
             ..self.clone()
         })
+    }
+
+    /// Whether the ontology declares `relation` symmetric (`owl:SymmetricProperty`).
+    pub fn is_symmetric(&self, relation: &str) -> bool {
+        self.symmetric.contains(relation)
     }
 
     /// Whether a Currency entity of the graph has this ISO 4217 code.
@@ -677,6 +716,7 @@ impl Extractor {
         let infos = relations::Infos {
             graph: entities,
             new: &new_infos,
+            symmetric: &self.symmetric,
         };
         // `il`, `ce pays`: the entities the sentences before named.
         let layout = context::layout(s);
@@ -719,7 +759,7 @@ impl Extractor {
         }
         // An adjective of nationality names its country: a mention, not a
         // role in a statement (`les géants américains` are not the state).
-        for (r, country) in context::demonym_mentions(ft, &self.demonyms, &infos) {
+        for (r, country) in context::demonym_mentions(ft, &self.demonyms, &self.combining_forms) {
             mentions.push(Mention {
                 text: original(r.clone()),
                 span: span(r),
@@ -783,7 +823,7 @@ impl Extractor {
                 && r.subject
                     .is_some_and(|s| described.iter().any(|d| d.entity == s && !d.antecedent)))
         });
-        let raw = relations::dedupe(raw);
+        let raw = relations::dedupe(raw, &self.symmetric);
         ctx.after(s, layout, ft, &linked, &infos);
         let statements = raw
             .into_iter()
@@ -851,7 +891,7 @@ impl Extractor {
             .find(|k| {
                 let same_ends = (k.subject == subject
                     && k.object.as_deref() == c.object.as_deref())
-                    || (relations::symmetric(&c.relation)
+                    || (self.is_symmetric(&c.relation)
                         && k.object.as_deref() == Some(subject)
                         && c.object.as_deref() == Some(k.subject.as_str()));
                 // Another figure for the same thing is another statement (see the README).
@@ -950,7 +990,7 @@ impl Extractor {
                 .last()
                 .is_some_and(|&p| matches!(&text[tokens[p].0.end..range.start], " " | "'"));
             let connector = CONNECTORS.contains(&word.as_str()) && !capital;
-            let usable = !blocked(range) && !MONTH_OR_DAY.contains(&word.as_str());
+            let usable = !blocked(range) && !french::is_month(word) && !french::is_weekday(word);
             if usable && (capital || (connector && !run.is_empty())) && (run.is_empty() || joined) {
                 run.push(i);
             } else {
@@ -964,28 +1004,6 @@ impl Extractor {
         out
     }
 }
-
-const MONTH_OR_DAY: &[&str] = &[
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-];
 
 /// A class from the words before a new name (`la start-up X`, `le ministre X`).
 fn guess_class(before: &[&str]) -> Option<&'static str> {

@@ -335,56 +335,11 @@ const TIMES_VERBS: &[(&str, f64, bool)] = &[
     ("quadruple", 4.0, false),
 ];
 
-/// Months and other words that end a count (`10 mai` is a date).
+/// Words that end a count, besides the months (`10 mai` is a date).
 const NOT_UNITS: &[&str] = &[
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-    "et",
-    "ou",
-    "a",
-    "de",
-    "des",
-    "du",
-    "d",
-    "en",
-    "le",
-    "la",
-    "les",
-    "l",
-    "au",
-    "aux",
-    "pour",
-    "par",
-    "sur",
-    "dans",
-    "avec",
-    "fois",
-    "ans",
-    "an",
-    "est",
-    "sont",
-    "qui",
-    "que",
-    "dont",
-    "ce",
-    "se",
-    "sa",
-    "son",
-    "ses",
-    "il",
-    "elle",
-    "on",
-    "y",
+    "et", "ou", "a", "de", "des", "du", "d", "en", "le", "la", "les", "l", "au", "aux", "pour",
+    "par", "sur", "dans", "avec", "fois", "ans", "an", "est", "sont", "qui", "que", "dont", "ce",
+    "se", "sa", "son", "ses", "il", "elle", "on", "y",
 ];
 
 fn is_digit(b: Option<&u8>) -> bool {
@@ -965,7 +920,11 @@ fn noun_after(text: &str, at: usize, after_scale: bool) -> Option<(Range<usize>,
         }
     }
     let word = &text[pos..pos + len];
-    if len < 3 || NOT_UNITS.contains(&word) || text[pos + len..].starts_with('\'') {
+    if len < 3
+        || NOT_UNITS.contains(&word)
+        || super::french::is_month(word)
+        || text[pos + len..].starts_with('\'')
+    {
         return None;
     }
     let mut end = pos + len;

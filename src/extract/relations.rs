@@ -5,12 +5,14 @@
 //! whose classes fit the relation (an agent funds, a place hosts), on the
 //! side the cue's voice says (`X finance Y`, `Y financé par X`).
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::dates::{DateFound, DateKind};
+use super::french::{DETERMINERS, PARTITIVE};
 use super::lexicon::EntityInfo;
 use super::numbers::{MoneyFound, QuantityFound, QuantityKind};
 
@@ -226,6 +228,8 @@ static COMPILED: LazyLock<Vec<Compiled>> = LazyLock::new(|| {
 pub struct Infos<'a> {
     pub graph: &'a [EntityInfo],
     pub new: &'a [EntityInfo],
+    /// The ontology's symmetric relations ([`crate::ontology::Ontology::symmetric`]).
+    pub symmetric: &'a BTreeSet<String>,
 }
 
 impl<'a> Infos<'a> {
@@ -309,33 +313,11 @@ fn fits(info: &EntityInfo, kinds: Kinds) -> bool {
 /// How far roles may be from their cue, in folded bytes.
 const REACH: usize = 160;
 
-/// Determiners that follow a verb used transitively (`présente un plan`,
-/// not `présente dans la robotique`).
-const DETERMINERS: &[&str] = &[
-    "le",
-    "la",
-    "les",
-    "l",
-    "un",
-    "une",
-    "des",
-    "du",
-    "son",
-    "sa",
-    "ses",
-    "leur",
-    "leurs",
-    "ce",
-    "cet",
-    "cette",
-    "ces",
-    "d",
-    "de",
-    "plusieurs",
-    "notre",
-    "nos",
-    "votre",
-];
+/// Whether a word may follow a verb used transitively (`présente un plan`,
+/// `présente de nouveaux plans`, not `présente dans la robotique`).
+fn object_determiner(word: &str) -> bool {
+    DETERMINERS.contains(&word) || PARTITIVE.contains(&word)
+}
 
 /// Cues whose verb reports speech: `annonce que X …` says nothing of X.
 const REPORTING: &[&str] = &["announces", "promotes"];
@@ -556,7 +538,7 @@ pub fn candidates<'a>(
                 continue;
             }
         }
-        if cue.determiner_after && !DETERMINERS.contains(&after) {
+        if cue.determiner_after && !object_determiner(after) {
             continue;
         }
         let near = |x: &Range<usize>| {
@@ -652,7 +634,7 @@ pub fn candidates<'a>(
             let next_piece = &text[seg_end + 2..];
             let noun_phrase = |t: &str| {
                 let first = t.split([' ', '\'']).find(|w| !w.is_empty()).unwrap_or("");
-                DETERMINERS.contains(&first)
+                object_determiner(first)
             };
             let last_piece = piece.rsplit(", ").next().unwrap_or(piece);
             if !(noun_phrase(last_piece) && words(last_piece) <= 4 && noun_phrase(next_piece)) {
@@ -680,7 +662,7 @@ pub fn candidates<'a>(
             let before = before.trim_end();
             EXEMPLIFIERS.iter().any(|e| {
                 before.ends_with(e)
-                    || DETERMINERS.iter().any(|d| {
+                    || DETERMINERS.iter().chain(PARTITIVE).any(|d| {
                         before
                             .strip_suffix(d)
                             .is_some_and(|b| b.trim_end().ends_with(e))
@@ -933,13 +915,13 @@ pub fn candidates<'a>(
                         let g = gap.trim();
                         g == *w
                             || g.strip_prefix(w).is_some_and(|rest| {
-                                DETERMINERS.contains(&rest.trim().trim_end_matches('\''))
+                                object_determiner(rest.trim().trim_end_matches('\''))
                             })
                     })
                     || gap == ", "
-                    || gap.strip_prefix(", ").is_some_and(|rest| {
-                        DETERMINERS.contains(&rest.trim().trim_end_matches('\''))
-                    });
+                    || gap
+                        .strip_prefix(", ")
+                        .is_some_and(|rest| object_determiner(rest.trim().trim_end_matches('\'')));
                 if !coordinated || next.entity == last.entity {
                     break;
                 }
@@ -1060,7 +1042,7 @@ pub fn candidates<'a>(
     }
     let taken: Vec<usize> = out.iter().filter_map(|r| r.money).collect();
     out.extend(initiative_sums(text, &roles, entities, money, &taken));
-    dedupe(out)
+    dedupe(out, entities.symmetric)
 }
 
 /// `le premier plan d'investissement … de 1,5 milliard d'euros, l'État …`:
@@ -1416,7 +1398,7 @@ pub fn carry_subjects(raw: &mut [Raw]) {
 /// One candidate per (subject, relation, object, amount, quantity): the most
 /// confident; and no incomplete one where a complete one says the same
 /// (`L'État finance X à hauteur de 3 M€`: one funding, not two).
-pub fn dedupe(mut all: Vec<Raw>) -> Vec<Raw> {
+pub fn dedupe(mut all: Vec<Raw>, symmetric: &BTreeSet<String>) -> Vec<Raw> {
     all.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     let mut out: Vec<Raw> = Vec::new();
     for c in all {
@@ -1426,7 +1408,9 @@ pub fn dedupe(mut all: Vec<Raw>) -> Vec<Raw> {
                 && o.money == c.money
                 && o.quantity == c.quantity
                 && (o.subject == c.subject
-                    || (symmetric(c.relation) && o.subject == c.object && o.object == c.subject))
+                    || (symmetric.contains(c.relation)
+                        && o.subject == c.object
+                        && o.object == c.subject))
         });
         match dup {
             // The same statement by two rules: the dates either found are kept.
@@ -1454,9 +1438,4 @@ pub fn dedupe(mut all: Vec<Raw>) -> Vec<Raw> {
     });
     out.sort_by_key(|c| c.range.start);
     out
-}
-
-/// Relations the ontology declares symmetric.
-pub fn symmetric(relation: &str) -> bool {
-    matches!(relation, "partnersWith" | "competesWith")
 }

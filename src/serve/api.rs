@@ -15,9 +15,10 @@ use serde::{Deserialize, Serialize};
 use super::AppState;
 use super::error::HttpError;
 use super::search::Hit;
-use crate::export::dot::{DotOptions, Edge, GROUPS, NOTE, Node, class_labels, drawing};
+use crate::export::dot::{DotOptions, Edge, GROUPS, NOTE, Node, class_labels, drawing, note_label};
 use crate::query::{AMOUNT_COLUMNS, CURRENCY_COLUMNS, SOURCE_COLUMNS, named_queries};
 use crate::vocab::{PREFIXES, dcterms, iag, rdf, rdfs};
+use crate::wording::Lang;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -37,13 +38,11 @@ const MAX_HITS: usize = 200;
 const MAX_DEPTH: usize = 6;
 
 /// `fr` (the default) or `en`.
-fn language(lang: Option<&str>) -> Result<String, HttpError> {
-    match lang.unwrap_or("fr") {
-        l @ ("fr" | "en") => Ok(l.to_owned()),
-        other => Err(HttpError::bad_request(format!(
-            "unknown language `{other}`: use fr or en"
-        ))),
-    }
+fn language(lang: Option<&str>) -> Result<Lang, HttpError> {
+    lang.map_or(Ok(Lang::Fr), |l| {
+        l.parse()
+            .map_err(|e: crate::wording::UnknownLang| HttpError::bad_request(e.to_string()))
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,7 +61,7 @@ async fn search(
 ) -> Result<Json<Vec<Hit>>, HttpError> {
     let lang = language(params.lang.as_deref())?;
     let limit = params.limit.unwrap_or(20).min(MAX_HITS);
-    Ok(Json(state.search.search_in(&params.q, limit, &lang)))
+    Ok(Json(state.search.search_in(&params.q, limit, lang)))
 }
 
 #[derive(Debug, Serialize)]
@@ -239,8 +238,11 @@ pub struct Drawings {
 }
 
 impl Drawings {
-    fn whole(&self, graph: &crate::Graph, lang: String) -> crate::Result<Arc<DiGraph<Node, Edge>>> {
-        let cell = if lang == "en" { &self.en } else { &self.fr };
+    fn whole(&self, graph: &crate::Graph, lang: Lang) -> crate::Result<Arc<DiGraph<Node, Edge>>> {
+        let cell = match lang {
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        };
         if let Some(drawn) = cell.get() {
             return Ok(drawn.clone());
         }
@@ -300,7 +302,7 @@ async fn legend(
 ) -> Result<Json<Vec<LegendEntry>>, HttpError> {
     let lang = language(param.lang.as_deref())?;
     tokio::task::spawn_blocking(move || {
-        let labels = class_labels(&state.graph, &lang)?;
+        let labels = class_labels(&state.graph, lang)?;
         let mut entries: Vec<LegendEntry> = GROUPS
             .iter()
             .map(|(class, shape, color)| LegendEntry {
@@ -314,12 +316,7 @@ async fn legend(
             .collect();
         entries.push(LegendEntry {
             group: None,
-            label: if lang == "en" {
-                "Target or figure"
-            } else {
-                "Objectif ou chiffre"
-            }
-            .to_owned(),
+            label: note_label(lang).to_owned(),
             color: NOTE.1,
             shape: NOTE.0,
         });
@@ -434,7 +431,7 @@ async fn annotate(
                     .filter(|v| v.is_finite())?;
                 let code = a.currency.trim();
                 (code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()))
-                    .then(|| crate::mapping::money(value, code, &lang))
+                    .then(|| crate::wording::money(value, code, lang))
             })
             .collect();
         let names = request
@@ -520,11 +517,11 @@ async fn timeline(
     Query(param): Query<LangParam>,
 ) -> Result<Json<Vec<TimelineItem>>, HttpError> {
     let lang = language(param.lang.as_deref())?;
-    tokio::task::spawn_blocking(move || Ok(Json(timeline_items(&state.graph, &lang)?))).await?
+    tokio::task::spawn_blocking(move || Ok(Json(timeline_items(&state.graph, lang)?))).await?
 }
 
 /// The statements with a date or a deadline, oldest first.
-fn timeline_items(graph: &crate::Graph, lang: &str) -> crate::Result<Vec<TimelineItem>> {
+fn timeline_items(graph: &crate::Graph, lang: Lang) -> crate::Result<Vec<TimelineItem>> {
     // `lang` is `fr` or `en` (checked by `language`).
     let sparql = format!(
         "SELECT ?st ?label ?date ?end ?deadline ?e ?eLabel WHERE {{

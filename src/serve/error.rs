@@ -49,8 +49,7 @@ pub fn status(error: &Error) -> StatusCode {
         Error::QuerySyntax(_)
         | Error::QueryTooDeep(_)
         | Error::NotAGraphFormat { .. }
-        | Error::NotAResultsFormat { .. }
-        | Error::UnsupportedLanguage(_) => StatusCode::BAD_REQUEST,
+        | Error::NotAResultsFormat { .. } => StatusCode::BAD_REQUEST,
         Error::UnknownQuery { .. } | Error::BadSlug(_) | Error::UnknownFocus(_) => {
             StatusCode::NOT_FOUND
         }
@@ -147,7 +146,7 @@ mod tests {
         let expected: [u16; examples::VARIANTS] = [
             500, 500, 500, // the server's data or ontology
             500, 500, 500, 500, 500, 500, // the command line's input files
-            400, 400, 404, 404, 500, 500, 500, 400, 400, 400, 404, // requests
+            400, 400, 404, 404, 500, 500, 500, 400, 400, 404, // requests
             500, 500, 500, 500, // files and sockets
             502, 500, 500, 500, 500, 500, // other programs
             503, 500, 500, 500, 500, 500, 500, 500, // the engine, or a bug

@@ -123,7 +123,10 @@ async fn resource_page(
                 Ok(negotiate::response(body, rdf::media_type(format)))
             }
             Page::Html => {
-                let linker = Linker { graph, lang: "fr" };
+                let linker = Linker {
+                    graph,
+                    lang: crate::wording::Lang::Fr,
+                };
                 let at = iri.as_ref();
                 let markup = match kind {
                     Kind::Entity => html::entity(&path, iri.as_str(), &linker.entity(at, &node)?),
@@ -163,7 +166,11 @@ async fn ontology_page(
                 Ok(negotiate::response(body, rdf::media_type(format)))
             }
             Page::Html => {
-                let view = Linker { graph, lang: "fr" }.ontology()?;
+                let view = Linker {
+                    graph,
+                    lang: crate::wording::Lang::Fr,
+                }
+                .ontology()?;
                 Ok(html_response(
                     StatusCode::OK,
                     html::ontology("/ontology", ONTOLOGY.as_str(), &view),

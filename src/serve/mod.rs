@@ -49,8 +49,6 @@ mod search;
 mod service_description;
 mod sparql;
 
-pub use search::fold;
-
 /// Set on a SPARQL response whose rows (or triples) were cut at the limit.
 pub const TRUNCATED_HEADER: &str = "x-iagraph-truncated";
 /// The row limit in force, sent with [`TRUNCATED_HEADER`].

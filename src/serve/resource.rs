@@ -6,12 +6,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Term, Triple};
 
-use super::search::fold;
 use crate::error::Result;
+use crate::extract::normalise::fold;
 use crate::iri::Base;
-use crate::mapping::money;
 use crate::store::Graph;
 use crate::vocab::{dcterms, iag, owl, prov, rdf, rdfs, schema, skos};
+use crate::wording::{Lang, bounds, money, number, quantity};
 
 /// The outgoing triples of one node, by predicate.
 #[derive(Debug, Clone, Default)]
@@ -77,8 +77,8 @@ impl Node {
     }
 
     /// The value of `p` in `lang`, else in French, else in any language.
-    pub fn text_in(&self, p: NamedNodeRef<'_>, lang: &str) -> Option<String> {
-        self.text(p, Some(lang))
+    pub fn text_in(&self, p: NamedNodeRef<'_>, lang: Lang) -> Option<String> {
+        self.text(p, Some(lang.tag()))
             .or_else(|| self.text(p, Some("fr")))
             .or_else(|| self.text(p, None))
     }
@@ -115,7 +115,7 @@ pub struct Link {
 /// Turns IRIs into links, with labels in one language.
 pub struct Linker<'a> {
     pub graph: &'a Graph,
-    pub lang: &'a str,
+    pub lang: Lang,
 }
 
 impl Linker<'_> {
@@ -143,7 +143,7 @@ impl Linker<'_> {
                 .quads_for_pattern(Some(iri.into()), Some(rdfs::LABEL), None, None)
         {
             if let Term::Literal(l) = quad?.object {
-                if l.language() == Some(self.lang) {
+                if l.language() == Some(self.lang.tag()) {
                     return Ok(l.value().to_owned());
                 }
                 if fallback.is_none() || l.language() == Some("fr") {
@@ -244,7 +244,7 @@ impl Linker<'_> {
         let mentioned_in = self.subjects(schema::MENTIONS, iri)?;
         Ok(EntityView {
             label_fr: node
-                .text_in(rdfs::LABEL, "fr")
+                .text_in(rdfs::LABEL, Lang::Fr)
                 .unwrap_or_else(|| iri.as_str().to_owned()),
             label_en: node.text(rdfs::LABEL, Some("en")),
             types: self.links(node.iris(rdf::TYPE))?,
@@ -332,7 +332,7 @@ impl Linker<'_> {
         if let Some(m) = node.iri(iag::MODALITY) {
             let concept = Node::load(self.graph, m.as_ref())?;
             let label = concept
-                .text_in(skos::PREF_LABEL, "fr")
+                .text_in(skos::PREF_LABEL, Lang::Fr)
                 .unwrap_or_else(|| self.label(m.as_ref()).unwrap_or_default());
             types.push(Link {
                 href: self.href(m.as_str()),
@@ -437,52 +437,9 @@ impl Linker<'_> {
         let unit = node
             .text_in(schema::UNIT_TEXT, self.lang)
             .unwrap_or_default();
-        Some(match (show(iag::BASELINE_VALUE), self.lang) {
-            (Some(b), "en") => format!("from {b} to {value} {unit}"),
-            (Some(b), _) => format!("de {b} à {value} {unit}"),
-            (None, _) => format!("{value} {unit}"),
-        })
+        let baseline = show(iag::BASELINE_VALUE);
+        Some(quantity(&value, baseline.as_deref(), &unit, self.lang))
     }
-}
-
-fn bounds(
-    value: Option<String>,
-    min: Option<String>,
-    max: Option<String>,
-    lang: &str,
-) -> Option<String> {
-    let en = lang == "en";
-    Some(match (value, min, max) {
-        (Some(v), _, _) => v,
-        (None, Some(lo), Some(hi)) if en => format!("{lo} to {hi}"),
-        (None, Some(lo), Some(hi)) => format!("{lo} à {hi}"),
-        (None, Some(lo), None) if en => format!("at least {lo}"),
-        (None, Some(lo), None) => format!("au moins {lo}"),
-        (None, None, Some(hi)) if en => format!("at most {hi}"),
-        (None, None, Some(hi)) => format!("au plus {hi}"),
-        (None, None, None) => return None,
-    })
-}
-
-/// A decimal literal as a reader writes it: `100 000` (fr), `100,000` (en).
-fn number(lexical: &str, lang: &str) -> String {
-    let (int, frac) = lexical
-        .split_once('.')
-        .map_or((lexical, ""), |(i, f)| (i, f.trim_end_matches('0')));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let sep = if lang == "en" { ',' } else { '\u{202f}' };
-    let mut out = String::from(sign);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(ch);
-    }
-    if !frac.is_empty() {
-        out.push(if lang == "en" { '.' } else { ',' });
-        out.push_str(frac);
-    }
-    out
 }
 
 /// The ontology's page: its own classes and properties.
@@ -600,7 +557,10 @@ fn sort(triples: &mut Vec<Triple>) {
 /// statements citing it. Sorted, so a description always reads the same.
 pub fn description(graph: &Graph, iri: NamedNodeRef<'_>, kind: Kind) -> Result<Vec<Triple>> {
     let mut triples = Vec::new();
-    let linker = Linker { graph, lang: "fr" };
+    let linker = Linker {
+        graph,
+        lang: Lang::Fr,
+    };
     match kind {
         Kind::Entity => {
             add_subject(graph, iri, &mut triples)?;
@@ -645,29 +605,4 @@ fn add_subject(graph: &Graph, iri: NamedNodeRef<'_>, triples: &mut Vec<Triple>) 
         triples.push(quad?.into());
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_read_like_prose() {
-        assert_eq!(number("100000", "fr"), "100\u{202f}000");
-        assert_eq!(number("100000", "en"), "100,000");
-        assert_eq!(number("1.50", "fr"), "1,5");
-        assert_eq!(number("20.0", "en"), "20");
-        assert_eq!(number("-1234", "en"), "-1,234");
-    }
-
-    #[test]
-    fn bounds_read_like_prose() {
-        let s = |v: &str| Some(v.to_owned());
-        assert_eq!(bounds(None, s("1"), s("2"), "fr").as_deref(), Some("1 à 2"));
-        assert_eq!(
-            bounds(None, s("1"), None, "en").as_deref(),
-            Some("at least 1")
-        );
-        assert_eq!(bounds(None, None, None, "fr"), None);
-    }
 }

@@ -2,33 +2,16 @@
 
 use std::collections::BTreeMap;
 
-use oxigraph::model::Term;
-use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
 use crate::error::Result;
 use crate::export::dot::{GROUPS, class_groups};
+use oxigraph::model::Term;
+use serde::Serialize;
+// The extractor's fold, so that a name is found as the extractor matches it.
+use crate::extract::normalise::fold;
 use crate::query::select;
 use crate::store::Graph;
 use crate::vocab::iag;
-
-/// Text as the search compares it: decomposed (NFD) with the combining
-/// marks dropped, so `É` is `e`, then lowercased; typographic apostrophes
-/// become `'`, as the articles use both.
-///
-/// ```
-/// # use iagraph::serve::fold;
-/// assert_eq!(fold("Émirats arabes unis"), "emirats arabes unis");
-/// assert_eq!(fold("L’État"), "l'etat");
-/// ```
-pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| if c == '\u{2019}' { '\'' } else { c })
-        .collect::<String>()
-        .to_lowercase()
-}
+use crate::wording::Lang;
 
 /// One entity, with every name it can be found by.
 #[derive(Debug, Clone)]
@@ -99,10 +82,10 @@ impl Index {
     pub fn build(graph: &Graph) -> Result<Self> {
         let groups = class_groups(graph)?;
         let mut class_labels: BTreeMap<String, (Option<String>, Option<String>)> = BTreeMap::new();
-        for (class, label) in crate::export::dot::class_labels(graph, "fr")? {
+        for (class, label) in crate::export::dot::class_labels(graph, Lang::Fr)? {
             class_labels.entry(class).or_default().0 = Some(capitalised(&label));
         }
-        for (class, label) in crate::export::dot::class_labels(graph, "en")? {
+        for (class, label) in crate::export::dot::class_labels(graph, Lang::En)? {
             class_labels.entry(class).or_default().1 = Some(capitalised(&label));
         }
         // Entities only: statements, evidence and sources have labels too.
@@ -182,13 +165,17 @@ impl Index {
     /// best first: a name equal to it, then one starting with it, then one
     /// with a word starting with it, then a name whose initials it is
     /// (`UAE`); then by label. « eau » does not find « nouveau ».
-    /// [`Index::search`], with each hit's class named in `lang` (`fr`, `en`).
-    pub fn search_in(&self, q: &str, limit: usize, lang: &str) -> Vec<Hit> {
+    /// [`Index::search`], with each hit's class named in `lang`.
+    pub fn search_in(&self, q: &str, limit: usize, lang: Lang) -> Vec<Hit> {
         let mut hits = self.search(q, limit);
         for hit in &mut hits {
-            hit.class_label = self.class_labels.get(&hit.class).and_then(|(fr, en)| {
-                if lang == "en" { en.clone() } else { fr.clone() }
-            });
+            hit.class_label = self
+                .class_labels
+                .get(&hit.class)
+                .and_then(|(fr, en)| match lang {
+                    Lang::En => en.clone(),
+                    Lang::Fr => fr.clone(),
+                });
         }
         hits
     }
@@ -361,9 +348,9 @@ mod tests {
         assert!(slugs("uveau").is_empty());
         let hit = &index().search("UAE", 1)[0];
         assert_eq!(hit.matched, "United Arab Emirates");
-        let en = &index().search_in("UAE", 1, "en")[0];
+        let en = &index().search_in("UAE", 1, Lang::En)[0];
         assert_eq!(en.class_label.as_deref(), Some("State"));
-        let fr = &index().search_in("UAE", 1, "fr")[0];
+        let fr = &index().search_in("UAE", 1, Lang::Fr)[0];
         assert_eq!(fr.class_label.as_deref(), Some("État"));
     }
 

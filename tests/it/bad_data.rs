@@ -62,6 +62,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "bad iso3166 `FR`: only State entities have one, not City",
     ),
     (
+        "misplaced-demonyms",
+        "facts.toml:6:16",
+        "demonyms_fr: only State entities have them, not City",
+    ),
+    (
         "wikidata-page-link",
         "facts.toml:6:12",
         "bad IRI `https://www.wikidata.org/wiki/Q142`: link a Wikidata item by its concept IRI, http://www.wikidata.org/entity/Q…",

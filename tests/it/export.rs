@@ -211,6 +211,23 @@ fn dot_draws_entities_amounts_and_a_legend() {
     );
     assert!(dot.contains("subgraph cluster_legend"));
     assert!(dot.contains("label=\"Émirats arabes unis\""));
+    // A minimum reads as the statement's label words it (« au moins 900 M€ »
+    // in `france-finance-plan-2023`'s label), in either language.
+    assert!(
+        dot.contains("label=\"finance (annoncé)\\nau moins 900 M€\""),
+        "the 2023 plan's minimum reads as in its label"
+    );
+    let mut en = Vec::new();
+    let options = DotOptions {
+        lang: iagraph::wording::Lang::En,
+        ..DotOptions::default()
+    };
+    write_dot(&graph(), &options, &mut en).unwrap();
+    assert!(
+        String::from_utf8(en)
+            .unwrap()
+            .contains("label=\"funds (announced)\\nat least €900m\"")
+    );
 }
 
 #[test]
@@ -218,7 +235,7 @@ fn dot_focus_keeps_the_neighbourhood_only() {
     let graph = graph();
     let draw = |lang: &str, depth| {
         let options = DotOptions {
-            lang: lang.into(),
+            lang: lang.parse().unwrap(),
             focus: Some("jean-zay".into()),
             depth,
         };

@@ -14,5 +14,4 @@ mod package;
 mod queries;
 mod scale;
 mod serve;
-mod shacl;
 mod virtuoso;
