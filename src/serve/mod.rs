@@ -42,8 +42,10 @@ mod resource;
 mod search;
 mod service_description;
 mod sparql;
+mod worker;
 
 pub use search::fold;
+pub use worker::{DEFAULT_MAX_QUERY_MEMORY_MB, SUBCOMMAND as WORKER_SUBCOMMAND, Workers, work};
 
 /// Set on a SPARQL response whose rows (or triples) were cut at the limit.
 pub const TRUNCATED_HEADER: &str = "x-iagraph-truncated";
@@ -61,10 +63,14 @@ pub struct ServeConfig {
     /// The largest request body accepted; larger ones get 413.
     pub max_body_bytes: usize,
     /// How many SPARQL queries may be evaluated at once; others wait up to a
-    /// second for a place, then get 503 with `Retry-After`. A query cut off
-    /// by the time limit holds its place until its evaluation has really
-    /// stopped.
+    /// second for a place, then get 503 with `Retry-After`. Without workers,
+    /// a query cut off by the time limit holds its place until its
+    /// evaluation has really stopped.
     pub max_queries: usize,
+    /// Worker processes to evaluate SPARQL queries in, killed at the time
+    /// limit and bounded in memory; `None` evaluates them in this process,
+    /// where a query cut off may go on computing (see [`Workers`]).
+    pub workers: Option<Workers>,
 }
 
 impl Default for ServeConfig {
@@ -74,6 +80,7 @@ impl Default for ServeConfig {
             max_rows: 10_000,
             max_body_bytes: 1024 * 1024,
             max_queries: 4,
+            workers: None,
         }
     }
 }
@@ -87,6 +94,8 @@ struct State {
     search: search::Index,
     /// SPARQL evaluations under way, at most `config.max_queries`.
     queries: sparql::Slots,
+    /// The processes SPARQL queries are evaluated in, if any.
+    workers: Option<Arc<worker::Pool>>,
     /// The dumps, written at their first request.
     dumps: ld::Dumps,
 }
@@ -97,7 +106,16 @@ type AppState = Arc<State>;
 pub fn router(graph: Arc<Graph>, project: Project, config: ServeConfig) -> Result<Router> {
     let search = search::Index::build(&graph)?;
     let max_body_bytes = config.max_body_bytes;
+    let workers = match &config.workers {
+        Some(w) => Some(Arc::new(worker::Pool::new(
+            &graph,
+            w.clone(),
+            config.max_queries,
+        )?)),
+        None => None,
+    };
     let state = Arc::new(State {
+        workers,
         graph,
         project,
         queries: sparql::Slots::new(config.max_queries),

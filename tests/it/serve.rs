@@ -1679,3 +1679,222 @@ fn a_malformed_id_is_not_found_not_a_server_error() {
     );
     assert_eq!(answer.status, 404, "{}", answer.text());
 }
+
+// ---- Worker processes ------------------------------------------------------
+
+/// The query of issue 14 that Oxigraph does not stop while it sorts.
+const HEAVY_SORT: &str = "SELECT * WHERE {?a ?b ?c . ?d ?e ?f . ?g ?h ?i} ORDER BY ?c ?f ?i";
+
+/// `iagraph serve` as a process of its own, killed when dropped.
+struct ServerProcess {
+    child: std::process::Child,
+    root: String,
+    /// Kept open: the server reports its faults there.
+    _stderr: BufReader<std::process::ChildStderr>,
+}
+
+impl ServerProcess {
+    fn start(args: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_iagraph"))
+            .current_dir(common::manifest_dir())
+            .env_remove("IAGRAPH_ROOT")
+            .env_remove("IAGRAPH_BASE")
+            .env_remove("IAGRAPH_STORE")
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(args)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        stderr.read_line(&mut line).unwrap();
+        let root = line
+            .strip_prefix("serving ")
+            .and_then(|rest| rest.split(' ').next())
+            .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+            .trim_end_matches('/')
+            .to_owned();
+        Self {
+            child,
+            root,
+            _stderr: stderr,
+        }
+    }
+
+    /// The live processes whose parent is the server: its workers.
+    fn children(&self) -> Vec<u32> {
+        let parent = self.child.id();
+        let mut pids = Vec::new();
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            // Fields after the command's closing parenthesis: state, ppid, …
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+                continue;
+            };
+            let Some((_, rest)) = stat.rsplit_once(')') else {
+                continue;
+            };
+            let mut fields = rest.split_whitespace();
+            let state = fields.next();
+            let ppid = fields.next().and_then(|p| p.parse::<u32>().ok());
+            if ppid == Some(parent) && state != Some("Z") {
+                pids.push(pid);
+            }
+        }
+        pids
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn is_alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(')')
+            .is_some_and(|(_, rest)| !rest.starts_with(" Z"))
+    })
+}
+
+fn startups_answer(root: &str) {
+    let answer = sparql(root, STARTUPS, "application/sparql-results+json", &[]);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let rows = solutions(&answer, QueryResultsFormat::Json);
+    assert_eq!(
+        rows,
+        vec![
+            vec![Some(iri("lighton").into())],
+            vec![Some(iri("mistral-ai").into())],
+        ]
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_query_cut_off_by_the_time_limit_leaves_no_process_computing() {
+    let server = ServerProcess::start(&["--timeout-s", "1", "--max-query-memory-mb", "2000"]);
+    // The first query starts the one worker the heavy query will then use.
+    startups_answer(&server.root);
+    let workers = server.children();
+    assert_eq!(workers.len(), 1, "{workers:?}");
+    let worker = workers[0];
+
+    let start = Instant::now();
+    let answer = sparql(&server.root, HEAVY_SORT, "*/*", &[]);
+    let answered = start.elapsed();
+    assert_eq!(answer.status, 503, "{}", answer.text());
+    assert!(answer.text().contains("--timeout-s"), "{}", answer.text());
+    assert!(answered < Duration::from_secs(2), "503 after {answered:?}");
+    // Within the time limit plus a second of the query's start, its worker is gone.
+    while is_alive(worker) {
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "worker {worker} still alive after {:?}",
+            start.elapsed()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    startups_answer(&server.root);
+    assert!(!server.children().contains(&worker));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_query_over_the_memory_limit_is_503_and_the_server_goes_on() {
+    let server = ServerProcess::start(&["--timeout-s", "120", "--max-query-memory-mb", "64"]);
+    startups_answer(&server.root);
+    let worker = server.children()[0];
+    let answer = sparql(&server.root, HEAVY_SORT, "*/*", &[]);
+    assert_eq!(answer.status, 503, "{}", answer.text());
+    assert_eq!(
+        answer.text(),
+        "the query needed more memory than the server's limit of 64 MiB per query \
+         (--max-query-memory-mb) and was stopped; narrow it down or add a LIMIT\n"
+    );
+    assert!(!is_alive(worker));
+    startups_answer(&server.root);
+}
+
+/// The same requests, answered in this process and by worker processes:
+/// the same status, type, headers and body.
+#[test]
+fn workers_answer_as_the_server_itself_does() {
+    // Five rows at most, to compare cut answers too.
+    let config = ServeConfig {
+        max_rows: 5,
+        ..ServeConfig::default()
+    };
+    let in_process = start(config.clone());
+    let workers = start(ServeConfig {
+        workers: Some(iagraph::serve::Workers {
+            program: env!("CARGO_BIN_EXE_iagraph").into(),
+            max_query_memory_mb: iagraph::serve::DEFAULT_MAX_QUERY_MEMORY_MB,
+        }),
+        ..config
+    });
+    let data_graph = "https://w3id.org/iagraph/graph/data";
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let cases: &[Case] = &[
+        (STARTUPS, "application/sparql-results+json", &[]),
+        (STARTUPS, "text/csv", &[]),
+        (STARTUPS, "*/*", &[("format", "xml")]),
+        (STARTUPS, "text/turtle", &[]),
+        (CONSTRUCT, "text/turtle", &[]),
+        (CONSTRUCT, "*/*", &[("format", "application/ld+json")]),
+        (CONSTRUCT, "text/csv", &[]),
+        (
+            "ASK { id:mistral-ai a iag:Startup }",
+            "text/tab-separated-values",
+            &[],
+        ),
+        ("SELECT ?s WHERE { ?s ?p }", "*/*", &[]),
+        ("INSERT DATA { <a:a> <a:b> <a:c> }", "*/*", &[]),
+        (
+            "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+            "*/*",
+            &[],
+        ),
+        (STARTUPS, "*/*", &[("default-graph-uri", data_graph)]),
+        (STARTUPS, "*/*", &[("default-graph-uri", "not an iri")]),
+        ("SELECT ?s WHERE { ?s a iag:Startup } LIMIT 1 }", "*/*", &[]),
+        (
+            "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o",
+            "text/csv",
+            &[],
+        ),
+    ];
+    for (query, accept, extra) in cases {
+        let here = sparql(&in_process, query, accept, extra);
+        let there = sparql(&workers, query, accept, extra);
+        let what = format!("{query} ({accept}, {extra:?}): {}", there.text());
+        assert_eq!(here.status, there.status, "{what}");
+        assert_eq!(here.content_type, there.content_type, "{what}");
+        for header in ["x-iagraph-truncated", "x-iagraph-row-limit", "vary"] {
+            assert_eq!(here.header(header), there.header(header), "{header} {what}");
+        }
+        // A graph's triples come in the store's order, which loading changes.
+        let rdf = match here.content_type.as_str() {
+            "text/turtle" => Some(RdfFormat::Turtle),
+            "application/ld+json" => Some(RdfFormat::JsonLd {
+                profile: Default::default(),
+            }),
+            _ => None,
+        };
+        if let (Some(format), 200) = (rdf, here.status) {
+            let sorted = |answer: &Answer| {
+                let mut triples = triples(answer, format);
+                triples.sort_by_key(|t| t.to_string());
+                triples
+            };
+            assert_eq!(sorted(&here), sorted(&there), "{what}");
+            assert!(!sorted(&here).is_empty(), "{what}");
+        } else {
+            assert_eq!(here.text(), there.text(), "{what}");
+        }
+    }
+}
