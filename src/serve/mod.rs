@@ -79,7 +79,8 @@ impl Default for ServeConfig {
             timeout: Duration::from_secs(10),
             max_rows: 10_000,
             max_body_bytes: 1024 * 1024,
-            max_queries: 4,
+            // Four heavy queries leave a place for a light one.
+            max_queries: 5,
             workers: None,
         }
     }
@@ -107,11 +108,7 @@ pub fn router(graph: Arc<Graph>, project: Project, config: ServeConfig) -> Resul
     let search = search::Index::build(&graph)?;
     let max_body_bytes = config.max_body_bytes;
     let workers = match &config.workers {
-        Some(w) => Some(Arc::new(worker::Pool::new(
-            &graph,
-            w.clone(),
-            config.max_queries,
-        )?)),
+        Some(w) => Some(worker::Pool::start(&graph, w.clone(), config.max_queries)?),
         None => None,
     };
     let state = Arc::new(State {

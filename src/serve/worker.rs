@@ -5,8 +5,8 @@
 //! by the time limit would go on computing inside the server. Instead the
 //! server runs its own binary again as `iagraph sparql-worker`, which loads
 //! the graph from an N-Quads dump the server wrote once, under an
-//! address-space limit (`RLIMIT_AS`), and answers one query at a time:
-//! a request is a frame of JSON ([`Job`]) on its standard input, an answer a
+//! address-space limit (`RLIMIT_AS`), says it is ready with an empty frame,
+//! and answers one query at a time: a request is a frame of JSON ([`Job`]) on its standard input, an answer a
 //! frame of JSON ([`Reply`]) then a frame of body on its standard output
 //! (each frame an 8-byte big-endian length, then the bytes). At the time
 //! limit the server kills the worker (`SIGKILL`), which frees its CPU and
@@ -33,9 +33,10 @@ use crate::store::Graph;
 pub const SUBCOMMAND: &str = "sparql-worker";
 
 /// The address space a query may add to its worker's, in MiB, unless
-/// `--max-query-memory-mb` says otherwise. Four workers at this bound stay
-/// under 2 GB resident (BENCHMARKS.md, "Server: hostile queries").
-pub const DEFAULT_MAX_QUERY_MEMORY_MB: u64 = 400;
+/// `--max-query-memory-mb` says otherwise: with the default five places, the
+/// server and its workers at this bound stay under 2 GB resident
+/// (BENCHMARKS.md, "Server: hostile queries").
+pub const DEFAULT_MAX_QUERY_MEMORY_MB: u64 = 320;
 
 /// How the server starts its workers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,14 +57,17 @@ pub(super) struct Pool {
     idle: Mutex<Vec<Worker>>,
     /// Idle workers kept at most: the number of queries evaluated at once.
     max_idle: usize,
+    /// Held while a worker starts in the background: replacing several
+    /// killed at once one after the other leaves CPU to the queries.
+    starting: Mutex<()>,
 }
 
 impl Pool {
-    /// Writes the graph's dump for the workers and starts the first one
-    /// (the others start when queries come at once, and to replace one that
-    /// was killed): a worker takes about 0.3 s to start in a debug build,
-    /// which the first query would otherwise wait.
-    pub fn new(graph: &Graph, workers: Workers, max_idle: usize) -> Result<Self> {
+    /// Writes the graph's dump for the workers, starts the first one (an
+    /// error there stops the server before it listens), then the others,
+    /// one per place, in the background: a worker takes about 0.3 s to start
+    /// in a debug build, which a query would otherwise wait.
+    pub fn start(graph: &Graph, workers: Workers, places: usize) -> Result<Arc<Self>> {
         let file = tempfile::Builder::new()
             .prefix("iagraph-workers-")
             .suffix(".nq")
@@ -80,15 +84,25 @@ impl Pool {
             .map_err(|e| Error::Serialize(e.into_error()))?
             .sync_all()
             .map_err(Error::Serialize)?;
-        let pool = Self {
+        let pool = Arc::new(Self {
             workers,
             base: graph.base().as_str().to_owned(),
             dump,
             idle: Mutex::new(Vec::new()),
-            max_idle,
-        };
-        let first = pool.start().map_err(Error::Server)?;
+            max_idle: places,
+            starting: Mutex::new(()),
+        });
+        let first = pool.start_one().map_err(Error::Server)?;
         pool.give_back(first);
+        let others = Arc::clone(&pool);
+        std::thread::Builder::new()
+            .name("iagraph-workers".to_owned())
+            .spawn(move || {
+                for _ in 1..places {
+                    others.add_one();
+                }
+            })
+            .map_err(Error::Server)?;
         Ok(pool)
     }
 
@@ -101,7 +115,7 @@ impl Pool {
         if let Some(worker) = lock(&self.idle).pop() {
             return Ok(worker);
         }
-        self.start()
+        self.start_one()
     }
 
     /// Back among the idle ones, unless enough are idle already.
@@ -115,13 +129,19 @@ impl Pool {
     /// Starts a worker on tokio's blocking pool, for the next query.
     pub fn replace_in_background(self: &Arc<Self>) {
         let pool = Arc::clone(self);
-        tokio::task::spawn_blocking(move || match pool.start() {
-            Ok(worker) => pool.give_back(worker),
-            Err(e) => eprintln!("cannot start a SPARQL worker: {e}"),
-        });
+        tokio::task::spawn_blocking(move || pool.add_one());
     }
 
-    fn start(&self) -> io::Result<Worker> {
+    /// Starts a worker and makes it idle, after any other starting so.
+    fn add_one(&self) {
+        let _turn = lock(&self.starting);
+        match self.start_one() {
+            Ok(worker) => self.give_back(worker),
+            Err(e) => eprintln!("cannot start a SPARQL worker: {e}"),
+        }
+    }
+
+    fn start_one(&self) -> io::Result<Worker> {
         let mut child = Command::new(&self.workers.program)
             .arg(SUBCOMMAND)
             .arg("--dump")
@@ -149,12 +169,18 @@ impl Pool {
         else {
             return Err(io::Error::other("the worker's pipes were not opened"));
         };
-        Ok(Worker {
+        let mut worker = Worker {
             child: Arc::new(Mutex::new(child)),
             stdin,
             stdout: BufReader::new(stdout),
             stderr: Some(stderr),
-        })
+        };
+        // Its first frame says it has loaded the graph: the time that takes
+        // is not counted in a query's time limit.
+        match read_frame(&mut worker.stdout) {
+            Ok(Some(ready)) if ready.is_empty() => Ok(worker),
+            _ => Err(io::Error::other(worker.last_words())),
+        }
     }
 }
 
@@ -196,12 +222,7 @@ impl Worker {
     /// (Rust's allocator reports it on standard error before aborting) or
     /// another fault. Blocks until the process has ended.
     pub fn death(mut self, max_memory_mb: u64) -> HttpError {
-        let status = lock(&self.child).wait();
-        let mut said = String::new();
-        if let Some(mut stderr) = self.stderr.take() {
-            // Only what fits: a worker writes nothing there but its last words.
-            let _ = stderr.by_ref().take(64 * 1024).read_to_string(&mut said);
-        }
+        let said = self.last_words();
         if said.contains("memory allocation of") {
             return HttpError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -211,11 +232,23 @@ impl Worker {
                 ),
             );
         }
+        HttpError::internal(format!("the process evaluating the query ended ({said})"))
+    }
+
+    /// Once it has ended: its exit status and what it wrote on standard
+    /// error. Blocks until the process has ended.
+    fn last_words(&mut self) -> String {
+        let status = lock(&self.child).wait();
+        let mut said = String::new();
+        if let Some(mut stderr) = self.stderr.take() {
+            // Only what fits: a worker writes nothing there but its last words.
+            let _ = stderr.by_ref().take(64 * 1024).read_to_string(&mut said);
+        }
         let status = status.map_or_else(|e| e.to_string(), |s| s.to_string());
-        let last_words = said.lines().last().unwrap_or("nothing on standard error");
-        HttpError::internal(format!(
-            "the process evaluating the query ended ({status}: {last_words})"
-        ))
+        match said.trim() {
+            "" => format!("{status}, nothing on standard error"),
+            said => format!("{status}: {said}"),
+        }
     }
 }
 
@@ -286,6 +319,9 @@ fn load(dump: &Path, base: Base) -> Result<Graph> {
 fn answer_jobs(graph: &Graph) -> Result<()> {
     let mut input = BufReader::new(io::stdin().lock());
     let mut output = BufWriter::new(io::stdout().lock());
+    // Ready: an empty frame.
+    write_frame(&mut output, b"").map_err(Error::Server)?;
+    output.flush().map_err(Error::Server)?;
     while let Some(job) = read_frame(&mut input).map_err(Error::Server)? {
         let job: Job = serde_json::from_slice(&job)
             .map_err(|e| Error::Unsupported(format!("bad job from the server: {e}")))?;
