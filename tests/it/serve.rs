@@ -1921,3 +1921,91 @@ fn workers_answer_as_the_server_itself_does() {
         }
     }
 }
+
+/// What Chromium sends for a page.
+const BROWSER_ACCEPT: &str =
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+
+#[test]
+fn a_browser_following_the_header_link_to_sparql_gets_a_page() {
+    let root = server();
+    // The link in every page's header.
+    let page = get(&format!("{root}/id/mistral-ai"), BROWSER_ACCEPT);
+    assert!(page.text().contains(r#"<a href="/sparql">SPARQL</a>"#));
+
+    let answer = get(&format!("{root}/sparql"), BROWSER_ACCEPT);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(answer.content_type, "text/html; charset=utf-8");
+    assert_eq!(answer.header("vary"), Some("Accept"));
+    let text = answer.text();
+    assert!(text.contains("<h1>Point d'accès SPARQL</h1>"), "{text}");
+    assert!(
+        text.contains(&format!("<code>{root}/sparql</code>")),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"<form method="get" action="/sparql">"#),
+        "{text}"
+    );
+    assert!(text.contains("<li>10000 lignes"), "{text}");
+    // The description itself, escaped into the page.
+    assert!(text.contains("a sd:Service"), "{text}");
+    assert!(
+        text.contains("&lt;https://w3id.org/iagraph/graph/data&gt;"),
+        "{text}"
+    );
+
+    // Only HTML asked for: the page too, where it was 406.
+    assert_eq!(
+        get(&format!("{root}/sparql"), "text/html").content_type,
+        "text/html; charset=utf-8"
+    );
+    // A format named, or no preference for HTML: RDF, as before.
+    let turtle = read(
+        agent()
+            .get(format!("{root}/sparql"))
+            .query("format", "turtle")
+            .header("Accept", BROWSER_ACCEPT)
+            .call(),
+    );
+    assert!(
+        turtle.content_type.starts_with("text/turtle"),
+        "{}",
+        turtle.content_type
+    );
+    for accept in ["*/*", "text/*", "text/turtle, text/html;q=0.5"] {
+        let answer = get(&format!("{root}/sparql"), accept);
+        assert!(
+            answer.content_type.starts_with("text/turtle"),
+            "{accept}: {}",
+            answer.content_type
+        );
+    }
+    let bare = read(agent().get(format!("{root}/sparql")).call());
+    assert!(
+        bare.content_type.starts_with("text/turtle"),
+        "{}",
+        bare.content_type
+    );
+}
+
+#[test]
+fn the_endpoint_page_shows_the_memory_bound_of_workers() {
+    let root = start(ServeConfig {
+        workers: Some(iagraph::serve::Workers {
+            program: env!("CARGO_BIN_EXE_iagraph").into(),
+            max_query_memory_mb: 123,
+        }),
+        ..ServeConfig::default()
+    });
+    let text = get(&format!("{root}/sparql"), BROWSER_ACCEPT).text();
+    assert!(
+        text.contains("<li>123 Mio de mémoire par requête"),
+        "{text}"
+    );
+    assert!(
+        !get(&format!("{}/sparql", server()), BROWSER_ACCEPT)
+            .text()
+            .contains("Mio de mémoire")
+    );
+}
