@@ -34,6 +34,7 @@ use crate::store::Graph;
 mod api;
 mod assets;
 mod error;
+mod etag;
 mod html;
 mod ld;
 mod negotiate;

@@ -2009,3 +2009,63 @@ fn the_endpoint_page_shows_the_memory_bound_of_workers() {
             .contains("Mio de mémoire")
     );
 }
+
+fn get_if_none_match(url: &str, accept: &str, etag: &str) -> Answer {
+    read(
+        agent()
+            .get(url)
+            .header("Accept", accept)
+            .header("If-None-Match", etag)
+            .call(),
+    )
+}
+
+#[test]
+fn pages_and_assets_are_validated_by_etag() {
+    let root = server();
+    for (path, accept) in [
+        ("/id/mistral-ai", "text/html"),
+        ("/id/mistral-ai", "text/turtle"),
+        ("/ontology", "text/html"),
+        ("/", "text/html"),
+        ("/assets/app.js", "*/*"),
+        ("/assets/vendor/cytoscape.min.js", "*/*"),
+    ] {
+        let url = format!("{root}{path}");
+        let first = get(&url, accept);
+        assert_eq!(first.status, 200, "{path}");
+        let etag = first
+            .header("etag")
+            .unwrap_or_else(|| panic!("{path} {accept}: no ETag"))
+            .to_owned();
+        // The same bytes again: the same tag.
+        assert_eq!(
+            get(&url, accept).header("etag"),
+            Some(etag.as_str()),
+            "{path}"
+        );
+        let again = get_if_none_match(&url, accept, &etag);
+        assert_eq!(again.status, 304, "{path} {accept}");
+        assert!(again.body.is_empty(), "{path}");
+        assert_eq!(again.header("etag"), Some(etag.as_str()), "{path}");
+        // Negotiated pages vary on Accept, their 304 too (the compression
+        // layer adds `accept-encoding` to bodies only).
+        if path != "/" && !path.starts_with("/assets/") {
+            assert_eq!(again.header("vary"), Some("Accept"), "{path}");
+        }
+        assert_eq!(
+            again.header("cache-control"),
+            first.header("cache-control"),
+            "{path}"
+        );
+        let stale = get_if_none_match(&url, accept, "\"an-old-tag\"");
+        assert_eq!(stale.status, 200, "{path}");
+        assert_eq!(stale.body, first.body, "{path}");
+    }
+    // Another representation of the same page, another tag.
+    let html = get(&format!("{root}/id/mistral-ai"), "text/html");
+    let turtle = get(&format!("{root}/id/mistral-ai"), "text/turtle");
+    assert_ne!(html.header("etag"), turtle.header("etag"));
+    let other = get(&format!("{root}/id/lighton"), "text/html");
+    assert_ne!(html.header("etag"), other.header("etag"));
+}
