@@ -33,9 +33,9 @@ use crate::store::Graph;
 pub const SUBCOMMAND: &str = "sparql-worker";
 
 /// The address space a query may add to its worker's, in MiB, unless
-/// `--max-query-memory-mb` says otherwise: with the default five places, the
-/// server and its workers at this bound stay under 2 GB resident
-/// (BENCHMARKS.md, "Server: hostile queries").
+/// `--max-query-memory-mb` says otherwise: a worker stopped at this bound
+/// holds about 380 MB, so five (the default places) and the server stay
+/// under 2 GB resident (BENCHMARKS.md, "Server: hostile queries").
 pub const DEFAULT_MAX_QUERY_MEMORY_MB: u64 = 320;
 
 /// How the server starts its workers.
