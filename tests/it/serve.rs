@@ -2069,3 +2069,67 @@ fn pages_and_assets_are_validated_by_etag() {
     let other = get(&format!("{root}/id/lighton"), "text/html");
     assert_ne!(html.header("etag"), other.header("etag"));
 }
+
+/// A worker program written for the test: `script` after the ready frame.
+#[cfg(unix)]
+fn fake_worker(dir: &std::path::Path, script: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("fake-worker");
+    std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+#[cfg(unix)]
+#[test]
+fn a_worker_that_crashes_is_a_500_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    // Ready (an empty frame: eight zero bytes), then dies at the first job.
+    let program = fake_worker(
+        dir.path(),
+        "printf '\\000\\000\\000\\000\\000\\000\\000\\000'\nhead -c 1 >/dev/null\necho 'worker fault' >&2\nexit 3",
+    );
+    let root = start(ServeConfig {
+        workers: Some(iagraph::serve::Workers {
+            program,
+            max_query_memory_mb: 64,
+        }),
+        ..ServeConfig::default()
+    });
+    for _ in 0..3 {
+        let answer = sparql(&root, STARTUPS, "*/*", &[]);
+        assert_eq!(answer.status, 500, "{}", answer.text());
+        assert_eq!(
+            answer.text(),
+            "the process evaluating the query ended (exit status: 3: worker fault)\n"
+        );
+    }
+    // The rest of the server is untouched.
+    assert_eq!(
+        get(&format!("{root}/id/mistral-ai"), "text/turtle").status,
+        200
+    );
+}
+
+#[test]
+fn a_worker_that_cannot_start_stops_the_server_before_it_listens() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-iagraph");
+    let error = iagraph::serve::router(
+        graph(),
+        Project::new(common::manifest_dir()),
+        ServeConfig {
+            workers: Some(iagraph::serve::Workers {
+                program: missing.clone(),
+                max_query_memory_mb: 64,
+            }),
+            ..ServeConfig::default()
+        },
+    )
+    .expect_err("a server whose workers cannot start");
+    let text = error.to_string();
+    assert!(
+        text.contains(&format!("cannot run {}", missing.display())),
+        "{text}"
+    );
+}
