@@ -80,9 +80,6 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct WorkerArgs {
-    /// The graph as N-Quads, written by the server.
-    #[arg(long, value_name = "FILE")]
-    pub dump: PathBuf,
     /// Address space one query may add to the process, in MiB.
     #[arg(long, value_name = "MIB")]
     pub max_memory_mb: u64,

@@ -52,6 +52,6 @@ fn workers(global: &Global, args: &ServeArgs) -> Result<Option<Workers>> {
 /// `iagraph sparql-worker`: what `serve` runs to evaluate its queries.
 pub fn worker(global: &Global, args: &WorkerArgs) -> Result<()> {
     let base = Base::new(&global.base)?;
-    iagraph::serve::work(&args.dump, base, args.max_memory_mb)?;
+    iagraph::serve::work(base, args.max_memory_mb)?;
     Ok(())
 }

@@ -3,10 +3,11 @@
 //! Oxigraph does not check its cancellation token while `ORDER BY` collects
 //! and sorts (BENCHMARKS.md, "Server: hostile queries"), so a query cut off
 //! by the time limit would go on computing inside the server. Instead the
-//! server runs its own binary again as `iagraph sparql-worker`, which loads
-//! the graph from an N-Quads dump the server wrote once, under an
-//! address-space limit (`RLIMIT_AS`), says it is ready with an empty frame,
-//! and answers one query at a time: a request is a frame of JSON ([`Job`]) on its standard input, an answer a
+//! server runs its own binary again as `iagraph sparql-worker`, which reads
+//! the graph as N-Quads (written once by the server) in a first frame on its
+//! standard input, loads it, limits its address space (`RLIMIT_AS`), says it
+//! is ready with an empty frame, and answers one query at a time: a request
+//! is a frame of JSON ([`Job`]) on its standard input, an answer a
 //! frame of JSON ([`Reply`]) then a frame of body on its standard output
 //! (each frame an 8-byte big-endian length, then the bytes). At the time
 //! limit the server kills the worker (`SIGKILL`), which frees its CPU and
@@ -14,7 +15,7 @@
 //! otherwise (out of memory, a crash) costs its query, never the server.
 
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, ChildStderr, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -52,8 +53,9 @@ pub struct Workers {
 pub(super) struct Pool {
     workers: Workers,
     base: String,
-    /// The graph as N-Quads, which every worker loads; removed with the pool.
-    dump: tempfile::TempPath,
+    /// The graph as N-Quads, which every worker is sent first. In memory,
+    /// not in a file that a server stopped by a signal would leave behind.
+    graph: Arc<[u8]>,
     idle: Mutex<Vec<Worker>>,
     /// Idle workers kept at most: the number of queries evaluated at once.
     max_idle: usize,
@@ -63,31 +65,19 @@ pub(super) struct Pool {
 }
 
 impl Pool {
-    /// Writes the graph's dump for the workers, starts the first one (an
+    /// Writes the graph for the workers, starts the first one (an
     /// error there stops the server before it listens), then the others,
     /// one per place, in the background: a worker takes about 0.3 s to start
     /// in a debug build, which a query would otherwise wait.
     pub fn start(graph: &Graph, workers: Workers, places: usize) -> Result<Arc<Self>> {
-        let file = tempfile::Builder::new()
-            .prefix("iagraph-workers-")
-            .suffix(".nq")
-            .tempfile()
-            .map_err(Error::Server)?;
-        let (file, dump) = file.into_parts();
-        let writer = BufWriter::new(file);
-        let writer = graph
+        let nquads = graph
             .store()
-            .dump_to_writer(RdfSerializer::from_format(RdfFormat::NQuads), writer)
+            .dump_to_writer(RdfSerializer::from_format(RdfFormat::NQuads), Vec::new())
             .map_err(|e| Error::Serialize(e.into()))?;
-        writer
-            .into_inner()
-            .map_err(|e| Error::Serialize(e.into_error()))?
-            .sync_all()
-            .map_err(Error::Serialize)?;
         let pool = Arc::new(Self {
             workers,
             base: graph.base().as_str().to_owned(),
-            dump,
+            graph: nquads.into(),
             idle: Mutex::new(Vec::new()),
             max_idle: places,
             starting: Mutex::new(()),
@@ -144,8 +134,6 @@ impl Pool {
     fn start_one(&self) -> io::Result<Worker> {
         let mut child = Command::new(&self.workers.program)
             .arg(SUBCOMMAND)
-            .arg("--dump")
-            .arg(&*self.dump)
             .arg("--base")
             .arg(&self.base)
             .arg("--max-memory-mb")
@@ -175,10 +163,11 @@ impl Pool {
             stdout: BufReader::new(stdout),
             stderr: Some(stderr),
         };
-        // Its first frame says it has loaded the graph: the time that takes
-        // is not counted in a query's time limit.
-        match read_frame(&mut worker.stdout) {
-            Ok(Some(ready)) if ready.is_empty() => Ok(worker),
+        // The graph, then its first frame says it has loaded it: the time
+        // that takes is not counted in a query's time limit.
+        let sent = write_frame(&mut worker.stdin, &self.graph).and_then(|()| worker.stdin.flush());
+        match (sent, read_frame(&mut worker.stdout)) {
+            (Ok(()), Ok(Some(ready))) if ready.is_empty() => Ok(worker),
             _ => Err(io::Error::other(worker.last_words())),
         }
     }
@@ -289,36 +278,37 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
     Ok(Some(bytes))
 }
 
-/// `iagraph sparql-worker`: loads `dump`, limits the address space, then
-/// answers jobs on standard input until it closes.
-pub fn work(dump: &Path, base: Base, max_memory_mb: u64) -> Result<()> {
-    let graph = load(dump, base)?;
+/// `iagraph sparql-worker`: loads the graph sent first on standard input,
+/// limits the address space, then answers jobs until standard input closes.
+pub fn work(base: Base, max_memory_mb: u64) -> Result<()> {
+    let mut input = BufReader::new(io::stdin());
+    let nquads = read_frame(&mut input)
+        .map_err(Error::Server)?
+        .ok_or_else(|| Error::Unsupported("no graph on standard input".to_owned()))?;
+    let graph = load(&nquads, base)?;
+    drop(nquads);
     // On the query thread's large stack, reserved before the limit is set.
     query::on_deep_stack(|| {
         limit_address_space(max_memory_mb)?;
-        answer_jobs(&graph)
+        answer_jobs(&graph, input)
     })?
 }
 
-fn load(dump: &Path, base: Base) -> Result<Graph> {
-    let read = |source| Error::Read {
-        path: dump.to_owned(),
-        source,
-    };
-    let file = std::fs::File::open(dump).map_err(read)?;
+fn load(nquads: &[u8], base: Base) -> Result<Graph> {
     let store = Store::new()?;
     // Not `Store::load_from_reader`, which renames blank nodes: the worker's
     // answers must name them as the server's own store does.
-    for quad in RdfParser::from_format(RdfFormat::NQuads).for_reader(BufReader::new(file)) {
-        let quad = quad.map_err(|e| read(io::Error::other(e)))?;
+    for quad in RdfParser::from_format(RdfFormat::NQuads).for_slice(nquads) {
+        let quad = quad.map_err(|e| {
+            Error::Unsupported(format!("the graph sent by the server is not N-Quads: {e}"))
+        })?;
         store.insert(&quad)?;
     }
     Ok(Graph::from_store(store, base))
 }
 
-fn answer_jobs(graph: &Graph) -> Result<()> {
-    let mut input = BufReader::new(io::stdin().lock());
-    let mut output = BufWriter::new(io::stdout().lock());
+fn answer_jobs(graph: &Graph, mut input: BufReader<io::Stdin>) -> Result<()> {
+    let mut output = BufWriter::new(io::stdout());
     // Ready: an empty frame.
     write_frame(&mut output, b"").map_err(Error::Server)?;
     output.flush().map_err(Error::Server)?;

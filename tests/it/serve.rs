@@ -2084,10 +2084,16 @@ fn fake_worker(dir: &std::path::Path, script: &str) -> std::path::PathBuf {
 #[test]
 fn a_worker_that_crashes_is_a_500_and_the_server_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    // Ready (an empty frame: eight zero bytes), then dies at the first job.
+    // Reads the graph's frame, says it is ready (an empty frame: eight zero
+    // bytes), then dies at the first job.
     let program = fake_worker(
         dir.path(),
-        "printf '\\000\\000\\000\\000\\000\\000\\000\\000'\nhead -c 1 >/dev/null\necho 'worker fault' >&2\nexit 3",
+        "len=$(head -c 8 | od -An -tu8 --endian=big | tr -d ' ')\n\
+         head -c \"$len\" >/dev/null\n\
+         printf '\\000\\000\\000\\000\\000\\000\\000\\000'\n\
+         head -c 1 >/dev/null\n\
+         echo 'worker fault' >&2\n\
+         exit 3",
     );
     let root = start(ServeConfig {
         workers: Some(iagraph::serve::Workers {
