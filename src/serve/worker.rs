@@ -342,7 +342,9 @@ fn limit_address_space(mb: u64) -> Result<()> {
                 .ok()
         })
         .ok_or_else(|| Error::Unsupported("no VmSize in /proc/self/status".to_owned()))?;
-    let bytes = (used_kb << 10).saturating_add(mb << 20);
+    let bytes = used_kb
+        .saturating_mul(1 << 10)
+        .saturating_add(mb.saturating_mul(1 << 20));
     let limit = libc::rlimit {
         rlim_cur: bytes,
         rlim_max: bytes,
