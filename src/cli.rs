@@ -75,6 +75,16 @@ pub enum Command {
     Bench(BenchArgs),
     /// Propose candidate statements from new French articles (TOML ready for data/, JSON or a table), or measure the extractor against the curated graph (--evaluate).
     Extract(ExtractArgs),
+    /// Internal: evaluate the SPARQL queries `serve` sends on standard input.
+    #[command(name = "sparql-worker", hide = true)]
+    SparqlWorker(WorkerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    /// Address space one query may add to the process, in MiB.
+    #[arg(long, value_name = "MIB")]
+    pub max_memory_mb: u64,
 }
 
 #[derive(Debug, Args)]
@@ -235,8 +245,11 @@ pub struct ServeArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 1_048_576)]
     pub max_body_bytes: usize,
     /// SPARQL queries evaluated at once; others wait up to a second for a place, then get 503 with Retry-After.
-    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
     pub max_queries: u64,
+    /// Memory one SPARQL query may take, in MiB: each query runs in a worker process whose address space may grow by this much; past it the query is stopped and answered 503.
+    #[arg(long, value_name = "MIB", default_value_t = iagraph::serve::DEFAULT_MAX_QUERY_MEMORY_MB, value_parser = clap::value_parser!(u64).range(16..))]
+    pub max_query_memory_mb: u64,
 }
 
 #[derive(Debug, Args)]

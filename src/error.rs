@@ -470,6 +470,27 @@ pub enum Error {
         table: &'static str,
         column: &'static str,
     },
+    /// The SPARQL worker process (`iagraph sparql-worker`) and the server
+    /// that started it do not understand each other.
+    #[error("the SPARQL worker process failed")]
+    Worker(#[source] WorkerFault),
+}
+
+/// What went wrong between the server and a SPARQL worker process.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkerFault {
+    #[error("cannot start the first worker")]
+    CannotStart(#[source] std::io::Error),
+    #[error("no graph on standard input")]
+    NoGraph,
+    #[error("the graph sent by the server is not N-Quads")]
+    BadGraph(#[source] oxigraph::io::RdfSyntaxError),
+    #[error("bad job from the server")]
+    BadJob(#[source] serde_json::Error),
+    #[error("cannot write the reply")]
+    BadReply(#[source] serde_json::Error),
+    #[error("no VmSize in /proc/self/status")]
+    NoAddressSpaceSize,
 }
 
 impl Error {
@@ -512,7 +533,8 @@ impl Error {
             | Self::Automaton(_)
             | Self::QuadsDropped
             | Self::TableNotSelect(_)
-            | Self::TableColumnMissing { .. } => 1,
+            | Self::TableColumnMissing { .. }
+            | Self::Worker(_) => 1,
         }
     }
 }
@@ -678,11 +700,12 @@ pub(crate) mod examples {
                 table: "totals",
                 column: "amount",
             },
+            Error::Worker(WorkerFault::NoGraph),
         ]
     }
 
     /// How many variants [`Error`] has.
-    pub const VARIANTS: usize = 37;
+    pub const VARIANTS: usize = 38;
 
     /// The variant's position: a `match` without a wildcard, so that a new
     /// variant does not compile until it is numbered here (and, through
@@ -726,6 +749,7 @@ pub(crate) mod examples {
             Error::QuadsDropped => 34,
             Error::TableNotSelect(_) => 35,
             Error::TableColumnMissing { .. } => 36,
+            Error::Worker(_) => 37,
         }
     }
 }
@@ -776,7 +800,7 @@ mod tests {
                 assert!(!message.contains(&cause), "{message} / {cause}");
             }
         }
-        assert_eq!(with_cause, 13);
+        assert_eq!(with_cause, 14);
     }
 
     #[test]

@@ -63,7 +63,7 @@ pub mod wording;
 
 pub use error::{
     BoundsError, DataError, DataErrorKind, Error, LinkTableProblem, Location, RemoteError,
-    RemoteFault, Result,
+    RemoteFault, Result, WorkerFault,
 };
 pub use iri::Base;
 pub use project::{BuildReport, Project};

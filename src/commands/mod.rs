@@ -36,6 +36,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Gen(args) => generate::run(&cli.global, &args),
         Command::Bench(args) => bench::run(&cli.global, &args),
         Command::Extract(args) => extract::run(&cli.global, &args),
+        Command::SparqlWorker(args) => serve::worker(&cli.global, &args),
     }
 }
 

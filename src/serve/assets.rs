@@ -7,8 +7,12 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use super::AppState;
+use std::sync::OnceLock;
+
+use axum::http::HeaderMap;
+
 use super::error::HttpError;
+use super::{AppState, etag};
 
 const INDEX: &str = include_str!("assets/index.html");
 
@@ -90,25 +94,39 @@ async fn no_icon() -> axum::http::StatusCode {
 }
 
 // `no-cache` makes browsers revalidate, so a new binary's files are seen at once.
-async fn index() -> Response {
-    (
+// Each with an `ETag`, so that revalidating costs a 304.
+async fn index(headers: HeaderMap) -> Response {
+    static TAG: OnceLock<String> = OnceLock::new();
+    let tag = TAG.get_or_init(|| etag::of(INDEX.as_bytes()));
+    let response = (
         [
             (CONTENT_TYPE, "text/html; charset=utf-8"),
             (CACHE_CONTROL, "no-cache"),
         ],
         INDEX,
     )
-        .into_response()
+        .into_response();
+    etag::conditional(&headers, tag, response)
 }
 
-async fn asset(Path(name): Path<String>) -> Result<Response, HttpError> {
-    let (_, media_type, content) = ASSETS
+async fn asset(Path(name): Path<String>, headers: HeaderMap) -> Result<Response, HttpError> {
+    // Hashed once, at the first request for any asset.
+    static TAGS: OnceLock<Vec<String>> = OnceLock::new();
+    let tags = TAGS.get_or_init(|| {
+        ASSETS
+            .iter()
+            .map(|(_, _, content)| etag::of(content))
+            .collect()
+    });
+    let (i, (_, media_type, content)) = ASSETS
         .iter()
-        .find(|(path, _, _)| *path == name)
+        .enumerate()
+        .find(|(_, (path, _, _))| *path == name)
         .ok_or_else(|| HttpError::not_found(format!("no asset `{name}`")))?;
-    Ok((
+    let response = (
         [(CONTENT_TYPE, *media_type), (CACHE_CONTROL, "no-cache")],
         *content,
     )
-        .into_response())
+        .into_response();
+    Ok(etag::conditional(&headers, &tags[i], response))
 }

@@ -76,6 +76,7 @@ pub fn status(error: &Error) -> StatusCode {
         | Error::BadBase { .. }
         | Error::BadUrl { .. }
         | Error::EmptyPublisher
+        | Error::Worker(_)
         | Error::Read { .. }
         | Error::Write { .. }
         | Error::Serialize(_)
@@ -150,6 +151,7 @@ mod tests {
             500, 500, 500, 500, // files and sockets
             502, 500, 500, 500, 500, 500, // other programs
             503, 500, 500, 500, 500, 500, 500, 500, // the engine, or a bug
+            500, // the SPARQL worker
         ];
         assert_eq!(
             statuses,

@@ -275,6 +275,78 @@ pub fn not_found(path: &str) -> Markup {
     layout("Introuvable", path, None, body)
 }
 
+/// What the SPARQL endpoint's page says of its limits.
+pub struct EndpointLimits {
+    pub timeout_s: f64,
+    pub max_rows: usize,
+    pub max_queries: usize,
+    /// Per query, when queries run in worker processes.
+    pub max_query_memory_mb: Option<u64>,
+}
+
+/// `/sparql` for a browser: what the endpoint is, a form to query it, its
+/// limits, and its service description (`turtle`).
+pub fn endpoint(url: &str, limits: &EndpointLimits, turtle: &str) -> Markup {
+    let prefixes = crate::vocab::PREFIXES
+        .iter()
+        .map(|(prefix, _)| format!("{prefix}:"))
+        .chain(["id:".to_owned()])
+        .collect::<Vec<_>>()
+        .join(", ");
+    let body = html! {
+        h1 { "Point d'accès SPARQL" }
+        p {
+            "Point d'accès SPARQL 1.1 en lecture seule : " code { (url) } ". "
+            "Une requête s'envoie par " code { "GET ?query=…" } " ou par " code { "POST" }
+            " (" code { "application/sparql-query" } " ou formulaire) ; les résultats en JSON, XML, CSV "
+            "ou TSV, les graphes en Turtle, N-Triples, JSON-LD ou RDF/XML, selon "
+            code { "Accept" } " ou " code { "format=" } "."
+        }
+        p { "Préfixes prédéclarés : " (prefixes) "." }
+        form method="get" action="/sparql" {
+            p {
+                textarea name="query" rows="5" cols="70" aria-label="Requête SPARQL" {
+                    "SELECT ?s WHERE { ?s a iag:Startup }"
+                }
+            }
+            p {
+                label { "Format des résultats : "
+                    select name="format" {
+                        option value="json" { "JSON" }
+                        option value="csv" { "CSV" }
+                        option value="tsv" { "TSV" }
+                        option value="xml" { "XML" }
+                    }
+                }
+                " "
+                button type="submit" { "Exécuter" }
+            }
+        }
+        p { a href="/" { "L'explorateur" } " a un éditeur et les requêtes nommées du projet." }
+        h2 { "Limites" }
+        ul {
+            li { (limits.timeout_s) " s par requête, au-delà : 503." }
+            li { (limits.max_rows) " lignes (ou triplets) au plus par réponse, au-delà : réponse coupée, en-tête " code { "X-Iagraph-Truncated" } "." }
+            li { (limits.max_queries) " requêtes évaluées à la fois, au-delà : 503 avec " code { "Retry-After" } "." }
+            @if let Some(mb) = limits.max_query_memory_mb {
+                li { (mb) " Mio de mémoire par requête, au-delà : 503." }
+            }
+        }
+        h2 { "Description du service" }
+        p {
+            "En " a href="https://www.w3.org/TR/sparql11-service-description/" { "SPARQL 1.1 Service Description" }
+            ", aussi en "
+            @for (i, (_, name, label)) in ALTERNATES.iter().enumerate() {
+                @if i > 0 { ", " }
+                a href={ "/sparql?format=" (name) } { (label) }
+            }
+            " :"
+        }
+        pre { code { (turtle) } }
+    };
+    layout("Point d'accès SPARQL", "/sparql", None, body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

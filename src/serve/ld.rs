@@ -8,20 +8,19 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY};
+use axum::http::header::{CONTENT_TYPE, VARY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use maud::Markup;
+use maud::{Markup, PreEscaped};
 use oxigraph::io::RdfFormat;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use tokio::sync::OnceCell;
 
 use super::error::HttpError;
 use super::negotiate::{self, Accept};
 use super::resource::{self, Kind, Linker, Node, ONTOLOGY};
-use super::{AppState, html, rdf};
+use super::{AppState, etag, html, rdf};
 use crate::export::{JSON_LD, RdfExport, write_rdf};
 
 pub fn routes() -> Router<AppState> {
@@ -103,6 +102,7 @@ async fn resource_page(
     let page = choose(&headers, param.format.as_deref())?;
     let path = format!("/id/{slug}");
     tokio::task::spawn_blocking(move || {
+        let headers = &headers;
         let graph = &state.graph;
         let found = match graph.base().id(&slug) {
             Ok(iri) => {
@@ -120,7 +120,7 @@ async fn resource_page(
             Page::Rdf(format) => {
                 let triples = resource::description(graph, iri.as_ref(), kind)?;
                 let body = rdf::write(&triples, format, graph.base().as_str())?;
-                Ok(negotiate::response(body, rdf::media_type(format)))
+                Ok(tagged_rdf(headers, body, format))
             }
             Page::Html => {
                 let linker = Linker {
@@ -135,11 +135,32 @@ async fn resource_page(
                     }
                     Kind::Source => html::source(&path, iri.as_str(), &linker.source(at, &node)?),
                 };
-                Ok(html_response(StatusCode::OK, markup))
+                Ok(tagged_html(headers, markup))
             }
         }
     })
     .await?
+}
+
+/// A page of the graph, with its `ETag` (or 304).
+fn tagged_html(request: &HeaderMap, markup: Markup) -> Response {
+    let text = markup.into_string();
+    let tag = etag::of(text.as_bytes());
+    etag::conditional(
+        request,
+        &tag,
+        html_response(StatusCode::OK, PreEscaped(text)),
+    )
+}
+
+/// A description in RDF, with its `ETag` (or 304).
+fn tagged_rdf(request: &HeaderMap, body: Vec<u8>, format: RdfFormat) -> Response {
+    let tag = etag::of(&body);
+    etag::conditional(
+        request,
+        &tag,
+        negotiate::response(body, rdf::media_type(format)),
+    )
 }
 
 fn not_found(page: Page, path: &str) -> Response {
@@ -163,7 +184,7 @@ async fn ontology_page(
             Page::Rdf(format) => {
                 let triples = resource::ontology_triples(graph)?;
                 let body = rdf::write(&triples, format, graph.base().as_str())?;
-                Ok(negotiate::response(body, rdf::media_type(format)))
+                Ok(tagged_rdf(&headers, body, format))
             }
             Page::Html => {
                 let view = Linker {
@@ -171,8 +192,8 @@ async fn ontology_page(
                     lang: crate::wording::Lang::Fr,
                 }
                 .ontology()?;
-                Ok(html_response(
-                    StatusCode::OK,
+                Ok(tagged_html(
+                    &headers,
                     html::ontology("/ontology", ONTOLOGY.as_str(), &view),
                 ))
             }
@@ -216,10 +237,9 @@ async fn dump(
                 tokio::task::spawn_blocking(move || {
                     let mut body = Vec::new();
                     write_rdf(&graph, format, &mut body)?;
-                    let etag = format!("\"{}\"", crate::package::hex(&Sha256::digest(&body)));
                     Ok::<_, HttpError>(Arc::new(Dump {
+                        etag: etag::of(&body),
                         body: Bytes::from(body),
-                        etag,
                     }))
                 })
                 .await?
@@ -227,22 +247,10 @@ async fn dump(
         })
         .await?
         .clone();
-    let etag = HeaderValue::from_str(&dump.etag).map_err(HttpError::internal)?;
-    let unchanged = headers
-        .get_all(IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|tag| tag.trim() == dump.etag || tag.trim() == "*");
-    if unchanged {
-        return Ok((StatusCode::NOT_MODIFIED, [(ETAG, etag)]).into_response());
-    }
-    Ok((
-        [
-            (CONTENT_TYPE, HeaderValue::from_static(media_type)),
-            (ETAG, etag),
-        ],
+    let response = (
+        [(CONTENT_TYPE, HeaderValue::from_static(media_type))],
         dump.body.clone(),
     )
-        .into_response())
+        .into_response();
+    Ok(etag::conditional(&headers, &dump.etag, response))
 }

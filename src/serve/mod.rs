@@ -18,6 +18,7 @@
 //! `negotiate` (the `Accept` header) and `rdf` (RDF answers); `ld` (pages and
 //! dumps), `resource` (what a page shows) and `html` (its templates);
 //! `search` and `api` (the explorer's JSON) with `assets` (its files);
+//! `etag` (validators); `worker` (the processes SPARQL queries run in);
 //! `error` (statuses and messages).
 
 use std::future::Future;
@@ -40,6 +41,7 @@ use crate::store::Graph;
 mod api;
 mod assets;
 mod error;
+mod etag;
 mod html;
 mod ld;
 mod negotiate;
@@ -48,6 +50,9 @@ mod resource;
 mod search;
 mod service_description;
 mod sparql;
+mod worker;
+
+pub use worker::{DEFAULT_MAX_QUERY_MEMORY_MB, SUBCOMMAND as WORKER_SUBCOMMAND, Workers, work};
 
 /// Set on a SPARQL response whose rows (or triples) were cut at the limit.
 pub const TRUNCATED_HEADER: &str = "x-iagraph-truncated";
@@ -65,10 +70,14 @@ pub struct ServeConfig {
     /// The largest request body accepted; larger ones get 413.
     pub max_body_bytes: usize,
     /// How many SPARQL queries may be evaluated at once; others wait up to a
-    /// second for a place, then get 503 with `Retry-After`. A query cut off
-    /// by the time limit holds its place until its evaluation has really
-    /// stopped.
+    /// second for a place, then get 503 with `Retry-After`. Without workers,
+    /// a query cut off by the time limit holds its place until its
+    /// evaluation has really stopped.
     pub max_queries: usize,
+    /// Worker processes to evaluate SPARQL queries in, killed at the time
+    /// limit and bounded in memory; `None` evaluates them in this process,
+    /// where a query cut off may go on computing (see [`Workers`]).
+    pub workers: Option<Workers>,
 }
 
 impl Default for ServeConfig {
@@ -77,7 +86,9 @@ impl Default for ServeConfig {
             timeout: Duration::from_secs(10),
             max_rows: 10_000,
             max_body_bytes: 1024 * 1024,
-            max_queries: 4,
+            // Four heavy queries leave a place for a light one.
+            max_queries: 5,
+            workers: None,
         }
     }
 }
@@ -91,6 +102,8 @@ struct State {
     search: search::Index,
     /// SPARQL evaluations under way, at most `config.max_queries`.
     queries: sparql::Slots,
+    /// The processes SPARQL queries are evaluated in, if any.
+    workers: Option<Arc<worker::Pool>>,
     /// The dumps, written at their first request.
     dumps: ld::Dumps,
     /// The whole drawing per language, drawn at its first request.
@@ -103,7 +116,12 @@ type AppState = Arc<State>;
 pub fn router(graph: Arc<Graph>, project: Project, config: ServeConfig) -> Result<Router> {
     let search = search::Index::build(&graph)?;
     let max_body_bytes = config.max_body_bytes;
+    let workers = match &config.workers {
+        Some(w) => Some(worker::Pool::start(&graph, w.clone(), config.max_queries)?),
+        None => None,
+    };
     let state = Arc::new(State {
+        workers,
         graph,
         project,
         queries: sparql::Slots::new(config.max_queries),

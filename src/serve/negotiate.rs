@@ -25,14 +25,7 @@ pub struct Accept {
 
 impl Accept {
     pub fn from_headers(headers: &HeaderMap) -> Self {
-        // Several Accept headers are one comma-separated list.
-        let joined = headers
-            .get_all(ACCEPT)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .collect::<Vec<_>>()
-            .join(",");
-        Self::parse(&joined)
+        Self::parse(&accept_text(headers))
     }
 
     pub fn parse(header: &str) -> Self {
@@ -119,12 +112,28 @@ fn list(offers: &[(&str, impl Copy)]) -> String {
     seen.join(", ")
 }
 
+/// The request's `Accept` headers as one comma-separated list, as several
+/// headers are read.
+pub fn accept_text(headers: &HeaderMap) -> String {
+    headers
+        .get_all(ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// A negotiated answer: its body and type, marked as varying on `Accept`
 /// so that caches keep one copy per format.
 pub fn response(body: Vec<u8>, media_type: &'static str) -> Response {
+    response_with(body, HeaderValue::from_static(media_type))
+}
+
+/// [`response`] with a media type known only at run time.
+pub fn response_with(body: Vec<u8>, media_type: HeaderValue) -> Response {
     (
         [
-            (CONTENT_TYPE, HeaderValue::from_static(media_type)),
+            (CONTENT_TYPE, media_type),
             (VARY, HeaderValue::from_static("Accept")),
         ],
         body,

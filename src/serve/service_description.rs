@@ -7,18 +7,47 @@ use oxigraph::model::{BlankNode, Literal, NamedNode, Triple};
 
 use super::error::HttpError;
 use super::negotiate::{self, Accept};
-use super::{State, rdf};
+use super::{State, html, rdf};
 use crate::vocab::{dcterms, rdf as rdf_ns};
+use oxigraph::io::RdfFormat;
 
 const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
 const FORMATS: &str = "http://www.w3.org/ns/formats/";
 
-/// The description, Turtle unless `Accept` or `format` asks for another RDF format.
+/// The description, Turtle unless `Accept` or `format` asks for another RDF
+/// format; for a browser (an `Accept` that prefers HTML to every RDF
+/// format, so not `*/*` alone), a page that shows it with a query form.
 pub fn respond(
     state: &State,
     headers: &HeaderMap,
     format: Option<&str>,
 ) -> Result<Response, HttpError> {
+    if format.is_none() && prefers_html(&Accept::from_headers(headers)) {
+        let endpoint = endpoint(headers)?;
+        let triples = description(&endpoint, state);
+        let prefixes = [("sd", SD), ("formats", FORMATS)];
+        let turtle = rdf::write_with(
+            &triples,
+            RdfFormat::Turtle,
+            state.graph.base().as_str(),
+            &prefixes,
+        )?;
+        let limits = html::EndpointLimits {
+            timeout_s: state.config.timeout.as_secs_f64(),
+            max_rows: state.config.max_rows,
+            max_queries: state.config.max_queries,
+            max_query_memory_mb: state.config.workers.as_ref().map(|w| w.max_query_memory_mb),
+        };
+        let page = html::endpoint(
+            endpoint.as_str(),
+            &limits,
+            &String::from_utf8_lossy(&turtle),
+        );
+        return Ok(negotiate::response(
+            page.into_string().into_bytes(),
+            "text/html; charset=utf-8",
+        ));
+    }
     let format = match format {
         Some(name) => rdf::named(name).ok_or_else(|| {
             HttpError::bad_request(format!(
@@ -34,6 +63,14 @@ pub fn respond(
     let prefixes = [("sd", SD), ("formats", FORMATS)];
     let body = rdf::write_with(&triples, format, state.graph.base().as_str(), &prefixes)?;
     Ok(negotiate::response(body, rdf::media_type(format)))
+}
+
+fn prefers_html(accept: &Accept) -> bool {
+    let rdf = rdf::OFFERS
+        .iter()
+        .map(|(media, _)| accept.quality(media))
+        .fold(0.0, f32::max);
+    accept.quality("text/html") > rdf
 }
 
 /// The endpoint's own URL, as the client reached it (through a proxy that

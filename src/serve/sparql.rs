@@ -2,14 +2,20 @@
 //!
 //! Queries come by `GET ?query=`, or by `POST` as `application/sparql-query`
 //! or as a form. A query nested past [`query::nesting`]'s bounds is refused
-//! before it is parsed (400). The others are parsed, evaluated and dropped on
-//! a thread of [`query::STACK_BYTES`], which their recursion cannot overflow,
-//! under a cancellation token fired when the time limit passes. At most
-//! `max_queries` evaluate at once; others wait for a place up to a second,
-//! then get 503 with `Retry-After`. A query
-//! cut off holds its place until its evaluation has stopped, since Oxigraph
-//! checks the token between solutions but not while it sorts. `SERVICE` cannot reach other hosts: Oxigraph is built without its
-//! `http-client` feature, so a federated query fails instead of calling out.
+//! before it is parsed (400). At most `max_queries` evaluate at once; others
+//! wait for a place up to a second, then get 503 with `Retry-After`. The
+//! others are sent, as a [`Job`], to a worker process ([`super::worker`]),
+//! which parses, evaluates and serialises them on a thread of
+//! [`query::STACK_BYTES`] (which their recursion cannot overflow) under a
+//! bound on its memory. When the time limit passes the worker is killed,
+//! freeing its CPU and memory at once (Oxigraph checks its cancellation
+//! token between solutions but not while it sorts), the query is answered
+//! 503 and its place is free again. Without workers (an on-disk store) the
+//! same evaluation runs on a thread of this process under a cancellation
+//! token fired at the time limit, and a query cut off holds its place until
+//! its evaluation has stopped. `SERVICE` cannot reach other hosts: Oxigraph
+//! is built without its `http-client` feature, so a federated query fails
+//! instead of calling out.
 
 use axum::Router;
 use axum::body::Bytes;
@@ -33,10 +39,12 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use axum::http::header::RETRY_AFTER;
 use axum::response::IntoResponse;
 
+use super::worker::Pool;
 use super::{AppState, ROW_LIMIT_HEADER, TRUNCATED_HEADER, rdf, service_description};
 use crate::error::Error;
 use crate::query::{self, DatasetOverride};
 use crate::store::Graph;
+use serde::{Deserialize, Serialize};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/sparql", get(get_sparql).post(post_sparql))
@@ -59,7 +67,7 @@ const UPDATE_FORBIDDEN: &str = "this SPARQL endpoint is read-only: SPARQL Update
 /// `json-ld`, `rdf+xml`, …) or media types, several values or a
 /// comma-separated list as SPARQLWrapper sends them. The first that suits
 /// the query's form wins; when none does, `Accept` decides.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct Wanted(Vec<String>);
 
 impl Wanted {
@@ -152,25 +160,32 @@ impl Params {
         Ok(p)
     }
 
-    /// The protocol's dataset, when the request names one: it replaces the
-    /// query's `FROM`/`FROM NAMED` and the union default graph.
     fn dataset(&self) -> Result<Option<DatasetOverride>, HttpError> {
-        if self.default_graphs.is_empty() && self.named_graphs.is_empty() {
-            return Ok(None);
-        }
-        let iris = |list: &[String]| {
-            list.iter()
-                .map(|iri| {
-                    NamedNode::new(iri)
-                        .map_err(|e| HttpError::bad_request(format!("bad graph IRI `{iri}`: {e}")))
-                })
-                .collect::<Result<Vec<_>, _>>()
-        };
-        Ok(Some(DatasetOverride {
-            default_graphs: iris(&self.default_graphs)?,
-            named_graphs: iris(&self.named_graphs)?,
-        }))
+        dataset(&self.default_graphs, &self.named_graphs)
     }
+}
+
+/// The protocol's dataset, when the request names one: it replaces the
+/// query's `FROM`/`FROM NAMED` and the union default graph.
+fn dataset(
+    default_graphs: &[String],
+    named_graphs: &[String],
+) -> Result<Option<DatasetOverride>, HttpError> {
+    if default_graphs.is_empty() && named_graphs.is_empty() {
+        return Ok(None);
+    }
+    let iris = |list: &[String]| {
+        list.iter()
+            .map(|iri| {
+                NamedNode::new(iri)
+                    .map_err(|e| HttpError::bad_request(format!("bad graph IRI `{iri}`: {e}")))
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    Ok(Some(DatasetOverride {
+        default_graphs: iris(default_graphs)?,
+        named_graphs: iris(named_graphs)?,
+    }))
 }
 
 async fn get_sparql(
@@ -283,23 +298,172 @@ struct Serialised {
     truncated: bool,
 }
 
-/// Checks the nesting, waits for a place, then evaluates on a thread of
-/// [`query::STACK_BYTES`] (from the blocking pool) within the time limit,
-/// cancelling the query if the limit passes.
+/// A query for a worker process: what [`evaluate`] needs, as the request
+/// gave it.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct Job {
+    query: String,
+    default_graphs: Vec<String>,
+    named_graphs: Vec<String>,
+    wanted: Wanted,
+    /// The request's `Accept` headers, joined.
+    accept: String,
+    limit: usize,
+}
+
+/// A worker's answer to a [`Job`]; the body follows it.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) enum Reply {
+    Answer { media_type: String, truncated: bool },
+    Error { status: u16, message: String },
+}
+
+/// Evaluates `job` in this process (a worker's), as the server would.
+pub(super) fn run_job(graph: &Graph, job: &Job) -> (Reply, Vec<u8>) {
+    let answer = dataset(&job.default_graphs, &job.named_graphs).and_then(|dataset| {
+        evaluate(
+            graph,
+            &job.query,
+            dataset.as_ref(),
+            None,
+            &job.wanted,
+            &Accept::parse(&job.accept),
+            job.limit,
+        )
+    });
+    match answer {
+        Ok(s) => (
+            Reply::Answer {
+                media_type: s.media_type.to_owned(),
+                truncated: s.truncated,
+            },
+            s.body,
+        ),
+        Err(e) => (
+            Reply::Error {
+                status: e.status.as_u16(),
+                message: e.message,
+            },
+            Vec::new(),
+        ),
+    }
+}
+
+/// Checks the nesting, waits for a place, then evaluates within the time
+/// limit: in a worker process killed if the limit passes, or, without
+/// workers, on a thread of [`query::STACK_BYTES`] (from the blocking pool)
+/// under a cancellation token fired if the limit passes.
 async fn answer(
     state: AppState,
     headers: &HeaderMap,
     params: Params,
 ) -> Result<Response, HttpError> {
-    let wanted = params.wanted.clone();
     let dataset = params.dataset()?;
-    let accept = Accept::from_headers(headers);
+    let accept_text = negotiate::accept_text(headers);
     let sparql = params.query.unwrap_or_default();
     // Before anything parses it.
     query::nesting::check(&sparql).map_err(|e| HttpError::bad_request(format!("SPARQL {e}")))?;
     let Some(slot) = state.queries.take().await else {
         return Ok(busy(state.queries.max));
     };
+    let limit = state.config.max_rows;
+    let timeout = state.config.timeout;
+    let (body, media_type, truncated) = match &state.workers {
+        Some(pool) => {
+            let job = Job {
+                query: sparql,
+                default_graphs: params.default_graphs,
+                named_graphs: params.named_graphs,
+                wanted: params.wanted,
+                accept: accept_text,
+                limit,
+            };
+            let answer = in_worker(pool, &job, timeout).await;
+            // The worker has answered or been killed: the place is free.
+            drop(slot);
+            answer?
+        }
+        None => {
+            let accept = Accept::parse(&accept_text);
+            let s = in_process(&state, slot, sparql, dataset, params.wanted, accept).await?;
+            (s.body, HeaderValue::from_static(s.media_type), s.truncated)
+        }
+    };
+    let mut response = negotiate::response_with(body, media_type);
+    if truncated {
+        let h = response.headers_mut();
+        h.insert(TRUNCATED_HEADER, HeaderValue::from_static("true"));
+        h.insert(ROW_LIMIT_HEADER, HeaderValue::from(limit));
+    }
+    Ok(response)
+}
+
+/// Evaluates in a worker, killed (and replaced in the background) if the
+/// time limit passes.
+async fn in_worker(
+    pool: &Arc<Pool>,
+    job: &Job,
+    timeout: Duration,
+) -> Result<(Vec<u8>, HeaderValue, bool), HttpError> {
+    let request = serde_json::to_vec(job).map_err(HttpError::internal)?;
+    let taking = tokio::task::spawn_blocking({
+        let pool = Arc::clone(pool);
+        move || pool.take()
+    });
+    // Starting a worker, when none is idle, is not the query's time.
+    let mut worker = taking.await?.map_err(|e| {
+        HttpError::internal(format!("cannot start a process to evaluate the query: {e}"))
+    })?;
+    let killer = worker.killer();
+    let exchange = tokio::task::spawn_blocking(move || {
+        let result = worker.exchange(&request);
+        (worker, result)
+    });
+    let Ok(joined) = tokio::time::timeout(timeout, exchange).await else {
+        // Its CPU and memory are freed now; the blocking task then reads the
+        // end of its pipe and reaps it.
+        killer.kill();
+        pool.replace_in_background();
+        return Err(timed_out(timeout));
+    };
+    let (worker, result) = joined?;
+    match result {
+        Ok((reply, body)) => {
+            pool.give_back(worker);
+            match reply {
+                Reply::Answer {
+                    media_type,
+                    truncated,
+                } => Ok((
+                    body,
+                    HeaderValue::from_str(&media_type).map_err(HttpError::internal)?,
+                    truncated,
+                )),
+                Reply::Error { status, message } => Err(HttpError::new(
+                    StatusCode::from_u16(status).map_err(HttpError::internal)?,
+                    message,
+                )),
+            }
+        }
+        Err(_) => {
+            let max_memory_mb = pool.max_query_memory_mb();
+            let error = tokio::task::spawn_blocking(move || worker.death(max_memory_mb)).await?;
+            pool.replace_in_background();
+            Err(error)
+        }
+    }
+}
+
+/// Evaluates on a thread of this process, cancelled at the time limit; the
+/// place is held until the evaluation has stopped.
+async fn in_process(
+    state: &AppState,
+    slot: OwnedSemaphorePermit,
+    sparql: String,
+    dataset: Option<DatasetOverride>,
+    wanted: Wanted,
+    accept: Accept,
+) -> Result<Serialised, HttpError> {
     let token = CancellationToken::new();
     let limit = state.config.max_rows;
     let graph = state.graph.clone();
@@ -311,7 +475,7 @@ async fn answer(
                     &graph,
                     &sparql,
                     dataset.as_ref(),
-                    token,
+                    Some(token),
                     &wanted,
                     &accept,
                     limit,
@@ -322,39 +486,36 @@ async fn answer(
         }
     });
     let timeout = state.config.timeout;
-    let serialised = match tokio::time::timeout(timeout, task).await {
-        Ok(joined) => joined??,
+    match tokio::time::timeout(timeout, task).await {
+        Ok(joined) => joined?,
         Err(_) => {
             token.cancel();
-            return Err(HttpError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!(
-                    "the query ran longer than the server's limit of {} s and was cancelled \
-                     (--timeout-s); narrow it down or add a LIMIT",
-                    timeout.as_secs_f64()
-                ),
-            ));
+            Err(timed_out(timeout))
         }
-    };
-    let mut response = negotiate::response(serialised.body, serialised.media_type);
-    if serialised.truncated {
-        let h = response.headers_mut();
-        h.insert(TRUNCATED_HEADER, HeaderValue::from_static("true"));
-        h.insert(ROW_LIMIT_HEADER, HeaderValue::from(limit));
     }
-    Ok(response)
+}
+
+fn timed_out(timeout: Duration) -> HttpError {
+    HttpError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!(
+            "the query ran longer than the server's limit of {} s and was cancelled \
+             (--timeout-s); narrow it down or add a LIMIT",
+            timeout.as_secs_f64()
+        ),
+    )
 }
 
 fn evaluate(
     graph: &Graph,
     sparql: &str,
     dataset: Option<&DatasetOverride>,
-    token: CancellationToken,
+    token: Option<CancellationToken>,
     wanted: &Wanted,
     accept: &Accept,
     limit: usize,
 ) -> Result<Serialised, HttpError> {
-    let prepared = match query::prepare(graph, sparql, dataset, Some(token)) {
+    let prepared = match query::prepare(graph, sparql, dataset, token) {
         Ok(p) => p,
         // An update sent as a query: say why it is refused, not where it fails to parse.
         Err(Error::QuerySyntax(_)) if is_update(graph, sparql) => {

@@ -1679,3 +1679,469 @@ fn a_malformed_id_is_not_found_not_a_server_error() {
     );
     assert_eq!(answer.status, 404, "{}", answer.text());
 }
+
+// ---- Worker processes ------------------------------------------------------
+
+/// The query of issue 14 that Oxigraph does not stop while it sorts.
+const HEAVY_SORT: &str = "SELECT * WHERE {?a ?b ?c . ?d ?e ?f . ?g ?h ?i} ORDER BY ?c ?f ?i";
+
+/// `iagraph serve` as a process of its own, killed when dropped.
+struct ServerProcess {
+    child: std::process::Child,
+    root: String,
+    /// Kept open: the server reports its faults there.
+    _stderr: BufReader<std::process::ChildStderr>,
+}
+
+impl ServerProcess {
+    fn start(args: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_iagraph"))
+            .current_dir(common::manifest_dir())
+            .env_remove("IAGRAPH_ROOT")
+            .env_remove("IAGRAPH_BASE")
+            .env_remove("IAGRAPH_STORE")
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(args)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        stderr.read_line(&mut line).unwrap();
+        let root = line
+            .strip_prefix("serving ")
+            .and_then(|rest| rest.split(' ').next())
+            .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+            .trim_end_matches('/')
+            .to_owned();
+        Self {
+            child,
+            root,
+            _stderr: stderr,
+        }
+    }
+
+    /// The live processes whose parent is the server: its workers.
+    fn children(&self) -> Vec<u32> {
+        let parent = self.child.id();
+        let mut pids = Vec::new();
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            // Fields after the command's closing parenthesis: state, ppid, …
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+                continue;
+            };
+            let Some((_, rest)) = stat.rsplit_once(')') else {
+                continue;
+            };
+            let mut fields = rest.split_whitespace();
+            let state = fields.next();
+            let ppid = fields.next().and_then(|p| p.parse::<u32>().ok());
+            if ppid == Some(parent) && state != Some("Z") {
+                pids.push(pid);
+            }
+        }
+        pids
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn is_alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(')')
+            .is_some_and(|(_, rest)| !rest.starts_with(" Z"))
+    })
+}
+
+fn startups_answer(root: &str) {
+    let answer = sparql(root, STARTUPS, "application/sparql-results+json", &[]);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let rows = solutions(&answer, QueryResultsFormat::Json);
+    assert_eq!(
+        rows,
+        vec![
+            vec![Some(iri("lighton").into())],
+            vec![Some(iri("mistral-ai").into())],
+        ]
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_query_cut_off_by_the_time_limit_leaves_no_process_computing() {
+    // One place, so one worker, which the heavy query will use.
+    let server = ServerProcess::start(&[
+        "--timeout-s",
+        "1",
+        "--max-queries",
+        "1",
+        "--max-query-memory-mb",
+        "2000",
+    ]);
+    // A fresh debug worker may miss the 1 s limit on a loaded machine: warm
+    // it up (a worker killed on the way is replaced) before the measured query.
+    let warm = (0..5).any(|_| sparql(&server.root, STARTUPS, "*/*", &[]).status == 200);
+    assert!(warm, "no light query answered within 1 s in 5 tries");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.children().len() != 1 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let workers = server.children();
+    assert_eq!(workers.len(), 1, "{workers:?}");
+    let worker = workers[0];
+
+    let start = Instant::now();
+    let answer = sparql(&server.root, HEAVY_SORT, "*/*", &[]);
+    let answered = start.elapsed();
+    assert_eq!(answer.status, 503, "{}", answer.text());
+    assert!(answer.text().contains("--timeout-s"), "{}", answer.text());
+    assert!(answered < Duration::from_secs(2), "503 after {answered:?}");
+    // Within the time limit plus a second of the query's start, its worker is gone.
+    while is_alive(worker) {
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "worker {worker} still alive after {:?}",
+            start.elapsed()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    startups_answer(&server.root);
+    assert!(!server.children().contains(&worker));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_query_over_the_memory_limit_is_503_and_the_server_goes_on() {
+    let server = ServerProcess::start(&[
+        "--timeout-s",
+        "120",
+        "--max-queries",
+        "1",
+        "--max-query-memory-mb",
+        "64",
+    ]);
+    startups_answer(&server.root);
+    let workers = server.children();
+    assert_eq!(workers.len(), 1, "{workers:?}");
+    let worker = workers[0];
+    let answer = sparql(&server.root, HEAVY_SORT, "*/*", &[]);
+    assert_eq!(answer.status, 503, "{}", answer.text());
+    assert_eq!(
+        answer.text(),
+        "the query needed more memory than the server's limit of 64 MiB per query \
+         (--max-query-memory-mb) and was stopped; narrow it down or add a LIMIT\n"
+    );
+    assert!(!is_alive(worker));
+    startups_answer(&server.root);
+}
+
+/// The same requests, answered in this process and by worker processes:
+/// the same status, type, headers and body.
+#[test]
+fn workers_answer_as_the_server_itself_does() {
+    // Five rows at most, to compare cut answers too.
+    let config = ServeConfig {
+        max_rows: 5,
+        ..ServeConfig::default()
+    };
+    let in_process = start(config.clone());
+    let workers = start(ServeConfig {
+        workers: Some(iagraph::serve::Workers {
+            program: env!("CARGO_BIN_EXE_iagraph").into(),
+            max_query_memory_mb: iagraph::serve::DEFAULT_MAX_QUERY_MEMORY_MB,
+        }),
+        ..config
+    });
+    let data_graph = "https://w3id.org/iagraph/graph/data";
+    type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+    let cases: &[Case] = &[
+        (STARTUPS, "application/sparql-results+json", &[]),
+        (STARTUPS, "text/csv", &[]),
+        (STARTUPS, "*/*", &[("format", "xml")]),
+        (STARTUPS, "text/turtle", &[]),
+        (CONSTRUCT, "text/turtle", &[]),
+        (CONSTRUCT, "*/*", &[("format", "application/ld+json")]),
+        (CONSTRUCT, "text/csv", &[]),
+        (
+            "ASK { id:mistral-ai a iag:Startup }",
+            "text/tab-separated-values",
+            &[],
+        ),
+        ("SELECT ?s WHERE { ?s ?p }", "*/*", &[]),
+        ("INSERT DATA { <a:a> <a:b> <a:c> }", "*/*", &[]),
+        (
+            "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+            "*/*",
+            &[],
+        ),
+        (STARTUPS, "*/*", &[("default-graph-uri", data_graph)]),
+        (STARTUPS, "*/*", &[("default-graph-uri", "not an iri")]),
+        ("SELECT ?s WHERE { ?s a iag:Startup } LIMIT 1 }", "*/*", &[]),
+        (
+            "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o",
+            "text/csv",
+            &[],
+        ),
+    ];
+    for (query, accept, extra) in cases {
+        let here = sparql(&in_process, query, accept, extra);
+        let there = sparql(&workers, query, accept, extra);
+        let what = format!("{query} ({accept}, {extra:?}): {}", there.text());
+        assert_eq!(here.status, there.status, "{what}");
+        assert_eq!(here.content_type, there.content_type, "{what}");
+        for header in ["x-iagraph-truncated", "x-iagraph-row-limit", "vary"] {
+            assert_eq!(here.header(header), there.header(header), "{header} {what}");
+        }
+        // A graph's triples come in the store's order, which loading changes.
+        let rdf = match here.content_type.as_str() {
+            "text/turtle" => Some(RdfFormat::Turtle),
+            "application/ld+json" => Some(RdfFormat::JsonLd {
+                profile: Default::default(),
+            }),
+            _ => None,
+        };
+        if let (Some(format), 200) = (rdf, here.status) {
+            let sorted = |answer: &Answer| {
+                let mut triples = triples(answer, format);
+                triples.sort_by_key(|t| t.to_string());
+                triples
+            };
+            assert_eq!(sorted(&here), sorted(&there), "{what}");
+            assert!(!sorted(&here).is_empty(), "{what}");
+        } else {
+            assert_eq!(here.text(), there.text(), "{what}");
+        }
+    }
+}
+
+/// What Chromium sends for a page.
+const BROWSER_ACCEPT: &str =
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+
+#[test]
+fn a_browser_following_the_header_link_to_sparql_gets_a_page() {
+    let root = server();
+    // The link in every page's header.
+    let page = get(&format!("{root}/id/mistral-ai"), BROWSER_ACCEPT);
+    assert!(page.text().contains(r#"<a href="/sparql">SPARQL</a>"#));
+
+    let answer = get(&format!("{root}/sparql"), BROWSER_ACCEPT);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(answer.content_type, "text/html; charset=utf-8");
+    assert_eq!(answer.header("vary"), Some("Accept"));
+    let text = answer.text();
+    assert!(text.contains("<h1>Point d'accès SPARQL</h1>"), "{text}");
+    assert!(
+        text.contains(&format!("<code>{root}/sparql</code>")),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"<form method="get" action="/sparql">"#),
+        "{text}"
+    );
+    assert!(text.contains("<li>10000 lignes"), "{text}");
+    // The description itself, escaped into the page.
+    assert!(text.contains("a sd:Service"), "{text}");
+    assert!(
+        text.contains("&lt;https://w3id.org/iagraph/graph/data&gt;"),
+        "{text}"
+    );
+
+    // Only HTML asked for: the page too, where it was 406.
+    assert_eq!(
+        get(&format!("{root}/sparql"), "text/html").content_type,
+        "text/html; charset=utf-8"
+    );
+    // A format named, or no preference for HTML: RDF, as before.
+    let turtle = read(
+        agent()
+            .get(format!("{root}/sparql"))
+            .query("format", "turtle")
+            .header("Accept", BROWSER_ACCEPT)
+            .call(),
+    );
+    assert!(
+        turtle.content_type.starts_with("text/turtle"),
+        "{}",
+        turtle.content_type
+    );
+    for accept in ["*/*", "text/*", "text/turtle, text/html;q=0.5"] {
+        let answer = get(&format!("{root}/sparql"), accept);
+        assert!(
+            answer.content_type.starts_with("text/turtle"),
+            "{accept}: {}",
+            answer.content_type
+        );
+    }
+    let bare = read(agent().get(format!("{root}/sparql")).call());
+    assert!(
+        bare.content_type.starts_with("text/turtle"),
+        "{}",
+        bare.content_type
+    );
+}
+
+#[test]
+fn the_endpoint_page_shows_the_memory_bound_of_workers() {
+    let root = start(ServeConfig {
+        workers: Some(iagraph::serve::Workers {
+            program: env!("CARGO_BIN_EXE_iagraph").into(),
+            max_query_memory_mb: 123,
+        }),
+        ..ServeConfig::default()
+    });
+    let text = get(&format!("{root}/sparql"), BROWSER_ACCEPT).text();
+    assert!(
+        text.contains("<li>123 Mio de mémoire par requête"),
+        "{text}"
+    );
+    assert!(
+        !get(&format!("{}/sparql", server()), BROWSER_ACCEPT)
+            .text()
+            .contains("Mio de mémoire")
+    );
+}
+
+fn get_if_none_match(url: &str, accept: &str, etag: &str) -> Answer {
+    read(
+        agent()
+            .get(url)
+            .header("Accept", accept)
+            .header("If-None-Match", etag)
+            .call(),
+    )
+}
+
+#[test]
+fn pages_and_assets_are_validated_by_etag() {
+    let root = server();
+    for (path, accept) in [
+        ("/id/mistral-ai", "text/html"),
+        ("/id/mistral-ai", "text/turtle"),
+        ("/ontology", "text/html"),
+        ("/", "text/html"),
+        ("/assets/app.js", "*/*"),
+        ("/assets/vendor/cytoscape.min.js", "*/*"),
+    ] {
+        let url = format!("{root}{path}");
+        let first = get(&url, accept);
+        assert_eq!(first.status, 200, "{path}");
+        let etag = first
+            .header("etag")
+            .unwrap_or_else(|| panic!("{path} {accept}: no ETag"))
+            .to_owned();
+        // The same bytes again: the same tag.
+        assert_eq!(
+            get(&url, accept).header("etag"),
+            Some(etag.as_str()),
+            "{path}"
+        );
+        let again = get_if_none_match(&url, accept, &etag);
+        assert_eq!(again.status, 304, "{path} {accept}");
+        assert!(again.body.is_empty(), "{path}");
+        assert_eq!(again.header("etag"), Some(etag.as_str()), "{path}");
+        // Negotiated pages vary on Accept, their 304 too (the compression
+        // layer adds `accept-encoding` to bodies only).
+        if path != "/" && !path.starts_with("/assets/") {
+            assert_eq!(again.header("vary"), Some("Accept"), "{path}");
+        }
+        assert_eq!(
+            again.header("cache-control"),
+            first.header("cache-control"),
+            "{path}"
+        );
+        let stale = get_if_none_match(&url, accept, "\"an-old-tag\"");
+        assert_eq!(stale.status, 200, "{path}");
+        assert_eq!(stale.body, first.body, "{path}");
+    }
+    // Another representation of the same page, another tag.
+    let html = get(&format!("{root}/id/mistral-ai"), "text/html");
+    let turtle = get(&format!("{root}/id/mistral-ai"), "text/turtle");
+    assert_ne!(html.header("etag"), turtle.header("etag"));
+    let other = get(&format!("{root}/id/lighton"), "text/html");
+    assert_ne!(html.header("etag"), other.header("etag"));
+}
+
+/// A worker program written for the test: `script` after the ready frame.
+#[cfg(unix)]
+fn fake_worker(dir: &std::path::Path, script: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("fake-worker");
+    std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+#[cfg(unix)]
+#[test]
+fn a_worker_that_crashes_is_a_500_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    // Reads the graph's frame, says it is ready (an empty frame: eight zero
+    // bytes), then dies at the first job.
+    let program = fake_worker(
+        dir.path(),
+        "len=$(head -c 8 | od -An -tu8 --endian=big | tr -d ' ')\n\
+         head -c \"$len\" >/dev/null\n\
+         printf '\\000\\000\\000\\000\\000\\000\\000\\000'\n\
+         head -c 1 >/dev/null\n\
+         echo 'worker fault' >&2\n\
+         exit 3",
+    );
+    let root = start(ServeConfig {
+        workers: Some(iagraph::serve::Workers {
+            program,
+            max_query_memory_mb: 64,
+        }),
+        ..ServeConfig::default()
+    });
+    for _ in 0..3 {
+        let answer = sparql(&root, STARTUPS, "*/*", &[]);
+        assert_eq!(answer.status, 500, "{}", answer.text());
+        assert_eq!(
+            answer.text(),
+            "the process evaluating the query ended (exit status: 3: worker fault)\n"
+        );
+    }
+    // The rest of the server is untouched.
+    assert_eq!(
+        get(&format!("{root}/id/mistral-ai"), "text/turtle").status,
+        200
+    );
+}
+
+#[test]
+fn a_worker_that_cannot_start_stops_the_server_before_it_listens() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-iagraph");
+    let error = iagraph::serve::router(
+        graph(),
+        Project::new(common::manifest_dir()),
+        ServeConfig {
+            workers: Some(iagraph::serve::Workers {
+                program: missing.clone(),
+                max_query_memory_mb: 64,
+            }),
+            ..ServeConfig::default()
+        },
+    )
+    .expect_err("a server whose workers cannot start");
+    // The message, then its causes.
+    let chain = std::iter::successors(Some(&error as &dyn std::error::Error), |e| e.source());
+    let text = chain
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(": ");
+    assert!(text.starts_with("the SPARQL worker process failed: cannot start the first worker: "));
+    assert!(
+        text.contains(&format!("cannot run {}", missing.display())),
+        "{text}"
+    );
+}
