@@ -68,6 +68,9 @@ pub struct Ontology {
     /// The concepts of the modality scheme (`iag:Modalities`) by their
     /// `skos:notation`, which data files write: their IRI and labels.
     pub modalities: BTreeMap<String, (NamedNode, Labels)>,
+    /// French nouns that, just before a name, say its class
+    /// (`iag:nameCue`: « la start-up X », « le ministre X »), with the class.
+    pub name_cues_fr: Vec<(String, String)>,
 }
 
 impl Ontology {
@@ -165,10 +168,17 @@ impl Ontology {
             }
         }
         let mut plural_relations: BTreeMap<String, Labels> = BTreeMap::new();
+        let mut name_cues_fr = Vec::new();
         for q in &quads {
             let (Some(name), Term::Literal(l)) = (subject_name(q), &q.object) else {
                 continue;
             };
+            if q.predicate == iag::NAME_CUE
+                && l.language() == Some("fr")
+                && classes.contains_key(&name)
+            {
+                name_cues_fr.push((l.value().to_owned(), name.clone()));
+            }
             if q.predicate == iag::PLURAL_LABEL && relations.contains_key(&name) {
                 let labels = plural_relations.entry(name.clone()).or_default();
                 match l.language() {
@@ -209,6 +219,7 @@ impl Ontology {
             classes,
             relations,
             plural_relations,
+            name_cues_fr,
             symmetric,
             super_classes,
             domains,
@@ -286,7 +297,8 @@ mod tests {
         @prefix owl: <http://www.w3.org/2002/07/owl#> .
         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
         iag:Organisation a owl:Class ; rdfs:label "Organisation"@fr, "Organisation"@en .
-        iag:Startup a owl:Class ; rdfs:subClassOf iag:Company ; rdfs:label "Start-up"@fr, "Start-up"@en .
+        iag:Startup a owl:Class ; rdfs:subClassOf iag:Company ; rdfs:label "Start-up"@fr, "Start-up"@en ;
+            iag:nameCue "start-up"@fr , "pousse"@fr , "startup"@en .
         iag:Company a owl:Class ; rdfs:subClassOf iag:Organisation ; rdfs:label "Entreprise"@fr, "Company"@en .
         iag:funds a owl:ObjectProperty ; rdfs:label "finance"@fr, "funds"@en .
         iag:amount a owl:ObjectProperty ; rdfs:label "montant"@fr, "amount"@en .
@@ -306,6 +318,16 @@ mod tests {
             ["funds", "partnersWith"]
         );
         assert_eq!(o.symmetric.iter().collect::<Vec<_>>(), ["partnersWith"]);
+        // French cues only.
+        let mut cues = o.name_cues_fr.clone();
+        cues.sort();
+        assert_eq!(
+            cues,
+            [
+                ("pousse".to_owned(), "Startup".to_owned()),
+                ("start-up".to_owned(), "Startup".to_owned())
+            ]
+        );
         assert_eq!(o.relations["funds"].get(Lang::Fr), "finance");
         assert!(o.is_subclass_of("Startup", "Organisation"));
         assert!(!o.is_subclass_of("Organisation", "Startup"));

@@ -58,6 +58,7 @@ pub mod iag {
         INFERRED_PROPERTY = "inferredProperty",
         REASON = "reason",
         PLURAL_LABEL = "pluralLabel",
+        NAME_CUE = "nameCue",
     );
 }
 

@@ -302,6 +302,8 @@ pub struct Extractor {
     names: std::sync::Arc<Vec<(EntityInfo, Vec<String>)>>,
     /// The ontology's symmetric relations.
     symmetric: BTreeSet<String>,
+    /// Folded `iag:nameCue` nouns and the class each says (`ministre` → Person).
+    name_cues: HashMap<String, String>,
 }
 
 /// Curated bounds of an amount or a quantity.
@@ -377,6 +379,11 @@ impl Extractor {
             .collect();
         let lexicon = Lexicon::new(entities).map_err(|e| crate::Error::Automaton(Box::new(e)))?;
         let symmetric = ontology.symmetric.clone();
+        let name_cues = ontology
+            .name_cues_fr
+            .iter()
+            .map(|(cue, class)| (normalise::fold(cue), class.clone()))
+            .collect();
         // Each state's adjectives of nationality and combining forms
         // (data/entities.toml), folded, with the state's index.
         let state_words = |words: fn(&crate::model::Entity) -> &[crate::model::Spanned<String>]| {
@@ -411,6 +418,7 @@ impl Extractor {
             combining_forms,
             parsed: None,
             symmetric,
+            name_cues,
         })
     }
 
@@ -916,11 +924,11 @@ impl Extractor {
 
     /// Capitalised runs of two or more words that no entity's name covers:
     /// new-entity candidates, with a class guessed from the word before.
-    fn new_names(
-        &self,
+    fn new_names<'s>(
+        &'s self,
         folded: &Folded,
         found: &[lexicon::Found],
-    ) -> Vec<(Range<usize>, Option<&'static str>)> {
+    ) -> Vec<(Range<usize>, Option<&'s str>)> {
         let text = folded.text.as_str();
         let tokens = numbers::tokens(text);
         let blocked = |r: &Range<usize>| {
@@ -935,7 +943,7 @@ impl Extractor {
         ];
         let mut out = Vec::new();
         let mut run: Vec<usize> = Vec::new();
-        let flush = |run: &mut Vec<usize>, out: &mut Vec<(Range<usize>, Option<&'static str>)>| {
+        let flush = |run: &mut Vec<usize>, out: &mut Vec<(Range<usize>, Option<&'s str>)>| {
             while run
                 .last()
                 .is_some_and(|&i| !folded.is_upper(tokens[i].0.start))
@@ -977,10 +985,11 @@ impl Extractor {
                     .take(2)
                     .map(|(_, w)| w.as_str())
                     .collect();
-                out.push((
-                    tokens[first].0.start..tokens[last].0.end,
-                    guess_class(&before),
-                ));
+                // A class from the words before (`la start-up X`, `le ministre X`).
+                let class = before
+                    .iter()
+                    .find_map(|w| self.name_cues.get(*w).map(String::as_str));
+                out.push((tokens[first].0.start..tokens[last].0.end, class));
             }
             run.clear();
         };
@@ -1003,60 +1012,6 @@ impl Extractor {
         flush(&mut run, &mut out);
         out
     }
-}
-
-/// A class from the words before a new name (`la start-up X`, `le ministre X`).
-fn guess_class(before: &[&str]) -> Option<&'static str> {
-    const CUES: &[(&str, &str)] = &[
-        ("start-up", "Startup"),
-        ("startup", "Startup"),
-        ("pousse", "Startup"),
-        ("entreprise", "Company"),
-        ("societe", "Company"),
-        ("groupe", "Company"),
-        ("operateur", "Company"),
-        ("firme", "Company"),
-        ("editeur", "Company"),
-        ("ministre", "Person"),
-        ("president", "Person"),
-        ("presidente", "Person"),
-        ("chancelier", "Person"),
-        ("fondateur", "Person"),
-        ("fondatrice", "Person"),
-        ("directeur", "Person"),
-        ("directrice", "Person"),
-        ("journaliste", "Person"),
-        ("chercheur", "Person"),
-        ("chercheuse", "Person"),
-        ("m", "Person"),
-        ("mme", "Person"),
-        ("ville", "City"),
-        ("sommet", "Summit"),
-        ("salon", "TradeShow"),
-        ("programme", "Programme"),
-        ("plan", "Plan"),
-        ("fonds", "Fund"),
-        ("supercalculateur", "Supercomputer"),
-        ("modele", "AIModel"),
-        ("chatbot", "Chatbot"),
-        ("assistant", "Chatbot"),
-        ("loi", "Regulation"),
-        ("reglement", "Regulation"),
-        ("directive", "Regulation"),
-        ("universite", "Organisation"),
-        ("institut", "Organisation"),
-        ("laboratoire", "Organisation"),
-        ("agence", "PublicBody"),
-        ("ministere", "PublicBody"),
-        ("journal", "MediaOutlet"),
-        ("chaine", "MediaOutlet"),
-        ("media", "MediaOutlet"),
-    ];
-    before.iter().find_map(|w| {
-        CUES.iter()
-            .find(|(cue, _)| cue == w)
-            .map(|(_, class)| *class)
-    })
 }
 
 /// How many sentences are read before extracting, to find the article's date.
