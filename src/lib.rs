@@ -7,7 +7,7 @@
 //!
 //! The pipeline, one module per step:
 //! [`model`] (the serde records) → [`data`] (reading and checking them) →
-//! [`mapping`] (records to quads), driven by [`Project`] (where the inputs
+//! `mapping` (records to quads), driven by [`Project`] (where the inputs
 //! are, and the loading pipeline) → [`Graph`] (the Oxigraph store) →
 //! [`query`] / [`export`] / [`serve`] (SPARQL endpoint, linked data pages
 //! and the web explorer over HTTP) / [`remote`] (publishing to, and
@@ -48,7 +48,7 @@ pub mod extract;
 pub mod folder;
 mod iri;
 pub mod link;
-pub mod mapping;
+mod mapping;
 pub mod model;
 pub mod ontology;
 pub mod package;

@@ -1,7 +1,7 @@
 //! The curated records as they are written in `data/*.toml`.
 //!
 //! These are plain serde structs; [`crate::data`] reads and checks them and
-//! [`crate::mapping`] turns them into RDF. Fields that other records refer to,
+//! `mapping` turns them into RDF. Fields that other records refer to,
 //! or that can be wrong, are [`Spanned`] so errors can name their line.
 
 use serde::Deserialize;
