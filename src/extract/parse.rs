@@ -366,6 +366,26 @@ impl Extractor {
             .iter()
             .map(|a| word_at(a.span.byte_start - byte_start))
             .collect();
+        let date_words: Vec<Option<usize>> = dates
+            .iter()
+            .map(|d| word_at(d.span.byte_start - byte_start))
+            .collect();
+        // Whether word `w` hangs (within a dozen steps up the tree) under `trigger`.
+        let hangs_under = |w: Option<usize>, trigger: usize| {
+            let Some(mut k) = w else {
+                return false;
+            };
+            for _ in 0..12 {
+                if k == trigger {
+                    return true;
+                }
+                match p.words[k].head {
+                    Some(head) => k = head,
+                    None => return false,
+                }
+            }
+            false
+        };
         let name_of = |w: usize| -> Option<Name> {
             let inside = tree::name_words(p, w);
             names
@@ -414,16 +434,28 @@ impl Extractor {
             }
             first_subject.get_or_insert(subject.clone());
             // The first amount whose word hangs under this trigger.
-            let amount = amount_words.iter().zip(&amounts).find_map(|(w, a)| {
-                let mut k = (*w)?;
-                for _ in 0..12 {
-                    if k == r.trigger {
-                        return Some(a.clone());
-                    }
-                    k = p.words[k].head?;
+            let amount = amount_words
+                .iter()
+                .zip(&amounts)
+                .find(|(w, _)| hangs_under(**w, r.trigger))
+                .map(|(_, a)| a.clone());
+            // Its dates, the same way: when (« le 21 mai »), since when
+            // (« depuis 2018 ») or by when (« d'ici 2030 »).
+            let (mut date, mut end_date, mut deadline) = (None, None, None);
+            for (d, w) in dates_found.iter().zip(&date_words) {
+                if !hangs_under(*w, r.trigger) {
+                    continue;
                 }
-                None
-            });
+                match d.kind {
+                    dates::DateKind::Deadline => deadline = deadline.or_else(|| d.value.clone()),
+                    dates::DateKind::On | dates::DateKind::Since => {
+                        if date.is_none() {
+                            date = d.value.clone();
+                            end_date = d.end.clone();
+                        }
+                    }
+                }
+            }
             let amount = amount.filter(|_| r.relation == "funds");
             let new_entities = [&subject, &object]
                 .iter()
@@ -436,9 +468,9 @@ impl Extractor {
                 object: Some(object.id.clone()),
                 amount,
                 quantity: None,
-                date: None,
-                end_date: None,
-                deadline: None,
+                date,
+                end_date,
+                deadline,
                 evidence: s.chars().take(200).collect(),
                 span: span(0..s.len()),
                 rule: format!("tree-{}", p.words[r.trigger].lemma.to_lowercase()),
@@ -502,6 +534,15 @@ mod tests {
     /// Every mention of `file` read through `parse`, by the development
     /// graph's extractor without the entities `unknown`.
     fn mentions(file: &Path, parse: &Path, unknown: &[&str]) -> Vec<Mention> {
+        findings(file, parse, unknown)
+            .into_iter()
+            .flat_map(|f| f.mentions)
+            .collect()
+    }
+
+    /// What the development graph's extractor, without the entities
+    /// `unknown`, finds in `file` read through `parse`.
+    fn findings(file: &Path, parse: &Path, unknown: &[&str]) -> Vec<Findings> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract/dev");
         let ontology = Ontology::load(&root.join("ontology/iagraph.ttl")).unwrap();
         let data = Dataset::load(&root.join("data"), &ontology).unwrap();
@@ -530,7 +571,7 @@ mod tests {
         let mut out = Vec::new();
         extractor
             .extract_file(&article, |_, f| {
-                out.extend(f.mentions);
+                out.push(f);
                 Ok::<_, crate::Error>(())
             })
             .unwrap();
@@ -657,6 +698,72 @@ mod tests {
                 MentionStatus::Linked,
                 vec!["france".to_owned()]
             )]
+        );
+    }
+
+    #[test]
+    fn the_dates_under_the_verb_date_the_statement() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("dates.txt");
+        let text = "Le 3 mars 2025, Norrsken a investi dans Aurore Robotique. \
+                    Norrsken investira dans Aurore Robotique d'ici 2030.";
+        std::fs::write(&file, text).unwrap();
+        let parse = dir.path().join("dates.conllu");
+        let rows = [
+            "# newdoc id = dates.txt",
+            "# sent_id = dates.txt-1",
+            "# text = Le 3 mars 2025, Norrsken a investi dans Aurore Robotique.",
+            "1\tLe\tle\tDET\tDET\t_\t2\tdet\t_\tTokenRange=0:2",
+            "2\t3\t3\tNUM\tNUM\t_\t8\tobl:mod\t_\tTokenRange=3:4",
+            "3\tmars\tmars\tNOUN\tNOUN\t_\t2\tnmod\t_\tTokenRange=5:9",
+            "4\t2025\t2025\tNUM\tNUM\t_\t3\tnummod\t_\tTokenRange=10:14|SpaceAfter=No",
+            "5\t,\t,\tPUNCT\tPUNCT\t_\t2\tpunct\t_\tTokenRange=14:15",
+            "6\tNorrsken\tNorrsken\tPROPN\tPROPN\t_\t8\tnsubj\t_\tTokenRange=16:24|NER=B-ORG",
+            "7\ta\tavoir\tAUX\tAUX\t_\t8\taux:tense\t_\tTokenRange=25:26",
+            "8\tinvesti\tinvestir\tVERB\tVERB\t_\t0\troot\t_\tTokenRange=27:34",
+            "9\tdans\tdans\tADP\tADP\t_\t10\tcase\t_\tTokenRange=35:39",
+            "10\tAurore\tAurore\tPROPN\tPROPN\t_\t8\tobl:arg\t_\tTokenRange=40:46|NER=B-ORG",
+            "11\tRobotique\tRobotique\tPROPN\tPROPN\t_\t10\tflat:name\t_\tTokenRange=47:56|SpaceAfter=No|NER=I-ORG",
+            "12\t.\t.\tPUNCT\tPUNCT\t_\t8\tpunct\t_\tTokenRange=56:57",
+            "",
+            "# sent_id = dates.txt-2",
+            "# text = Norrsken investira dans Aurore Robotique d'ici 2030.",
+            "1\tNorrsken\tNorrsken\tPROPN\tPROPN\t_\t2\tnsubj\t_\tTokenRange=58:66|NER=B-ORG",
+            "2\tinvestira\tinvestir\tVERB\tVERB\tTense=Fut\t0\troot\t_\tTokenRange=67:76",
+            "3\tdans\tdans\tADP\tADP\t_\t4\tcase\t_\tTokenRange=77:81",
+            "4\tAurore\tAurore\tPROPN\tPROPN\t_\t2\tobl:arg\t_\tTokenRange=82:88|NER=B-ORG",
+            "5\tRobotique\tRobotique\tPROPN\tPROPN\t_\t4\tflat:name\t_\tTokenRange=89:98|NER=I-ORG",
+            "6\td'\tde\tADP\tADP\t_\t7\tcase\t_\tTokenRange=99:101|SpaceAfter=No",
+            "7\tici\tici\tADV\tADV\t_\t2\tadvmod\t_\tTokenRange=101:104",
+            "8\t2030\t2030\tNUM\tNUM\t_\t7\tnummod\t_\tTokenRange=105:109|SpaceAfter=No",
+            "9\t.\t.\tPUNCT\tPUNCT\t_\t2\tpunct\t_\tTokenRange=109:110",
+            "",
+        ];
+        std::fs::write(&parse, rows.join("\n")).unwrap();
+        let found: Vec<_> = findings(&file, &parse, &[])
+            .into_iter()
+            .flat_map(|f| f.statements)
+            .map(|c| (c.subject, c.relation, c.object, c.date, c.deadline))
+            .collect();
+        let some = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            found,
+            [
+                (
+                    some("norrsken"),
+                    "funds".to_owned(),
+                    some("aurore-robotique"),
+                    some("2025-03-03"),
+                    None
+                ),
+                (
+                    some("norrsken"),
+                    "funds".to_owned(),
+                    some("aurore-robotique"),
+                    None,
+                    some("2030")
+                ),
+            ]
         );
     }
 }
