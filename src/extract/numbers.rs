@@ -5,7 +5,9 @@
 //! other things. Everything works on the folded sentence (see
 //! [`super::normalise`]), in folded byte offsets.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use serde::Serialize;
 
@@ -162,39 +164,32 @@ const SCALES: &[(&str, f64, bool)] = &[
     ("k", 1e3, true),
 ];
 
-/// Currencies: (folded spelling, ISO 4217). Longer spellings first.
-const CURRENCIES: &[(&str, &str)] = &[
-    ("de dollars canadiens", "CAD"),
-    ("dollars canadiens", "CAD"),
-    ("de dollars americains", "USD"),
-    ("dollars americains", "USD"),
-    ("de livres sterling", "GBP"),
-    ("livres sterling", "GBP"),
-    ("de francs suisses", "CHF"),
-    ("francs suisses", "CHF"),
-    ("d'euros", "EUR"),
-    ("d'euro", "EUR"),
-    ("de dollars", "USD"),
-    ("de dollar", "USD"),
-    ("de yens", "JPY"),
-    ("de yuans", "CNY"),
-    ("euros", "EUR"),
-    ("euro", "EUR"),
-    ("eur", "EUR"),
-    ("€", "EUR"),
-    ("dollars", "USD"),
-    ("dollar", "USD"),
-    ("usd", "USD"),
-    ("us$", "USD"),
-    ("$", "USD"),
-    ("£", "GBP"),
-    ("gbp", "GBP"),
-    ("chf", "CHF"),
-    ("yens", "JPY"),
-    ("jpy", "JPY"),
-    ("yuans", "CNY"),
-    ("cny", "CNY"),
-];
+/// Currencies: (folded spelling, ISO 4217), longer spellings first, from
+/// `ontology/currencies-fr.toml` (compiled in: the parser runs without a
+/// project).
+static CURRENCIES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    #[derive(serde::Deserialize)]
+    struct File {
+        words: BTreeMap<String, String>,
+    }
+    // The file is part of the source; `currency_words_parse` checks it.
+    let file: File =
+        toml::from_str(include_str!("../../ontology/currencies-fr.toml")).unwrap_or(File {
+            words: BTreeMap::new(),
+        });
+    let mut words: Vec<(String, String)> = file.words.into_iter().collect();
+    words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    words
+});
+
+/// The currencies written before a number (`$500`, `€50`): the spellings
+/// without a letter or digit.
+fn currency_symbols() -> impl Iterator<Item = (&'static str, &'static str)> {
+    CURRENCIES
+        .iter()
+        .filter(|(w, _)| !w.chars().any(char::is_alphanumeric))
+        .map(|(w, iso)| (w.as_str(), iso.as_str()))
+}
 
 /// Qualifiers before a number (folded, as the text ends before it).
 const QUALIFIERS: &[(&str, Qualifier)] = &[
@@ -583,9 +578,9 @@ fn scale_and_currency(text: &str, at: usize) -> (f64, Option<&'static str>, usiz
         }
     }
     let cpos = skip_space(text, pos);
-    for (spelling, iso) in CURRENCIES {
+    for (spelling, iso) in CURRENCIES.iter() {
         if word_at(text, cpos, spelling) {
-            return (factor, Some(iso), cpos + spelling.len(), had_scale);
+            return (factor, Some(iso.as_str()), cpos + spelling.len(), had_scale);
         }
     }
     (factor, None, pos, had_scale)
@@ -651,10 +646,8 @@ pub fn analyse(text: &str, skip: &[Range<usize>]) -> (Vec<MoneyFound>, Vec<Quant
         let qualifier = start_q.map(|(q, _)| q);
         let mut start = start_q.map_or(first.range.start, |(_, s)| s);
         // A currency before the number (`$500 milliards`, `€50`).
-        let prefix = ["$", "€", "£"]
-            .iter()
-            .zip(["USD", "EUR", "GBP"])
-            .find(|(sym, _)| text[..first.range.start].trim_end().ends_with(**sym))
+        let prefix = currency_symbols()
+            .find(|(sym, _)| text[..first.range.start].trim_end().ends_with(sym))
             .map(|(sym, iso)| (iso, text[..first.range.start].trim_end().len() - sym.len()));
         let de_before = {
             let t = text[..start].trim_end();
@@ -1155,6 +1148,30 @@ mod tests {
         assert!(found[0].currency_assumed);
         // Not money: people.
         assert!(money("un million d'ingénieurs formés").is_empty());
+    }
+
+    #[test]
+    fn currency_words_parse() {
+        let file: toml::Table =
+            toml::from_str(include_str!("../../ontology/currencies-fr.toml")).unwrap();
+        let words = file["words"].as_table().unwrap();
+        assert_eq!(CURRENCIES.len(), words.len());
+        assert!(CURRENCIES.len() >= 30);
+        for (spelling, iso) in CURRENCIES.iter() {
+            // Folded as the text is, or it would never match.
+            assert_eq!(&fold(spelling), spelling);
+            assert!(
+                iso.len() == 3 && iso.bytes().all(|b| b.is_ascii_uppercase()),
+                "{iso}"
+            );
+        }
+        // The longest first: « de dollars canadiens » before « de dollars ».
+        assert!(CURRENCIES.windows(2).all(|w| w[0].0.len() >= w[1].0.len()));
+        let mut symbols: Vec<_> = currency_symbols().collect();
+        symbols.sort();
+        assert_eq!(symbols, [("$", "USD"), ("£", "GBP"), ("€", "EUR")]);
+        assert_eq!(money("200 millions de livres sterling")[0].1, "GBP");
+        assert_eq!(money("$500 milliards")[0].1, "USD");
     }
 
     #[test]
