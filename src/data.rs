@@ -21,7 +21,7 @@ use oxigraph::model::Literal;
 use serde::de::DeserializeOwned;
 
 use crate::error::{BoundsError, DataError, DataErrorKind, Error, LineIndex, Location, Result};
-use crate::extract::french::MONTHS;
+use crate::french::MONTHS;
 use crate::model::{Entity, FactsFile, Number, Source, SourcesFile, Spanned, Statement};
 use crate::ontology::Ontology;
 use crate::vocab::xsd;

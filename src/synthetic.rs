@@ -639,7 +639,7 @@ fn date_in_words(date: &str) -> String {
     let month = parts
         .next()
         .and_then(|m| m.parse::<usize>().ok())
-        .and_then(|m| crate::extract::french::MONTHS.get(m.wrapping_sub(1)));
+        .and_then(|m| crate::french::MONTHS.get(m.wrapping_sub(1)));
     match (month, parts.next()) {
         (Some(m), Some(d)) => format!("le {} {m} {year}", d.trim_start_matches('0')),
         (Some(m), None) => format!("en {m} {year}"),

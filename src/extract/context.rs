@@ -17,11 +17,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::descriptions::Antecedent;
-use super::french::DETERMINERS;
 use super::lexicon::Found;
 use super::numbers::MoneyFound;
 use super::relations::{Infos, Linked, Raw};
 use super::sentences::Sentence;
+use crate::french::DETERMINERS;
 
 /// How a sentence sits in the article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

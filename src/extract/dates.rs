@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::french::{self, WEEKDAYS, month_number};
+use crate::french::{self, WEEKDAYS, month_number};
 
 /// What a date says about a fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -449,7 +449,7 @@ fn current_year() -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::normalise::fold;
+    use crate::normalise::fold;
 
     fn dates(s: &str, article: Option<&str>) -> Vec<(Option<String>, Option<String>, DateKind)> {
         find(&fold(s), article.and_then(Ymd::parse))

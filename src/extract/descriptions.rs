@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::lexicon::{EntityInfo, without_field};
-use super::normalise::fold;
 use super::relations::{Infos, Linked, Raw};
+use crate::normalise::fold;
 
 /// Words a description can leave out or word otherwise.
 const STOP_WORDS: &[&str] = &[

@@ -38,12 +38,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::normalise::fold;
 use super::numbers::Bounds;
 use super::{Article, Candidate, Extractor, MentionStatus, bounds_of};
 use crate::data::Dataset;
 use crate::error::Result;
 use crate::model::{Source, Statement};
+use crate::normalise::fold;
 
 /// The four measured categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::normalise::{Folded, fold, on_word_boundaries};
+use crate::normalise::{Folded, fold, on_word_boundaries};
 
 /// How the case of a name must be found in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -267,7 +267,7 @@ impl Lexicon {
                 let upper = folded.upper_flags(offset..offset + text.len()).to_vec();
                 let case = case_rule(&spelling, concept);
                 let anaphoric =
-                    case == CaseRule::Insensitive && super::french::opens_with_determiner(text);
+                    case == CaseRule::Insensitive && crate::french::opens_with_determiner(text);
                 let slot = names.entry(text.to_owned()).or_default();
                 match slot.get_mut(&index) {
                     Some(existing) if existing.0 <= case => {}

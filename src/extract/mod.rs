@@ -4,7 +4,7 @@
 //! By default no model is needed: the extractor is built from the graph's
 //! own knowledge (every label and alias of every entity, the ontology's
 //! classes) and from rules for French text. An article is read sentence by
-//! sentence ([`sentences`]); each sentence is folded (`normalise`) and
+//! sentence ([`sentences`]); each sentence is folded (`crate::normalise`) and
 //! searched for entity names (`lexicon`) and descriptive labels
 //! (`descriptions`), with what earlier sentences named (`context`),
 //! amounts and quantities (`numbers`), dates ([`dates`]) and relation cues
@@ -33,9 +33,7 @@ mod context;
 pub mod dates;
 mod descriptions;
 pub mod evaluate;
-pub(crate) mod french;
 mod lexicon;
-pub(crate) mod normalise;
 mod numbers;
 pub mod output;
 pub mod parse;
@@ -53,11 +51,11 @@ use serde::Serialize;
 use crate::data::Dataset;
 use crate::error::Result;
 use crate::model::{Number, Statement};
+use crate::normalise::{self, Folded};
 use crate::ontology::Ontology;
 use dates::{DateFound, DateKind, Ymd};
 pub use lexicon::EntityInfo;
 use lexicon::{FUNCTION_WORDS, Lexicon};
-use normalise::Folded;
 pub use numbers::{Bounds, Qualifier, QuantityKind};
 use sentences::{Sentence, SentenceReader};
 
@@ -999,7 +997,9 @@ impl Extractor {
                 .last()
                 .is_some_and(|&p| matches!(&text[tokens[p].0.end..range.start], " " | "'"));
             let connector = CONNECTORS.contains(&word.as_str()) && !capital;
-            let usable = !blocked(range) && !french::is_month(word) && !french::is_weekday(word);
+            let usable = !blocked(range)
+                && !crate::french::is_month(word)
+                && !crate::french::is_weekday(word);
             if usable && (capital || (connector && !run.is_empty())) && (run.is_empty() || joined) {
                 run.push(i);
             } else {

@@ -3,7 +3,7 @@
 //! trois`, `un million`), and what they count: money (`109 milliards
 //! d'euros`, `50 M€`, `2,5 Md€`, dollars), people, percentages, power,
 //! other things. Everything works on the folded sentence (see
-//! [`super::normalise`]), in folded byte offsets.
+//! [`crate::normalise`]), in folded byte offsets.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -915,7 +915,7 @@ fn noun_after(text: &str, at: usize, after_scale: bool) -> Option<(Range<usize>,
     let word = &text[pos..pos + len];
     if len < 3
         || NOT_UNITS.contains(&word)
-        || super::french::is_month(word)
+        || crate::french::is_month(word)
         || text[pos + len..].starts_with('\'')
     {
         return None;
@@ -1013,7 +1013,7 @@ pub fn floor_char(text: &str, mut at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::normalise::fold;
+    use crate::normalise::fold;
 
     fn money(s: &str) -> Vec<(Bounds, &'static str, Option<Qualifier>)> {
         let f = fold(s);

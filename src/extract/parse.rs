@@ -12,13 +12,13 @@ use std::process::{Command, Stdio};
 
 use super::conllu::{self, Document, ParsedSentence};
 use super::lexicon::Ambiguity;
-use super::normalise::Folded;
 use super::tree::{self, Vocabulary};
 use super::{
     Amount, Article, Candidate, DateMention, Extractor, Findings, Mention, MentionStatus, Span,
     dates, numbers, slug,
 };
 use crate::error::{Error, Result};
+use crate::normalise::Folded;
 
 /// The helper script, shipped inside the binary and run with `python3 -c`.
 pub const SCRIPT: &str = include_str!("../../scripts/parse-fr.py");
@@ -313,7 +313,7 @@ impl Extractor {
                 .iter()
                 .flat_map(|&n| std::iter::once(n).chain(p.children(n)))
                 .find_map(|a| {
-                    let adjective = super::normalise::fold(&p.words[a].form);
+                    let adjective = crate::normalise::fold(&p.words[a].form);
                     self.demonyms
                         .iter()
                         .find(|(d, _)| *d == adjective)

@@ -12,9 +12,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::dates::{DateFound, DateKind};
-use super::french::{DETERMINERS, PARTITIVE};
 use super::lexicon::EntityInfo;
 use super::numbers::{MoneyFound, QuantityFound, QuantityKind};
+use crate::french::{DETERMINERS, PARTITIVE};
 
 /// How a cue places its subject and object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

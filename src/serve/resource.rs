@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Term, Triple};
 
 use crate::error::Result;
-use crate::extract::normalise::fold;
 use crate::iri::Base;
+use crate::normalise::fold;
 use crate::store::Graph;
 use crate::vocab::{dcterms, iag, owl, prov, rdf, rdfs, schema, skos};
 use crate::wording::{Lang, bounds, money, number, quantity};

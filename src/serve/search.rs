@@ -7,7 +7,7 @@ use crate::export::dot::{GROUPS, class_groups};
 use oxigraph::model::Term;
 use serde::Serialize;
 // The extractor's fold, so that a name is found as the extractor matches it.
-use crate::extract::normalise::fold;
+use crate::normalise::fold;
 use crate::query::select;
 use crate::store::Graph;
 use crate::vocab::iag;

@@ -1,11 +1,11 @@
 //! French closed-class words the extractor and the data checks share:
 //! month and weekday names, and determiners. Written once here; the
-//! extractor compares folded text (see [`super::normalise`]), so the folded
+//! extractor compares folded text (see `extract::normalise`), so the folded
 //! forms are derived from the written ones.
 
 use std::sync::LazyLock;
 
-use super::normalise::fold;
+use crate::normalise::fold;
 
 /// The months as French writes them (`février`, `août`), January first.
 pub const MONTHS: [&str; 12] = [
