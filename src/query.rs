@@ -206,14 +206,13 @@ pub fn write(
         (Answer::Graph(triples), _) => {
             let rdf = match format {
                 OutputFormat::NTriples => RdfFormat::NTriples,
-                OutputFormat::JsonLd => crate::export::JSON_LD,
+                OutputFormat::JsonLd => crate::vocab::JSON_LD,
                 OutputFormat::RdfXml => RdfFormat::RdfXml,
                 OutputFormat::Turtle | OutputFormat::Table => RdfFormat::Turtle,
                 other => return Err(Error::NotAGraphFormat { format: other }),
             };
-            let mut serializer =
-                crate::export::with_prefixes(RdfSerializer::from_format(rdf), base)
-                    .for_writer(&mut *out);
+            let mut serializer = crate::vocab::with_prefixes(RdfSerializer::from_format(rdf), base)
+                .for_writer(&mut *out);
             for t in triples {
                 serializer.serialize_triple(t).map_err(Error::Serialize)?;
             }

@@ -1,8 +1,10 @@
-//! IRIs of the vocabularies the graph uses, one sub-module per namespace.
+//! IRIs of the vocabularies the graph uses, one sub-module per namespace,
+//! and the prefixes and JSON-LD form RDF is written with.
 //!
 //! The ontology's own terms live in [`iag`]; everything else is reused from
 //! the W3C and schema.org vocabularies so that generic tools understand it.
 
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::NamedNodeRef;
 
 /// Declares `pub const NAME: NamedNodeRef` constants under one namespace.
@@ -387,4 +389,25 @@ pub fn eu_language(tag: &str) -> Option<String> {
     Some(format!(
         "http://publications.europa.eu/resource/authority/language/{code}"
     ))
+}
+
+/// JSON-LD 1.0, expanded (no profile).
+pub const JSON_LD: RdfFormat = RdfFormat::JsonLd {
+    profile: JsonLdProfileSet::empty(),
+};
+
+/// The serializer with the ontology's prefixes and `id:` for the graph's IRIs.
+pub fn with_prefixes(serializer: RdfSerializer, base: &str) -> RdfSerializer {
+    let mut s = serializer;
+    for (prefix, iri) in PREFIXES {
+        s = s
+            .with_prefix(*prefix, *iri)
+            .unwrap_or_else(|_| unreachable!("constant IRIs are valid"));
+    }
+    // The base was validated as an IRI, so this cannot fail; skip it if it did.
+    let ids = format!("{base}id/");
+    match s.clone().with_prefix("id", ids) {
+        Ok(with_ids) => with_ids,
+        Err(_) => s,
+    }
 }

@@ -6,21 +6,16 @@ use std::io::Write;
 use std::cmp::Ordering;
 
 use extsort::PushExternalSorter;
-use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{QuadRef, Triple, TripleRef};
 
 use crate::error::{Error, Result};
 use crate::iri::Base;
 use crate::project::Project;
 use crate::store::Graph;
-use crate::vocab::PREFIXES;
+pub use crate::vocab::{JSON_LD, with_prefixes};
 
 pub mod dot;
-
-/// JSON-LD 1.0, expanded (no profile).
-pub const JSON_LD: RdfFormat = RdfFormat::JsonLd {
-    profile: JsonLdProfileSet::empty(),
-};
 
 /// An RDF serialisation of the whole graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,22 +44,6 @@ impl RdfExport {
             Self::JsonLd => JSON_LD,
             Self::RdfXml => RdfFormat::RdfXml,
         }
-    }
-}
-
-/// The serializer with the ontology's prefixes and `id:` for the graph's IRIs.
-pub fn with_prefixes(serializer: RdfSerializer, base: &str) -> RdfSerializer {
-    let mut s = serializer;
-    for (prefix, iri) in PREFIXES {
-        s = s
-            .with_prefix(*prefix, *iri)
-            .unwrap_or_else(|_| unreachable!("constant IRIs are valid"));
-    }
-    // The base was validated as an IRI, so this cannot fail; skip it if it did.
-    let ids = format!("{base}id/");
-    match s.clone().with_prefix("id", ids) {
-        Ok(with_ids) => with_ids,
-        Err(_) => s,
     }
 }
 
