@@ -176,6 +176,9 @@ mod tests {
         assert_eq!(fold("mise en œuvre"), "mise en oeuvre");
         assert_eq!(fold("« Design  natif »"), "design natif");
         assert_eq!(fold("États\u{2011}Unis"), "etats-unis");
+        assert_eq!(fold("ÉMIRATS"), "emirats");
+        assert_eq!(fold("Île-de-France"), "ile-de-france");
+        assert_eq!(fold("Ça"), "ca");
     }
 
     #[test]

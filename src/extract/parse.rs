@@ -587,6 +587,16 @@ mod tests {
         out
     }
 
+    /// `text` as the article `{name}.txt` in `dir`, with its parse `rows`
+    /// beside it as `{name}.conllu`.
+    fn written(dir: &Path, name: &str, text: &str, rows: &[&str]) -> (PathBuf, PathBuf) {
+        let file = dir.join(format!("{name}.txt"));
+        std::fs::write(&file, text).unwrap();
+        let parse = dir.join(format!("{name}.conllu"));
+        std::fs::write(&parse, rows.join("\n")).unwrap();
+        (file, parse)
+    }
+
     fn name(text: &str, class: &str) -> (String, Option<String>, Option<String>) {
         (text.to_owned(), Some(class.to_owned()), None)
     }
@@ -638,9 +648,7 @@ mod tests {
     #[test]
     fn a_known_name_inside_a_longer_span_is_no_link_and_the_span_is_new() {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("institut.txt");
-        std::fs::write(&file, "L'Institut de France recrute.").unwrap();
-        let parse = dir.path().join("institut.conllu");
+        let text = "L'Institut de France recrute.";
         let rows = [
             "# newdoc id = institut.txt",
             "# sent_id = institut.txt-1",
@@ -653,7 +661,7 @@ mod tests {
             "6\t.\t.\tPUNCT\tPUNCT\t_\t5\tpunct\t_\tTokenRange=28:29",
             "",
         ];
-        std::fs::write(&parse, rows.join("\n")).unwrap();
+        let (file, parse) = written(dir.path(), "institut", text, &rows);
         let found: Vec<_> = mentions(&file, &parse, &[])
             .into_iter()
             .map(|m| (m.text, m.status, m.entities, m.class, m.rule))
@@ -682,9 +690,7 @@ mod tests {
     #[test]
     fn a_capitalised_determiner_does_not_make_a_longer_name() {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("la.txt");
-        std::fs::write(&file, "La France recrute.").unwrap();
-        let parse = dir.path().join("la.conllu");
+        let text = "La France recrute.";
         let rows = [
             "# newdoc id = la.txt",
             "# sent_id = la.txt-1",
@@ -695,7 +701,7 @@ mod tests {
             "4\t.\t.\tPUNCT\tPUNCT\t_\t3\tpunct\t_\tTokenRange=17:18",
             "",
         ];
-        std::fs::write(&parse, rows.join("\n")).unwrap();
+        let (file, parse) = written(dir.path(), "la", text, &rows);
         let found: Vec<_> = mentions(&file, &parse, &[])
             .into_iter()
             .map(|m| (m.text, m.status, m.entities))
@@ -713,11 +719,8 @@ mod tests {
     #[test]
     fn the_dates_under_the_verb_date_the_statement() {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("dates.txt");
         let text = "Le 3 mars 2025, Norrsken a investi dans Aurore Robotique. \
                     Norrsken investira dans Aurore Robotique d'ici 2030.";
-        std::fs::write(&file, text).unwrap();
-        let parse = dir.path().join("dates.conllu");
         let rows = [
             "# newdoc id = dates.txt",
             "# sent_id = dates.txt-1",
@@ -748,7 +751,7 @@ mod tests {
             "9\t.\t.\tPUNCT\tPUNCT\t_\t2\tpunct\t_\tTokenRange=109:110",
             "",
         ];
-        std::fs::write(&parse, rows.join("\n")).unwrap();
+        let (file, parse) = written(dir.path(), "dates", text, &rows);
         let found: Vec<_> = findings(&file, &parse, &[])
             .into_iter()
             .flat_map(|f| f.statements)
@@ -782,13 +785,7 @@ mod tests {
         // amod of « fonds », « Hexa Robotique » in apposition with the
         // adjective « parisienne », whose child is « start-up ».
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("inovia.txt");
-        std::fs::write(
-            &file,
-            "Le fonds canadien Inovia va injecter 120 millions d'euros dans la start-up parisienne Hexa Robotique.",
-        )
-        .unwrap();
-        let parse = dir.path().join("inovia.conllu");
+        let text = "Le fonds canadien Inovia va injecter 120 millions d'euros dans la start-up parisienne Hexa Robotique.";
         let rows = [
             "# newdoc id = inovia.txt",
             "# sent_id = inovia.txt-1",
@@ -812,7 +809,7 @@ mod tests {
             "17\t.\t.\tPUNCT\tPUNCT\t_\t5\tpunct\t_\tTokenRange=100:101",
             "",
         ];
-        std::fs::write(&parse, rows.join("\n")).unwrap();
+        let (file, parse) = written(dir.path(), "inovia", text, &rows);
         let found: Vec<_> = mentions(&file, &parse, &[])
             .into_iter()
             .filter(|m| m.status == MentionStatus::New)
