@@ -1,7 +1,12 @@
-//! The library's error type.
+//! The library's error type, and the errors of its concerns that it holds
+//! (a CoNLL-U parse's, a query's nesting, a data file's, a remote
+//! endpoint's). It imports only leaf modules (`format`), so that no module
+//! that returns [`Error`] is imported back by it.
 
 use std::fmt;
 use std::path::PathBuf;
+
+use crate::format::OutputFormat;
 
 /// A position in a project file, 1-based, as editors show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,6 +199,66 @@ pub enum LinkTableProblem {
     NotAnItem(String),
 }
 
+/// A query nested past one of the bounds of `query::nesting`, checked
+/// before the query is parsed; `max` is the bound it passed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TooDeep {
+    /// Brackets nested more than `max` deep, first at `line`:`column`.
+    #[error(
+        "error at {line}:{column}: brackets nested more than {max} deep \
+         (the server's and the CLI's limit on a query's nesting)"
+    )]
+    Brackets {
+        line: usize,
+        column: usize,
+        max: usize,
+    },
+    /// More than `max` operators or groups chained, first at `line`:`column`.
+    #[error(
+        "error at {line}:{column}: more than {max} operators, groups and brackets \
+         chained along one path (as in `1 + 1 + …` or `{{…}} UNION {{…}} …`; the limit on a \
+         query's nesting): split the expression or use VALUES or IN (…)"
+    )]
+    Chain {
+        line: usize,
+        column: usize,
+        max: usize,
+    },
+}
+
+/// Why a CoNLL-U text (`extract --parsed`, or the French parser's output)
+/// was refused, with its 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {cause}")]
+pub struct ConlluError {
+    pub line: usize,
+    pub cause: ConlluFault,
+}
+
+/// What is wrong with a line or a sentence of CoNLL-U.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConlluFault {
+    /// A word line that does not split into ten tab-separated columns.
+    #[error("{0} columns, CoNLL-U has 10 (tab-separated)")]
+    ColumnCount(usize),
+    /// A word id (column ID) that is not the next number of the sentence.
+    #[error("word id `{id}`, expected {expected}")]
+    BadWordId { id: String, expected: usize },
+    /// A HEAD column that is not a number.
+    #[error("head `{0}` is not a word number")]
+    HeadNotANumber(String),
+    /// A word whose HEAD is its own id.
+    #[error("word {0} is its own head")]
+    OwnHead(usize),
+    /// A HEAD past the last word of its sentence.
+    #[error("head {head} is beyond the sentence's {words} words")]
+    HeadBeyondSentence { head: usize, words: usize },
+    /// A sentence where every word has a head, so its heads make a cycle;
+    /// the error's line is the sentence's first.
+    #[error("the sentence has no root (head 0)")]
+    NoRoot,
+}
+
 /// A remote endpoint's fault and the URL it came from. It shows as
 /// `URL: what happened`, and its cause (the HTTP client's, the parser's)
 /// is that of [`RemoteFault`], so that none is shown twice.
@@ -357,10 +422,7 @@ pub enum Error {
     BinaryInput { path: PathBuf, offset: usize },
     /// A parse given to `extract --parsed` that is not CoNLL-U.
     #[error("{}: {error}", path.display())]
-    BadConllu {
-        path: PathBuf,
-        error: crate::extract::conllu::ConlluError,
-    },
+    BadConllu { path: PathBuf, error: ConlluError },
     /// An article of `extract --parsed` that the parse does not hold.
     #[error("{}: no parse of this file (`# newdoc id = {name}`)", file.display())]
     NoParse { file: PathBuf, name: String },
@@ -371,7 +433,7 @@ pub enum Error {
     QuerySyntax(oxigraph::sparql::SparqlSyntaxError),
     /// A query nested past the bounds the parser is given.
     #[error("SPARQL syntax {0}")]
-    QueryTooDeep(crate::query::nesting::TooDeep),
+    QueryTooDeep(TooDeep),
     #[error("no named query `{name}`; the named queries are: {available}")]
     UnknownQuery { name: String, available: String },
     #[error("`{0}` is not an id of the graph (ids are lower-case words joined by hyphens)")]
@@ -390,12 +452,12 @@ pub enum Error {
     #[error(
         "{format:?} is a results format; a CONSTRUCT or DESCRIBE query gives a graph: use turtle, ntriples, jsonld or rdfxml"
     )]
-    NotAGraphFormat { format: crate::query::OutputFormat },
+    NotAGraphFormat { format: OutputFormat },
     /// An RDF format asked of a query that gives results.
     #[error(
         "{format:?} is an RDF format; a SELECT or ASK query gives results: use table, csv, tsv, json or xml"
     )]
-    NotAResultsFormat { format: crate::query::OutputFormat },
+    NotAResultsFormat { format: OutputFormat },
     /// `export --focus` on an id the graph does not hold.
     #[error("no entity `{0}` in the graph to focus on")]
     UnknownFocus(String),
@@ -439,7 +501,7 @@ pub enum Error {
     #[error("the French parser failed")]
     ParserIo(#[source] std::io::Error),
     #[error("the French parser's CoNLL-U")]
-    ParserOutput(#[source] crate::extract::conllu::ConlluError),
+    ParserOutput(#[source] ConlluError),
 
     // --- The engine failed, or the crate has a bug.
     #[error("query evaluation failed")]
@@ -564,7 +626,6 @@ pub(crate) mod examples {
     use std::io;
 
     use super::*;
-    use crate::query::OutputFormat;
 
     fn at() -> Location {
         Location {
@@ -590,9 +651,9 @@ pub(crate) mod examples {
             Some(Err(e)) => e,
             other => panic!("a syntax error, not {other:?}"),
         };
-        let conllu = || crate::extract::conllu::ConlluError {
+        let conllu = || ConlluError {
             line: 2,
-            cause: "10 columns expected".into(),
+            cause: ConlluFault::ColumnCount(9),
         };
         vec![
             Error::Data(vec![DataError {
@@ -631,9 +692,10 @@ pub(crate) mod examples {
                 name: "a.txt".into(),
             },
             Error::QuerySyntax(syntax),
-            Error::QueryTooDeep(crate::query::nesting::TooDeep::Brackets {
+            Error::QueryTooDeep(TooDeep::Brackets {
                 line: 1,
                 column: 140,
+                max: 128,
             }),
             Error::UnknownQuery {
                 name: "fundrs".into(),

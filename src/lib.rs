@@ -24,7 +24,8 @@
 //! whose [`Error::Data`] lists every [`DataError`] (a [`Location`] and a
 //! [`DataErrorKind`]), [`Error::Remote`] a [`RemoteError`]. The other public modules are those the `iagraph`
 //! command drives; where the files are (`project`), the store (`store`),
-//! IRIs (`iri`) and the error type (`error`) are the crate's own.
+//! IRIs (`iri`), the error type (`error`) and the output formats
+//! (`format`, named as `query::OutputFormat`) are the crate's own.
 //!
 //! ```
 //! use iagraph::{Base, Graph, Project, query};
@@ -46,6 +47,7 @@ mod error;
 pub mod export;
 pub mod extract;
 pub mod folder;
+mod format;
 mod french;
 mod iri;
 pub mod link;

@@ -10,6 +10,7 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 
 use crate::error::{Error, Result};
+pub use crate::format::OutputFormat;
 use crate::store::Graph;
 use crate::vocab::PREFIXES;
 
@@ -166,26 +167,6 @@ pub fn select(graph: &Graph, sparql: &str) -> Result<Vec<Vec<Option<Term>>>> {
         Answer::Solutions { rows, .. } => Ok(rows),
         _ => Ok(Vec::new()),
     }
-}
-
-/// How to print an answer; also the `query --format` values (as
-/// `ntriples`, `jsonld`, `rdfxml`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    // No doc comments on the variants: clap would print them in `--help`.
-    // Table: an aligned text table (SELECT/ASK); Turtle for graphs.
-    Table,
-    Csv,
-    Tsv,
-    Json,
-    Xml,
-    Turtle,
-    #[value(name = "ntriples")]
-    NTriples,
-    #[value(name = "jsonld")]
-    JsonLd,
-    #[value(name = "rdfxml")]
-    RdfXml,
 }
 
 /// Writes `answer` in `format`; `base` shortens the graph's IRIs in tables.

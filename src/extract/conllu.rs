@@ -4,8 +4,11 @@
 //! skipped: the tree is over words. Named entities come in MISC as IOB tags
 //! (`NER=B-ORG`), character offsets as `TokenRange=START:END` (UDPipe's
 //! convention); both are optional, so any UD parser's output is read.
+//!
+//! A text that is not CoNLL-U is a [`ConlluError`]: its line and a
+//! [`ConlluFault`], which live in `error` with the crate's other errors.
 
-use std::fmt;
+pub use crate::error::{ConlluError, ConlluFault};
 
 /// One word of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,21 +85,6 @@ pub struct Document {
     pub sentences: Vec<ParsedSentence>,
 }
 
-/// Why a CoNLL-U text was refused, with its 1-based line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConlluError {
-    pub line: usize,
-    pub cause: String,
-}
-
-impl fmt::Display for ConlluError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.cause)
-    }
-}
-
-impl std::error::Error for ConlluError {}
-
 /// Parses a CoNLL-U text. Sentences before any `# newdoc` belong to a
 /// document with an empty id.
 pub fn parse(text: &str) -> Result<Vec<Document>, ConlluError> {
@@ -119,7 +107,7 @@ pub fn parse(text: &str) -> Result<Vec<Document>, ConlluError> {
             if head > n {
                 return Err(ConlluError {
                     line,
-                    cause: format!("head {head} is beyond the sentence's {n} words"),
+                    cause: ConlluFault::HeadBeyondSentence { head, words: n },
                 });
             }
             s.words[k].head = head.checked_sub(1);
@@ -127,7 +115,7 @@ pub fn parse(text: &str) -> Result<Vec<Document>, ConlluError> {
         if !s.words.iter().any(|w| w.head.is_none()) {
             return Err(ConlluError {
                 line: start,
-                cause: "the sentence has no root (head 0)".to_owned(),
+                cause: ConlluFault::NoRoot,
             });
         }
         heads.clear();
@@ -170,7 +158,7 @@ pub fn parse(text: &str) -> Result<Vec<Document>, ConlluError> {
         if cols.len() != 10 {
             return Err(ConlluError {
                 line: number,
-                cause: format!("{} columns, CoNLL-U has 10 (tab-separated)", cols.len()),
+                cause: ConlluFault::ColumnCount(cols.len()),
             });
         }
         let id = cols[0];
@@ -181,17 +169,20 @@ pub fn parse(text: &str) -> Result<Vec<Document>, ConlluError> {
         if id.parse::<usize>().ok() != Some(expected) {
             return Err(ConlluError {
                 line: number,
-                cause: format!("word id `{id}`, expected {expected}"),
+                cause: ConlluFault::BadWordId {
+                    id: id.to_owned(),
+                    expected,
+                },
             });
         }
         let head: usize = cols[6].parse().map_err(|_| ConlluError {
             line: number,
-            cause: format!("head `{}` is not a word number", cols[6]),
+            cause: ConlluFault::HeadNotANumber(cols[6].to_owned()),
         })?;
         if head == expected {
             return Err(ConlluError {
                 line: number,
-                cause: format!("word {expected} is its own head"),
+                cause: ConlluFault::OwnHead(expected),
             });
         }
         let ner = cols[9].split('|').find_map(|m| {
@@ -245,15 +236,69 @@ mod tests {
         assert_eq!(s.subtree(1), [0, 1, 2]);
     }
 
+    /// The error of `text`, checked to show as `line LINE: MESSAGE`.
+    fn refused(text: &str, message: &str) -> ConlluError {
+        let error = parse(text).unwrap_err();
+        assert_eq!(error.to_string(), message);
+        error
+    }
+
+    /// Each fault, from a malformed copy of [`SAMPLE`] (its words are on
+    /// lines 3 to 5), at the line that is wrong.
     #[test]
-    fn errors_name_the_line() {
-        let bad = SAMPLE.replace("2\tnsubj", "9\tnsubj");
-        assert_eq!(parse(&bad).unwrap_err().line, 3);
-        let bad = SAMPLE.replace("3\t.\t.", "4\t.\t.");
-        assert_eq!(parse(&bad).unwrap_err().line, 5);
-        assert_eq!(parse("1\tx\n").unwrap_err().line, 1);
-        let no_root = SAMPLE.replace("\t0\troot", "\t1\troot");
-        assert_eq!(parse(&no_root).unwrap_err().line, 1);
+    fn each_fault_names_its_line() {
+        let fault = |line, cause| ConlluError { line, cause };
+        // Spaces for tabs, as a hand-edited file has them.
+        let spaced = SAMPLE.replace("3\t.\t.\tPUNCT\t_", "3 . . PUNCT _");
+        assert_eq!(
+            refused(&spaced, "line 5: 6 columns, CoNLL-U has 10 (tab-separated)"),
+            fault(5, ConlluFault::ColumnCount(6))
+        );
+        assert_eq!(
+            refused(
+                "1\tx\n",
+                "line 1: 2 columns, CoNLL-U has 10 (tab-separated)"
+            ),
+            fault(1, ConlluFault::ColumnCount(2))
+        );
+        let skipped = SAMPLE.replace("3\t.\t.", "4\t.\t.");
+        assert_eq!(
+            refused(&skipped, "line 5: word id `4`, expected 3"),
+            fault(
+                5,
+                ConlluFault::BadWordId {
+                    id: "4".into(),
+                    expected: 3
+                }
+            )
+        );
+        let blank_head = SAMPLE.replace("\t0\troot", "\t_\troot");
+        assert_eq!(
+            refused(&blank_head, "line 4: head `_` is not a word number"),
+            fault(4, ConlluFault::HeadNotANumber("_".into()))
+        );
+        let own = SAMPLE.replace("2\tnsubj", "1\tnsubj");
+        assert_eq!(
+            refused(&own, "line 3: word 1 is its own head"),
+            fault(3, ConlluFault::OwnHead(1))
+        );
+        let beyond = SAMPLE.replace("2\tnsubj", "9\tnsubj");
+        assert_eq!(
+            refused(&beyond, "line 3: head 9 is beyond the sentence's 3 words"),
+            fault(3, ConlluFault::HeadBeyondSentence { head: 9, words: 3 })
+        );
+        // Words 1 and 2 head each other: a cycle, and no root; the line is
+        // the sentence's first, after the blank line that ends the one before.
+        let cycle = SAMPLE.replace("\t0\troot", "\t1\troot");
+        assert_eq!(
+            refused(&cycle, "line 1: the sentence has no root (head 0)"),
+            fault(1, ConlluFault::NoRoot)
+        );
+        let second = format!("{SAMPLE}{}", cycle.replace("# newdoc id = a.txt\n", ""));
+        assert_eq!(
+            refused(&second, "line 7: the sentence has no root (head 0)"),
+            fault(7, ConlluFault::NoRoot)
+        );
     }
 
     #[test]

@@ -14,8 +14,11 @@
 //! The scan skips strings, comments and IRIs, and reads a dash inside a
 //! prefixed name (`id:mistral-ai`) as part of the name. Commas and semicolons
 //! end a chain (arguments and object lists are siblings, not nested).
+//!
+//! A query past a bound is a [`TooDeep`], which lives in `error` with the
+//! crate's other errors (so that `error` does not import `query`).
 
-use std::fmt;
+pub use crate::error::TooDeep;
 
 /// The deepest bracket nesting a query may have (as Fluree and sparq bound
 /// their SPARQL parsers).
@@ -23,33 +26,6 @@ pub const MAX_DEPTH: usize = 128;
 /// The most brackets, operators and sibling groups along one path. Sums of
 /// that length take 16 MiB of stack in a debug build (BENCHMARKS.md, "Server").
 pub const MAX_WEIGHT: usize = 256;
-
-/// A query past one of the bounds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TooDeep {
-    /// Brackets nested past [`MAX_DEPTH`], first at `line`:`column`.
-    Brackets { line: usize, column: usize },
-    /// Operators or groups chained past [`MAX_WEIGHT`], first at `line`:`column`.
-    Chain { line: usize, column: usize },
-}
-
-impl fmt::Display for TooDeep {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Brackets { line, column } => write!(
-                f,
-                "error at {line}:{column}: brackets nested more than {MAX_DEPTH} deep \
-                 (the server's and the CLI's limit on a query's nesting)"
-            ),
-            Self::Chain { line, column } => write!(
-                f,
-                "error at {line}:{column}: more than {MAX_WEIGHT} operators, groups and brackets \
-                 chained along one path (as in `1 + 1 + …` or `{{…}} UNION {{…}} …`; the limit on a \
-                 query's nesting): split the expression or use VALUES or IN (…)"
-            ),
-        }
-    }
-}
 
 /// Checks `sparql` against [`MAX_DEPTH`] and [`MAX_WEIGHT`].
 pub fn check(sparql: &str) -> Result<(), TooDeep> {
@@ -128,6 +104,7 @@ impl<'a> Scanner<'a> {
             return Err(TooDeep::Chain {
                 line: self.line,
                 column: self.column(),
+                max: MAX_WEIGHT,
             });
         }
         Ok(())
@@ -150,12 +127,14 @@ impl<'a> Scanner<'a> {
             return Err(TooDeep::Brackets {
                 line: self.line,
                 column: self.column(),
+                max: MAX_DEPTH,
             });
         }
         if below > MAX_WEIGHT {
             return Err(TooDeep::Chain {
                 line: self.line,
                 column: self.column(),
+                max: MAX_WEIGHT,
             });
         }
         Ok(())
@@ -340,7 +319,8 @@ mod tests {
             check(&deep),
             Err(TooDeep::Brackets {
                 line: 1,
-                column: 16 + MAX_DEPTH
+                column: 16 + MAX_DEPTH,
+                max: MAX_DEPTH,
             })
         );
         let parens = format!("ASK {{ FILTER{} }}", nested("(", ")", 1000));
@@ -400,6 +380,18 @@ mod tests {
         let e = check(&nested("{", "}", 200)).unwrap_err().to_string();
         assert!(
             e.starts_with("error at 1:129: brackets nested more than 128 deep"),
+            "{e}"
+        );
+        // The 255th `+`, after `{` and `(`, is the 257th step of the path.
+        let sum = vec!["1"; 300].join(" + ");
+        let e = check(&format!("ASK {{ FILTER({sum}) }}"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with(
+                "error at 1:1032: more than 256 operators, groups and brackets chained along one \
+                 path (as in `1 + 1 + …` or `{…} UNION {…} …`;"
+            ),
             "{e}"
         );
     }
