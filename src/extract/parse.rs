@@ -112,6 +112,19 @@ struct Name {
     /// The entity id (graph) or slug (new).
     id: String,
     new: bool,
+    /// Its class and the classes above it (a new name: the class it was given).
+    kinds: Vec<String>,
+}
+
+/// What the sentences before say a pronoun or a definite description may
+/// point back to.
+#[derive(Debug, Default)]
+struct Context {
+    /// The last sentence's subject (« il », « elle »).
+    subject: Option<Name>,
+    /// The names of the sentences before, in order (« la jeune pousse » is
+    /// the last start-up named).
+    names: Vec<Name>,
 }
 
 impl Extractor {
@@ -125,7 +138,7 @@ impl Extractor {
         mut each: impl FnMut(&Article, Findings) -> Result<(), E>,
     ) -> Result<usize, E> {
         let mut at = 0;
-        let mut last_subject: Option<Name> = None;
+        let mut context = Context::default();
         for (index, p) in doc.sentences.iter().enumerate() {
             let ranges = tree::align(&text[at..], p);
             let (Some(first), Some(last)) = (
@@ -149,7 +162,7 @@ impl Extractor {
                 (start, char_start, index),
                 p,
                 &words,
-                &mut last_subject,
+                &mut context,
             );
             if !f.is_empty() {
                 each(article, f)?;
@@ -167,7 +180,7 @@ impl Extractor {
         (byte_start, char_start, index): (usize, usize, usize),
         p: &ParsedSentence,
         words: &[Range<usize>],
-        last_subject: &mut Option<Name>,
+        context: &mut Context,
     ) -> Findings {
         let span = |r: Range<usize>| -> Span {
             let start = char_start + s[..r.start].chars().count();
@@ -215,14 +228,22 @@ impl Extractor {
                                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
                     })
             });
+            // A name written in another case is still that name where the
+            // parse tags it as one and it keeps a capital (« le projet Lumen »).
+            let tagged = spans
+                .iter()
+                .any(|(_, e, _)| e.start <= r.start && r.end <= e.end)
+                && s[r.clone()].chars().any(char::is_uppercase);
             let ambiguity = f
                 .ambiguity
+                .filter(|a| !(*a == Ambiguity::CaseDiffers && tagged))
                 .or(inside_longer.then_some(Ambiguity::PartOfLongerName));
             if ambiguity.is_none() && !f.nested {
                 names.push(Name {
                     range: r.clone(),
                     id: entities[f.entities[0]].id.clone(),
                     new: false,
+                    kinds: entities[f.entities[0]].kinds.clone(),
                 });
             }
             mentions.push(Mention {
@@ -328,6 +349,7 @@ impl Extractor {
                 range: r.clone(),
                 id: slug(&text),
                 new: true,
+                kinds: class.iter().cloned().collect(),
             });
             mentions.push(Mention {
                 text,
@@ -395,59 +417,108 @@ impl Extractor {
             }
             false
         };
-        let name_of = |w: usize| -> Option<Name> {
-            let inside = tree::name_words(p, w);
+        let overlapping = |i: usize| {
             names
                 .iter()
-                .filter(|n| {
-                    inside
-                        .iter()
-                        .any(|&i| words[i].start < n.range.end && n.range.start < words[i].end)
-                })
-                .min_by_key(|n| n.range.start)
-                .cloned()
+                .filter(move |n| words[i].start < n.range.end && n.range.start < words[i].end)
         };
-        // What points back to the subject of the sentence before: `il`,
-        // `elle`, and a definite class noun without a name (« le groupe »,
-        // « la start-up »).
-        let pronoun = |w: usize| {
-            let word = &p.words[w];
-            let definite = || {
-                p.children(w).any(|c| {
-                    p.words[c].base_rel() == "det"
-                        && matches!(
-                            p.words[c].lemma.to_lowercase().as_str(),
-                            "le" | "la" | "l'" | "l’"
+        let name_of = |w: usize| -> Option<Name> {
+            let inside = tree::name_words(p, w);
+            let found = inside
+                .iter()
+                .flat_map(|&i| overlapping(i))
+                .min_by_key(|n| n.range.start)
+                .cloned();
+            // A class noun is followed by its name, perhaps after adjectives
+            // (« la start-up lyonnaise Aurore Robotique »), even where the
+            // parser hangs the name elsewhere.
+            found.or_else(|| {
+                vocabulary.class_of(&p.words[w].lemma)?;
+                // Taggers read such adjectives as verbs too (« lyonnaise »):
+                // lower-case words that are no function word.
+                let next =
+                    (w + 1..p.words.len().min(w + 4)).find(|&i| overlapping(i).next().is_some())?;
+                let adjectives_only = (w + 1..next).all(|i| {
+                    let word = &p.words[i];
+                    word.form.chars().next().is_some_and(char::is_lowercase)
+                        && !matches!(
+                            word.upos.as_str(),
+                            "ADP" | "DET" | "PUNCT" | "CCONJ" | "SCONJ" | "PRON" | "AUX" | "NUM"
                         )
-                })
-            };
-            (word.upos == "PRON" && matches!(word.form.to_lowercase().as_str(), "il" | "elle"))
-                || (word.upos == "NOUN"
-                    && vocabulary.class_of(&word.lemma).is_some()
-                    && name_of(w).is_none()
-                    && definite())
+                });
+                adjectives_only
+                    .then(|| overlapping(next).next().cloned())
+                    .flatten()
+            })
+        };
+        // What points back: `il` and `elle` to the subject of the sentence
+        // before; a definite class noun without a name (« le groupe », « la
+        // jeune pousse ») to the last name of that class before it.
+        let described_class = |w: usize| -> Option<&str> {
+            let word = &p.words[w];
+            let definite = p.children(w).any(|c| {
+                p.words[c].base_rel() == "det"
+                    && matches!(
+                        p.words[c].lemma.to_lowercase().as_str(),
+                        "le" | "la" | "l'" | "l’"
+                    )
+            });
+            if word.upos != "NOUN" || !definite || name_of(w).is_some() {
+                return None;
+            }
+            // A class noun may be two words (« la jeune pousse »).
+            vocabulary.class_of(&word.lemma).or_else(|| {
+                p.children(w)
+                    .filter(|&c| c < w && p.words[c].base_rel() == "amod")
+                    .find_map(|c| {
+                        vocabulary.class_of(&format!("{}-{}", p.words[c].lemma, word.lemma))
+                    })
+            })
+        };
+        let personal = |w: usize| {
+            let word = &p.words[w];
+            word.upos == "PRON" && matches!(word.form.to_lowercase().as_str(), "il" | "elle")
+        };
+        let refers_back = |w: usize| personal(w) || described_class(w).is_some();
+        let referent = |w: usize| -> Option<Name> {
+            if personal(w) {
+                return context.subject.clone();
+            }
+            match described_class(w) {
+                Some(class) => context
+                    .names
+                    .iter()
+                    .rev()
+                    .find(|n| n.kinds.iter().any(|k| k == class))
+                    .cloned(),
+                None => name_of(w),
+            }
         };
         let mut statements = Vec::new();
         let mut first_subject: Option<Name> = None;
-        for r in tree::readings(vocabulary, p, &|w| name_of(w).is_some() || pronoun(w)) {
-            let subject = if pronoun(r.subject) {
-                last_subject.clone()
-            } else {
-                name_of(r.subject)
-            };
-            let (Some(subject), Some(object)) = (subject, name_of(r.object)) else {
+        for r in tree::readings(vocabulary, p, &|w| name_of(w).is_some() || refers_back(w)) {
+            let (Some(subject), Some(object)) = (referent(r.subject), referent(r.object)) else {
                 continue;
             };
             if subject.id == object.id {
                 continue;
             }
             first_subject.get_or_insert(subject.clone());
-            // The first amount whose word hangs under this trigger.
-            let amount = amount_words
-                .iter()
-                .zip(&amounts)
-                .find(|(w, _)| hangs_under(**w, r.trigger))
-                .map(|(_, a)| a.clone());
+            // The first amount under what it measures: a funding's under its
+            // trigger (« investir 10 M€ dans X »), an announced or launched
+            // thing's under that thing (« annonce un plan de 109 Md€ »).
+            let measured = match r.relation.as_str() {
+                "funds" => Some(r.trigger),
+                "announces" | "launches" => Some(r.object),
+                _ => None,
+            };
+            let amount = measured.and_then(|m| {
+                amount_words
+                    .iter()
+                    .zip(&amounts)
+                    .find(|(w, _)| hangs_under(**w, m))
+                    .map(|(_, a)| a.clone())
+            });
             // Its dates, the same way: when (« le 21 mai »), since when
             // (« depuis 2018 ») or by when (« d'ici 2030 »).
             let (mut date, mut end_date, mut deadline) = (None, None, None);
@@ -465,7 +536,6 @@ impl Extractor {
                     }
                 }
             }
-            let amount = amount.filter(|_| r.relation == "funds");
             let new_entities = [&subject, &object]
                 .iter()
                 .filter(|n| n.new)
@@ -498,8 +568,10 @@ impl Extractor {
             name_of(subject)
         };
         if let Some(subject) = first_subject.or_else(main_subject) {
-            *last_subject = Some(subject);
+            context.subject = Some(subject);
         }
+        names.sort_by_key(|n| n.range.start);
+        context.names.extend(names);
         for c in &mut statements {
             c.known_as = self.known_as(c);
         }
@@ -599,6 +671,59 @@ mod tests {
 
     fn name(text: &str, class: &str) -> (String, Option<String>, Option<String>) {
         (text.to_owned(), Some(class.to_owned()), None)
+    }
+
+    /// The statements (subject, relation, object) of a development article
+    /// read through the small model's committed parse.
+    fn statements(article: &str) -> Vec<(String, String, String)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract/dev");
+        findings(
+            &root.join("articles").join(article),
+            &root.join("parses/fr_core_news_sm.conllu"),
+            &[],
+        )
+        .into_iter()
+        .flat_map(|f| f.statements)
+        .map(|c| {
+            (
+                c.subject.unwrap_or_default(),
+                c.relation,
+                c.object.unwrap_or_default(),
+            )
+        })
+        .collect()
+    }
+
+    fn statement(s: &str, r: &str, o: &str) -> (String, String, String) {
+        (s.to_owned(), r.to_owned(), o.to_owned())
+    }
+
+    #[test]
+    fn a_definite_description_points_back_to_the_last_name_of_its_class() {
+        // dev1: « Le fonds suédois Norrsken va injecter … dans la start-up
+        // lyonnaise Aurore Robotique. … La jeune pousse a par ailleurs noué
+        // un partenariat avec le laboratoire Inria. »: the young company is
+        // Aurore Robotique (a start-up), not Norrsken (the last subject, a fund).
+        assert_eq!(
+            statements("dev1.txt"),
+            [
+                statement("norrsken", "funds", "aurore-robotique"),
+                statement("aurore-robotique", "partnersWith", "inria"),
+                statement("bpifrance", "funds", "aurore-robotique"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_in_another_case_links_where_the_parse_tags_it() {
+        // dev2: « … contribuer au projet Lumen » (the graph's « Projet Lumen »),
+        // tagged as one entity span by the parser.
+        let found = statements("dev2.txt");
+        assert!(
+            found.contains(&statement("kalray", "funds", "projet-lumen"))
+                && found.contains(&statement("thales", "funds", "projet-lumen")),
+            "{found:?}"
+        );
     }
 
     #[test]
