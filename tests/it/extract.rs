@@ -622,7 +622,19 @@ fn the_passive_and_the_toml_modality() {
 
 #[test]
 fn the_evaluation_runs_on_the_committed_parses() {
-    let out = dev(&["--evaluate", "articles", "--parsed", DEV_PARSE]);
+    // The figures pinned here are those of dev1-dev11; dev12-dev17 are held
+    // out (statements.toml), measured apart and never pinned in a test.
+    let eleven = tempfile::tempdir().unwrap();
+    for n in 1..=11 {
+        let name = format!("dev{n}.txt");
+        std::fs::copy(
+            fixture("extract/dev/articles").join(&name),
+            eleven.path().join(&name),
+        )
+        .unwrap();
+    }
+    let eleven = eleven.path().to_str().unwrap();
+    let out = dev(&["--evaluate", eleven, "--parsed", DEV_PARSE]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let row = text
@@ -635,11 +647,14 @@ fn the_evaluation_runs_on_the_committed_parses() {
         ["10", "10", "10", "1.00", "1.00", "1.00"],
         "{text}"
     );
-    // New entities: 51 named by one article only, 50 new names proposed
-    // without them, 48 right (BENCHMARKS.md, "Parse first").
+    // New entities: 46 named by one article only, 45 new names proposed
+    // without them, 43 right. (BENCHMARKS.md, "Parse first", has 51, 50 and
+    // 48: Inria, Bpifrance, the Commission, the Caisse des dépôts and the
+    // Banque des territoires were named by one of the eleven only, until
+    // dev12-dev17 named them too.)
     assert!(
         text.contains(
-            "all articles             new entities   51     50       48       0.96    0.94   0.95"
+            "all articles             new entities   46     45       43       0.96    0.93   0.95"
         ),
         "{text}"
     );
@@ -649,7 +664,7 @@ fn the_evaluation_runs_on_the_committed_parses() {
         ),
         "{text}"
     );
-    let out = dev(&["--evaluate", "articles", "--parsed", DEV_PARSE, "--explain"]);
+    let out = dev(&["--evaluate", eleven, "--parsed", DEV_PARSE, "--explain"]);
     let text = stdout(&out);
     // « le campus Toulouse IA »: the parse's span lacks `campus`, which the
     // curated label has.
