@@ -284,13 +284,26 @@ impl Extractor {
             // case before the name's first capital, is no part of the name.
             // Other lower-case words stay (« projet Lumen »): the parse's
             // boundaries, unless a class says otherwise.
-            let capital = w.clone().find(|&i| {
+            // A verb or a function word opening the sentence is capitalised
+            // but no part of a name (« Baptisé Ferrite, le programme … »).
+            // A one-word name the tagger took for a verb stays a name.
+            let capitalised = |i: usize| {
                 p.words[i]
                     .form
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            });
+            };
+            let capital = w
+                .clone()
+                .find(|&i| {
+                    capitalised(i)
+                        && !matches!(
+                            p.words[i].upos.as_str(),
+                            "VERB" | "AUX" | "ADP" | "DET" | "ADV" | "PRON" | "SCONJ" | "CCONJ"
+                        )
+                })
+                .or_else(|| w.clone().find(|&i| capitalised(i)));
             let name_start = match capital {
                 Some(c)
                     if (w.start..c).any(|i| vocabulary.class_of(&p.words[i].lemma).is_some()) =>
@@ -467,17 +480,20 @@ impl Extractor {
                 return None;
             }
             // A class noun may be two words (« la jeune pousse »).
-            vocabulary.class_of(&word.lemma).or_else(|| {
+            vocabulary.class_pointed_back(&word.lemma).or_else(|| {
                 p.children(w)
                     .filter(|&c| c < w && p.words[c].base_rel() == "amod")
                     .find_map(|c| {
-                        vocabulary.class_of(&format!("{}-{}", p.words[c].lemma, word.lemma))
+                        vocabulary
+                            .class_pointed_back(&format!("{}-{}", p.words[c].lemma, word.lemma))
                     })
             })
         };
         let personal = |w: usize| {
             let word = &p.words[w];
-            word.upos == "PRON" && matches!(word.form.to_lowercase().as_str(), "il" | "elle")
+            let form = word.form.to_lowercase();
+            (word.upos == "PRON" && matches!(form.as_str(), "il" | "elle"))
+                || (word.upos == "DET" && matches!(form.as_str(), "son" | "sa" | "ses"))
         };
         let refers_back = |w: usize| personal(w) || described_class(w).is_some();
         let referent = |w: usize| -> Option<Name> {
@@ -500,6 +516,17 @@ impl Extractor {
             let (Some(subject), Some(object)) = (referent(r.subject), referent(r.object)) else {
                 continue;
             };
+            // « une IA indépendante » is some AI, not the graph's concept:
+            // an indefinite phrase names nothing by its head word alone.
+            let indefinite = p.children(r.object).any(|c| {
+                p.words[c].base_rel() == "det" && p.words[c].feat("Definite") == Some("Ind")
+            });
+            let named_by_head = words
+                .get(r.object)
+                .is_some_and(|h| h.start <= object.range.start && object.range.end <= h.end);
+            if indefinite && named_by_head {
+                continue;
+            }
             if subject.id == object.id {
                 continue;
             }

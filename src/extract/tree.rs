@@ -86,6 +86,9 @@ pub struct Vocabulary {
     nouns: HashMap<String, Frame>,
     modal: HashMap<String, String>,
     classes: HashMap<String, String>,
+    /// The nouns of `classes` that come from the ontology's labels only
+    /// (« lieu » → Place): too general to point back to a name.
+    from_labels: std::collections::HashSet<String>,
     support: Vec<String>,
 }
 
@@ -133,6 +136,7 @@ impl Vocabulary {
             verbs,
             nouns,
             modal: file.modal,
+            from_labels: Default::default(),
             support: file.support,
             classes: file.classes,
         })
@@ -148,10 +152,10 @@ impl Vocabulary {
     /// Region) as nouns giving a name its class, where `[classes]` has none.
     pub fn add_class_labels<'a>(&mut self, labels: impl IntoIterator<Item = (&'a str, &'a str)>) {
         for (class, label) in labels {
-            if !label.contains(' ') {
-                self.classes
-                    .entry(label.to_lowercase())
-                    .or_insert_with(|| class.to_owned());
+            let noun = label.to_lowercase();
+            if !label.contains(' ') && !self.classes.contains_key(&noun) {
+                self.classes.insert(noun.clone(), class.to_owned());
+                self.from_labels.insert(noun);
             }
         }
     }
@@ -159,6 +163,15 @@ impl Vocabulary {
     /// The class a noun gives the name it describes (`fonds` → Fund).
     pub fn class_of(&self, lemma: &str) -> Option<&str> {
         self.classes.get(&lemma.to_lowercase()).map(String::as_str)
+    }
+
+    /// The class a definite description with this noun points back to
+    /// (« la jeune pousse » → Startup): the nouns of `[classes]` only.
+    pub fn class_pointed_back(&self, lemma: &str) -> Option<&str> {
+        let noun = lemma.to_lowercase();
+        (!self.from_labels.contains(&noun))
+            .then(|| self.classes.get(&noun).map(String::as_str))
+            .flatten()
     }
 }
 
@@ -206,9 +219,25 @@ fn preposition(p: &ParsedSentence, i: usize) -> Option<String> {
         .next()
 }
 
+/// Whether `i` is a passive verb: with a passive auxiliary or subject, or a
+/// bare participle with its agent (« fondée par X »).
 fn is_passive(p: &ParsedSentence, i: usize) -> bool {
-    p.children(i)
-        .any(|c| matches!(p.words[c].deprel.as_str(), "aux:pass" | "nsubj:pass"))
+    p.children(i).any(|c| {
+        matches!(
+            p.words[c].deprel.as_str(),
+            "aux:pass" | "nsubj:pass" | "obl:agent"
+        )
+    })
+}
+
+/// The possessive determiner of a noun (« son président »), which points
+/// back like a pronoun.
+fn possessive(p: &ParsedSentence, i: usize) -> Option<usize> {
+    p.children(i).find(|&c| {
+        p.words[c].base_rel() == "det"
+            && (p.words[c].feat("Poss") == Some("Yes")
+                || matches!(p.words[c].lemma.to_lowercase().as_str(), "son" | "leur"))
+    })
 }
 
 /// The dependents of `i` that fill `role` (passive roles mapped to active);
@@ -428,19 +457,48 @@ pub fn readings(
                         match (v == i, p.words[v].base_rel()) {
                             (true, "appos") => p.words[v].head.into_iter().collect(),
                             (true, "conj") if !listed() => p.words[v].head.into_iter().collect(),
+                            // or a complement without a preposition (« X, présidente de Y »).
+                            (true, "nmod" | "amod") if preposition(p, v).is_none() => {
+                                p.words[v].head.into_iter().collect()
+                            }
                             (true, _) => vec![i],
                             (false, _) => Vec::new(),
                         }
+                    } else if role.rel == "poss" {
+                        possessive(p, v).filter(|_| v == i).into_iter().collect()
                     } else {
                         fill(p, v, role)
                     };
+                    // A relative pronoun stands for the noun its clause
+                    // qualifies (« Valcor, qui a pris … », « X, que Y soutient »).
+                    let qualified = chain
+                        .iter()
+                        .find(|&&c| p.words[c].deprel == "acl:relcl")
+                        .and_then(|&c| p.words[c].head);
+                    for f in &mut found {
+                        if p.words[*f].feat("PronType") == Some("Rel") {
+                            if let Some(q) = qualified {
+                                *f = q;
+                            }
+                        }
+                    }
                     // A relative clause's subject is the noun it qualifies.
                     if role.rel == "nsubj" && found.is_empty() && p.words[v].deprel == "acl:relcl" {
                         found.extend(p.words[v].head);
                     }
-                    // A participle on a noun (« la start-up, financée par X »).
-                    if role.rel == "obj" && found.is_empty() && p.words[v].base_rel() == "acl" {
-                        found.extend(p.words[v].head);
+                    // A participle on a noun (« la start-up, financée par X »),
+                    // or opening the sentence before its subject (« Fondée
+                    // par X, la société … »).
+                    if role.rel == "obj" && found.is_empty() && is_passive(p, v) {
+                        match p.words[v].base_rel() {
+                            "acl" => found.extend(p.words[v].head),
+                            "advcl" => found.extend(p.words[v].head.into_iter().flat_map(|h| {
+                                p.children(h).filter(move |&c| {
+                                    v < c && c < h && p.words[c].base_rel() == "nsubj"
+                                })
+                            })),
+                            _ => {}
+                        }
                     }
                     // A quantity is no party (« un investissement de 109
                     // milliards »), even where a name of the graph is a sum.
@@ -708,30 +766,29 @@ mod tests {
                 Some(row[0].as_str()),
                 "the parse of another sentence"
             );
-            // A phrase's name: its capitalised words (« le projet Lumen » → Lumen).
-            let name = |w: usize| {
+            // A phrase's name: its capitalised words (« le projet Lumen » →
+            // Lumen), but for the trigger (« X, le PDG de Y »).
+            let name_but = |w: usize, trigger: usize| {
                 name_words(p, w)
                     .into_iter()
                     .filter(|&i| {
-                        p.words[i]
-                            .form
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_uppercase)
+                        i != trigger
+                            && p.words[i]
+                                .form
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase)
                     })
                     .map(|i| p.words[i].form.clone())
                     .collect::<Vec<_>>()
                     .join(" ")
             };
-            let found = readings(&vocabulary, p, &|w| !name(w).is_empty());
+            let found = readings(&vocabulary, p, &|w| !name_but(w, usize::MAX).is_empty());
             let expected = [row[1].as_str(), &row[2], &row[3], &row[4]];
             match found.iter().find(|r| {
-                [
-                    name(r.subject).as_str(),
-                    &r.relation,
-                    &name(r.object),
-                    r.modality,
-                ] == expected
+                let subject = name_but(r.subject, r.trigger);
+                let object = name_but(r.object, r.trigger);
+                [subject.as_str(), &r.relation, &object, r.modality] == expected
             }) {
                 Some(r) => {
                     used.insert(lemma(p, r.trigger));
@@ -837,6 +894,67 @@ mod tests {
             "Free Free PROPN 3 nmod",
         ]);
         assert_eq!(r, [row("Niel", "founderOf", "Free", "reported")]);
+    }
+
+    #[test]
+    fn a_relative_pronoun_stands_for_the_noun_its_clause_qualifies() {
+        // Valcor, qui a pris une participation dans Siliane, …
+        let r = read(&[
+            "Valcor Valcor PROPN 0 root",
+            ", , PUNCT 5 punct",
+            "qui qui PRON 5 nsubj PronType=Rel",
+            "a avoir AUX 5 aux:tense",
+            "pris prendre VERB 1 acl:relcl",
+            "une un DET 7 det",
+            "participation participation NOUN 5 obj",
+            "dans dans ADP 9 case",
+            "Siliane Siliane PROPN 5 obl:mod",
+        ]);
+        assert_eq!(r, [row("Valcor", "funds", "Siliane", "reported")]);
+    }
+
+    #[test]
+    fn a_participle_opening_the_sentence_describes_its_subject() {
+        // Fondée par Gwenola, Korrigan a signé …: Gwenola founded Korrigan.
+        let r = read(&[
+            "Fondée fonder VERB 6 advcl",
+            "par par ADP 3 case",
+            "Gwenola Gwenola PROPN 1 obl:agent",
+            ", , PUNCT 6 punct",
+            "Korrigan Korrigan PROPN 6 nsubj",
+            "signé signer VERB 0 root",
+        ]);
+        assert_eq!(r, [row("Gwenola", "founderOf", "Korrigan", "reported")]);
+        // After its verb, it does not (« …, hébergé par X » qualifies a noun
+        // the parser may have lost).
+        let r = read(&[
+            "Helio Helio PROPN 2 nsubj",
+            "utilise utiliser VERB 0 root",
+            "Zeus Zeus PROPN 2 obj",
+            ", , PUNCT 5 punct",
+            "hébergé héberger VERB 2 advcl",
+            "par par ADP 7 case",
+            "Lille Lille PROPN 5 obl:agent",
+        ]);
+        assert_eq!(r, []);
+    }
+
+    #[test]
+    fn a_possessive_points_back() {
+        // Son président, Marc Dupont, … (son: the name before).
+        let p = sentence(&[
+            "Son son DET 2 det Poss=Yes",
+            "président président NOUN 0 root",
+            "Marc Marc PROPN 2 appos",
+        ]);
+        let found = readings(&vocabulary(), &p, &|w| w == 0 || w == 2 || w == 1);
+        assert_eq!(
+            found
+                .iter()
+                .map(|r| (r.relation.as_str(), r.subject, r.object))
+                .collect::<Vec<_>>(),
+            [("headOf", 1, 0)]
+        );
     }
 
     #[test]
