@@ -437,10 +437,18 @@ impl Extractor {
         };
         let name_of = |w: usize| -> Option<Name> {
             let inside = tree::name_words(p, w);
+            // A name written in lower case, as an adjective (« la start-up
+            // toulousaine Aérolia »: Toulouse), only where the phrase has no other.
             let found = inside
                 .iter()
                 .flat_map(|&i| overlapping(i))
-                .min_by_key(|n| n.range.start)
+                .min_by_key(|n| {
+                    let lower = s[n.range.clone()]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase);
+                    (lower, n.range.start)
+                })
                 .cloned();
             // A class noun is followed by its name, perhaps after adjectives
             // (« la start-up lyonnaise Aurore Robotique »), even where the
@@ -512,7 +520,8 @@ impl Extractor {
         };
         let mut statements = Vec::new();
         let mut first_subject: Option<Name> = None;
-        for r in tree::readings(vocabulary, p, &|w| name_of(w).is_some() || refers_back(w)) {
+        let readings = tree::readings(vocabulary, p, &|w| name_of(w).is_some() || refers_back(w));
+        for r in &readings {
             let (Some(subject), Some(object)) = (referent(r.subject), referent(r.object)) else {
                 continue;
             };
@@ -539,13 +548,41 @@ impl Extractor {
                 "announces" | "launches" => Some(r.object),
                 _ => None,
             };
-            let amount = measured.and_then(|m| {
-                amount_words
-                    .iter()
-                    .zip(&amounts)
-                    .find(|(w, _)| hangs_under(**w, m))
-                    .map(|(_, a)| a.clone())
-            });
+            let under: Vec<&Amount> = measured
+                .map(|m| {
+                    amount_words
+                        .iter()
+                        .zip(&amounts)
+                        .filter(|(w, _)| {
+                            hangs_under(**w, m)
+                                || (m == r.trigger
+                                    && r.support.is_some_and(|v| hangs_under(**w, v))
+                                    && !hangs_under(**w, r.subject))
+                        })
+                        .map(|(_, a)| a)
+                        .collect()
+                })
+                .unwrap_or_default();
+            // « X et Y ont apporté respectivement 8 et 4 M€ »: the amounts in
+            // the order of the subjects; else the first.
+            let respectively = p
+                .children(r.trigger)
+                .any(|c| p.words[c].lemma.to_lowercase() == "respectivement");
+            let mut subjects: Vec<usize> = readings
+                .iter()
+                .filter(|x| x.trigger == r.trigger && x.object == r.object)
+                .map(|x| x.subject)
+                .collect();
+            subjects.sort_unstable();
+            subjects.dedup();
+            let amount = match subjects.iter().position(|&x| x == r.subject) {
+                Some(k) if respectively && subjects.len() == under.len() && under.len() > 1 => {
+                    under.get(k)
+                }
+                _ if respectively => None,
+                _ => under.first(),
+            }
+            .map(|a| (*a).clone());
             // Its dates, the same way: when (« le 21 mai »), since when
             // (« depuis 2018 ») or by when (« d'ici 2030 »).
             let (mut date, mut end_date, mut deadline) = (None, None, None);
@@ -865,6 +902,63 @@ mod tests {
                 MentionStatus::Linked,
                 vec!["france".to_owned()]
             )]
+        );
+    }
+
+    #[test]
+    fn respectivement_gives_each_subject_its_amount_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "Kestrel et Bpifrance ont apporté respectivement 8 millions d'euros et 4 millions d'euros à Datavox.";
+        let rows = [
+            "# newdoc id = resp.txt",
+            "# sent_id = resp.txt-1",
+            &format!("# text = {text}"),
+            "1\tKestrel\tKestrel\tPROPN\tPROPN\t_\t5\tnsubj\t_\tTokenRange=0:7",
+            "2\tet\tet\tCCONJ\tCCONJ\t_\t3\tcc\t_\tTokenRange=8:10",
+            "3\tBpifrance\tBpifrance\tPROPN\tPROPN\t_\t1\tconj\t_\tTokenRange=11:20",
+            "4\tont\tavoir\tAUX\tAUX\t_\t5\taux:tense\t_\tTokenRange=21:24",
+            "5\tapporté\tapporter\tVERB\tVERB\t_\t0\troot\t_\tTokenRange=25:32",
+            "6\trespectivement\trespectivement\tADV\tADV\t_\t5\tadvmod\t_\tTokenRange=33:47",
+            "7\t8\t8\tNUM\tNUM\t_\t8\tnummod\t_\tTokenRange=48:49",
+            "8\tmillions\tmillion\tNOUN\tNOUN\t_\t5\tobj\t_\tTokenRange=50:58",
+            "9\td'\tde\tADP\tADP\t_\t10\tcase\t_\tTokenRange=59:61|SpaceAfter=No",
+            "10\teuros\teuro\tNOUN\tNOUN\t_\t8\tnmod\t_\tTokenRange=61:66",
+            "11\tet\tet\tCCONJ\tCCONJ\t_\t13\tcc\t_\tTokenRange=67:69",
+            "12\t4\t4\tNUM\tNUM\t_\t13\tnummod\t_\tTokenRange=70:71",
+            "13\tmillions\tmillion\tNOUN\tNOUN\t_\t8\tconj\t_\tTokenRange=72:80",
+            "14\td'\tde\tADP\tADP\t_\t15\tcase\t_\tTokenRange=81:83|SpaceAfter=No",
+            "15\teuros\teuro\tNOUN\tNOUN\t_\t13\tnmod\t_\tTokenRange=83:88",
+            "16\tà\tà\tADP\tADP\t_\t17\tcase\t_\tTokenRange=89:90",
+            "17\tDatavox\tDatavox\tPROPN\tPROPN\t_\t5\tobl:arg\t_\tTokenRange=91:98|SpaceAfter=No",
+            "18\t.\t.\tPUNCT\tPUNCT\t_\t5\tpunct\t_\tTokenRange=98:99",
+            "",
+        ];
+        let (file, parse) = written(dir.path(), "resp", text, &rows);
+        let found: Vec<_> = findings(&file, &parse, &[])
+            .into_iter()
+            .flat_map(|f| f.statements)
+            .map(|c| {
+                let value = c.amount.map(|a| format!("{:?} {}", a.bounds, a.currency));
+                (
+                    c.subject.unwrap_or_default(),
+                    c.object.unwrap_or_default(),
+                    value,
+                )
+            })
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(
+            (found[0].0.as_str(), found[0].1.as_str()),
+            ("kestrel", "datavox")
+        );
+        assert_eq!(
+            (found[1].0.as_str(), found[1].1.as_str()),
+            ("bpifrance", "datavox")
+        );
+        let (eight, four) = (found[0].2.clone().unwrap(), found[1].2.clone().unwrap());
+        assert!(
+            eight.contains("8000000") && four.contains("4000000"),
+            "{found:?}"
         );
     }
 

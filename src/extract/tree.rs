@@ -184,6 +184,9 @@ pub struct Reading {
     pub subject: usize,
     pub object: usize,
     pub modality: &'static str,
+    /// The support verb a noun trigger takes its arguments from (« est
+    /// entré au capital de X pour 6 M€ »: « entré »).
+    pub support: Option<usize>,
 }
 
 fn modality_name(m: &str) -> &'static str {
@@ -320,8 +323,16 @@ fn with_conjuncts(p: &ParsedSentence, i: usize) -> Vec<usize> {
     let mut out = vec![i];
     let mut k = 0;
     while k < out.len() && out.len() < 32 {
+        // A conjunct hung under the name in apposition counts too (« le
+        // fonds X et Y » with Y under X).
+        let at = out[k];
         let next: Vec<usize> = p
-            .children(out[k])
+            .children(at)
+            .chain(
+                p.children(at)
+                    .filter(|&a| p.words[a].base_rel() == "appos")
+                    .flat_map(|a| p.children(a)),
+            )
             .filter(|&c| p.words[c].deprel == "conj" && !out.contains(&c))
             .collect();
         out.extend(next);
@@ -358,7 +369,7 @@ pub fn readings(
         // lemma heading a clause (root, or with a subject or object) counts.
         let clause = w.head.is_none()
             || p.children(i)
-                .any(|c| matches!(p.words[c].base_rel(), "nsubj" | "obj" | "aux"));
+                .any(|c| matches!(p.words[c].base_rel(), "nsubj" | "obj" | "aux" | "obl"));
         let frame = match w.upos.as_str() {
             "VERB" => vocabulary.verbs.get(&l),
             "ADJ" | "AUX" if clause => vocabulary.verbs.get(&l),
@@ -383,7 +394,7 @@ pub fn readings(
         // A noun that is a verb's object takes that verb's arguments too
         // (« X a signé un accord avec Y », « X a pris une participation dans Y »):
         // the verb says only that the noun's relation holds.
-        let support = (w.upos == "NOUN" && w.base_rel() == "obj")
+        let support = (w.upos == "NOUN" && matches!(w.base_rel(), "obj" | "obl"))
             .then_some(w.head)
             .flatten()
             .filter(|&h| vocabulary.support.contains(&lemma(p, h)));
@@ -489,14 +500,16 @@ pub fn readings(
                     // A participle on a noun (« la start-up, financée par X »),
                     // or opening the sentence before its subject (« Fondée
                     // par X, la société … »).
-                    if role.rel == "obj" && found.is_empty() && is_passive(p, v) {
+                    if role.rel == "obj" && found.is_empty() {
                         match p.words[v].base_rel() {
-                            "acl" => found.extend(p.words[v].head),
-                            "advcl" => found.extend(p.words[v].head.into_iter().flat_map(|h| {
-                                p.children(h).filter(move |&c| {
-                                    v < c && c < h && p.words[c].base_rel() == "nsubj"
-                                })
-                            })),
+                            "acl" | "amod" => found.extend(p.words[v].head),
+                            "advcl" if is_passive(p, v) => {
+                                found.extend(p.words[v].head.into_iter().flat_map(|h| {
+                                    p.children(h).filter(move |&c| {
+                                        v < c && c < h && p.words[c].base_rel() == "nsubj"
+                                    })
+                                }))
+                            }
                             _ => {}
                         }
                     }
@@ -509,7 +522,11 @@ pub fn readings(
                     let found: Vec<usize> = found
                         .into_iter()
                         .flat_map(|f| with_conjuncts(p, f))
-                        .filter(|&f| (named(f) || p.words[f].upos == "PRON") && !quantity(f))
+                        .filter(|&f| {
+                            // A reflexive « se » stands for no one else.
+                            let pronoun = p.words[f].upos == "PRON" && lemma(p, f) != "se";
+                            (named(f) || pronoun) && !quantity(f)
+                        })
                         .collect();
                     if !found.is_empty() {
                         return found;
@@ -538,6 +555,7 @@ pub fn readings(
                         subject: s,
                         object: o,
                         modality,
+                        support,
                     });
                 }
             }
