@@ -905,6 +905,185 @@ mod tests {
         );
     }
 
+    /// No tree a parser may give, however wrong, panics the reading of an
+    /// article: random heads, relations, tags, features and entity tags over
+    /// words of the vocabulary and names of the graph.
+    #[test]
+    fn any_tree_over_any_words_reads_without_panic() {
+        const WORDS: &[(&str, &str)] = &[
+            ("Kestrel", "Kestrel"),
+            ("Bpifrance", "Bpifrance"),
+            ("Datavox", "Datavox"),
+            ("Aurore", "Aurore"),
+            ("Robotique", "Robotique"),
+            ("investit", "investir"),
+            ("a", "avoir"),
+            ("signé", "signer"),
+            ("un", "un"),
+            ("accord", "accord"),
+            ("avec", "avec"),
+            ("dans", "dans"),
+            ("la", "le"),
+            ("start-up", "start-up"),
+            ("jeune", "jeune"),
+            ("pousse", "pousse"),
+            ("son", "son"),
+            ("président", "président"),
+            ("qui", "qui"),
+            ("respectivement", "respectivement"),
+            ("8", "8"),
+            ("millions", "million"),
+            ("d'", "de"),
+            ("euros", "euro"),
+            ("auprès", "auprès"),
+            ("de", "de"),
+            ("levé", "lever"),
+            ("fondée", "fonder"),
+            ("par", "par"),
+            ("il", "il"),
+            ("se", "se"),
+            ("basé", "baser"),
+            ("à", "à"),
+            ("2025", "2025"),
+            (",", ","),
+            ("et", "et"),
+        ];
+        const UPOS: &[&str] = &[
+            "NOUN", "PROPN", "VERB", "ADJ", "ADP", "DET", "PRON", "AUX", "ADV", "NUM", "PUNCT",
+            "CCONJ", "X",
+        ];
+        const RELS: &[&str] = &[
+            "nsubj",
+            "nsubj:pass",
+            "obj",
+            "iobj",
+            "obl:arg",
+            "obl:mod",
+            "obl:agent",
+            "nmod",
+            "appos",
+            "conj",
+            "cc",
+            "case",
+            "det",
+            "amod",
+            "acl",
+            "acl:relcl",
+            "advcl",
+            "xcomp",
+            "ccomp",
+            "aux",
+            "aux:pass",
+            "advmod",
+            "flat:name",
+            "punct",
+            "expl:subj",
+            "nummod",
+            "mark",
+        ];
+        const FEATS: &[&str] = &[
+            "_",
+            "PronType=Rel",
+            "Poss=Yes",
+            "Definite=Ind",
+            "Mood=Cnd",
+            "Tense=Fut",
+            "VerbForm=Part",
+        ];
+        let mut rng = fastrand::Rng::with_seed(15);
+        let (mut text, mut rows) = (String::new(), vec!["# newdoc id = random.txt".to_owned()]);
+        // Half the sentences mutate a tree that reads (« Kestrel et Bpifrance
+        // ont apporté respectivement 8 millions d'euros à Datavox »), so that
+        // statements, amounts and their pairing are reached too.
+        const TEMPLATE: &[(usize, &str, &str, usize)] = &[
+            (0, "PROPN", "nsubj", 5),
+            (34, "CCONJ", "cc", 3),
+            (1, "PROPN", "conj", 1),
+            (6, "AUX", "aux", 5),
+            (5, "VERB", "root", 0),
+            (19, "ADV", "advmod", 5),
+            (20, "NUM", "nummod", 8),
+            (21, "NOUN", "obj", 5),
+            (22, "ADP", "case", 10),
+            (23, "NOUN", "nmod", 8),
+            (32, "ADP", "case", 12),
+            (2, "PROPN", "obl:arg", 5),
+        ];
+        for n in 0..400 {
+            let template = n % 2 == 0;
+            let len = if template {
+                TEMPLATE.len()
+            } else {
+                rng.usize(1..14)
+            };
+            let words: Vec<(&str, &str)> = (0..len)
+                .map(|i| match template {
+                    true => WORDS[TEMPLATE[i].0],
+                    false => WORDS[rng.usize(..WORDS.len())],
+                })
+                .collect();
+            // Heads over a random order: each word's head comes earlier in it,
+            // so the tree has one root and no cycle, as CoNLL-U requires.
+            let mut order: Vec<usize> = (0..len).collect();
+            rng.shuffle(&mut order);
+            let mut head = vec![0; len];
+            for k in 1..len {
+                head[order[k]] = order[rng.usize(..k)] + 1;
+            }
+            if template {
+                head = TEMPLATE.iter().map(|t| t.3).collect();
+            }
+            let start = text.len();
+            let sentence: Vec<&str> = words.iter().map(|w| w.0).collect();
+            let sentence = sentence.join(" ");
+            rows.push(format!("# sent_id = random.txt-{n}"));
+            rows.push(format!("# text = {sentence}"));
+            let mut at = start;
+            for (i, (form, lemma)) in words.iter().enumerate() {
+                let ner = match rng.usize(..4) {
+                    0 => "|NER=B-ORG",
+                    1 => "|NER=I-ORG",
+                    2 => "|NER=B-PER",
+                    _ => "",
+                };
+                // A template word keeps its tag and relation but one time in four.
+                let keep = template && rng.usize(..4) > 0;
+                let rel = match (head[i], keep) {
+                    (0, _) => "root",
+                    (_, true) => TEMPLATE[i].2,
+                    _ => RELS[rng.usize(..RELS.len())],
+                };
+                let upos = match keep {
+                    true => TEMPLATE[i].1,
+                    false => UPOS[rng.usize(..UPOS.len())],
+                };
+                rows.push(format!(
+                    "{}\t{form}\t{lemma}\t{upos}\t{upos}\t{feats}\t{}\t{rel}\t_\tTokenRange={at}:{}{ner}",
+                    i + 1,
+                    head[i],
+                    at + form.len(),
+                    feats = FEATS[rng.usize(..FEATS.len())],
+                ));
+                at += form.len() + 1;
+            }
+            rows.push(String::new());
+            text.push_str(&sentence);
+            text.push('\n');
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+        let (file, parse) = written(dir.path(), "random", &text, &rows);
+        let found = findings(&file, &parse, &[]);
+        // Something was read: the test exercised the readings, not only the parse.
+        let statements: usize = found.iter().map(|f| f.statements.len()).sum();
+        let mentions: usize = found.iter().map(|f| f.mentions.len()).sum();
+        assert!(
+            statements > 0,
+            "{} sentences, {mentions} mentions, no statement",
+            found.len()
+        );
+    }
+
     #[test]
     fn respectivement_gives_each_subject_its_amount_in_order() {
         let dir = tempfile::tempdir().unwrap();
