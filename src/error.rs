@@ -484,9 +484,15 @@ pub enum Error {
     /// A remote SPARQL or Graph Store endpoint failed or refused a request.
     #[error(transparent)]
     Remote(RemoteError),
-    /// The French parser (`extract --parser`) cannot be started.
-    #[error("cannot run python3; install: {install}")]
+    /// The French parser (`extract`'s default) cannot be started: no such
+    /// Python interpreter.
+    #[error(
+        "cannot run `{python}` (Python 3 runs the French parser); with Python, install the \
+         parser with: {install} (or run the hand-written rules, which need no Python: \
+         extract --rules)"
+    )]
     ParserMissing {
+        python: String,
         install: String,
         #[source]
         source: std::io::Error,
@@ -494,9 +500,9 @@ pub enum Error {
     /// The French parser stopped with an error: the last line it wrote.
     #[error("the French parser failed: {message}; to install it: {install}")]
     ParserFailed { message: String, install: String },
-    /// The French parser refused its input or its model (its exit status 3):
-    /// its own explanation.
-    #[error("{0}")]
+    /// The French parser found no spaCy or no model (its exit status 3): its
+    /// own explanation, which names the command that installs them.
+    #[error("{0} (or run the hand-written rules, which need no Python: extract --rules)")]
     ParserRefused(String),
     #[error("the French parser failed")]
     ParserIo(#[source] std::io::Error),
@@ -737,6 +743,7 @@ pub(crate) mod examples {
                 },
             }),
             Error::ParserMissing {
+                python: "python3".into(),
                 install: "pip install stanza".into(),
                 source: io_error(),
             },

@@ -20,11 +20,19 @@ pub fn run(global: &Global, args: &ExtractArgs) -> Result<()> {
     let project = project(global)?;
     let ontology = Ontology::load(&project.ontology_file())?;
     let data = Dataset::load(&project.data_dir(), &ontology)?;
-    let mut extractor = Extractor::new(&data, &ontology)?;
     if !(0.0..=1.0).contains(&args.min_confidence) {
         bail!("--min-confidence is between 0 and 1");
     }
-    if args.parser || args.parsed.is_some() {
+    // The parser is the default; `--parser` only says so. Started before the
+    // lexicon is built: without Python it fails at once, and the model loads
+    // meanwhile.
+    let spacy = if args.rules || args.parsed.is_some() {
+        None
+    } else {
+        Some(parse::Spacy::start(&args.python, &args.model)?)
+    };
+    let mut extractor = Extractor::new(&data, &ontology)?;
+    if !args.rules {
         let vocabulary_file = project.ontology_dir().join("relations-fr.toml");
         let mut vocabulary =
             Vocabulary::load(&vocabulary_file, &|r| ontology.relations.contains_key(r))
@@ -35,9 +43,9 @@ pub fn run(global: &Global, args: &ExtractArgs) -> Result<()> {
                 .iter()
                 .map(|(class, labels)| (class.as_str(), labels.fr.as_str())),
         );
-        let parses = match &args.parsed {
-            Some(file) => parse::read_parsed(file)?,
-            None => {
+        let parses = match (&args.parsed, spacy) {
+            (Some(file), _) => parse::read_parsed(file)?,
+            (None, Some(spacy)) => {
                 // One Python process for every article of the call.
                 let files: Vec<PathBuf> = match &args.evaluate {
                     Some(dir) => {
@@ -50,13 +58,15 @@ pub fn run(global: &Global, args: &ExtractArgs) -> Result<()> {
                     }
                     None => args.files.clone(),
                 };
-                parse::spacy(&files, &args.model)?
+                spacy
+                    .parse(&files)?
                     .into_iter()
                     .filter_map(|(path, doc)| {
                         Some((path.file_name()?.to_string_lossy().into_owned(), doc))
                     })
                     .collect()
             }
+            (None, None) => unreachable!("the parser is started unless --rules or --parsed"),
         };
         extractor.use_parses(vocabulary, parses);
     }

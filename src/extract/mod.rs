@@ -8,9 +8,10 @@
 //! searched for entity names (`lexicon`) and descriptive labels
 //! (`descriptions`), with what earlier sentences named (`context`),
 //! amounts and quantities (`numbers`), dates ([`dates`]) and relation cues
-//! (`relations`). With `--parser` (or `--parsed`), a French parser's
-//! CoNLL-U ([`conllu`]) gives the sentences, names and dependency trees,
-//! and relations come from the tree ([`tree`], [`parse`]). The findings are
+//! (`relations`): the rules of `iagraph extract --rules`. By default the
+//! command reads a French parser's CoNLL-U instead ([`conllu`]; spaCy or
+//! `--parsed`), which gives the sentences, names and dependency trees, and
+//! relations come from the tree ([`tree`], [`parse`]). The findings are
 //! written as TOML ready for `data/`, JSON or a table ([`output`]), and
 //! measured against the curated statements ([`evaluate`]).
 //!
@@ -293,7 +294,7 @@ pub struct Extractor {
     demonyms: Vec<(String, usize)>,
     /// `franco` (-allemand) and the state it names.
     combining_forms: Vec<(String, usize)>,
-    /// `--parser`: the relation vocabulary and the parses by file name.
+    /// The parse path (the default): the relation vocabulary and the parses by file name.
     parsed: Option<std::sync::Arc<ParsedArticles>>,
     descriptions: descriptions::Descriptions,
     /// The lexicon's input, to rebuild it without some entities (`--evaluate`'s new entities).
@@ -547,7 +548,7 @@ impl Extractor {
         Ok((count, article))
     }
 
-    /// Reads articles through their parse from now on (`--parser`):
+    /// Reads articles through their parse from now on (the default path):
     /// `parses` by file name.
     pub fn use_parses(
         &mut self,
@@ -576,11 +577,7 @@ impl Extractor {
                 }
                 .into());
             };
-            let text =
-                std::fs::read_to_string(&article.file).map_err(|source| crate::Error::Read {
-                    path: article.file.clone(),
-                    source,
-                })?;
+            let text = parse::read_article(&article.file)?;
             let count = self.extract_parsed(&parsed.0, article, &text, doc, each)?;
             return Ok((count, article.clone()));
         }

