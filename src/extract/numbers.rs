@@ -624,6 +624,35 @@ pub fn analyse(text: &str, skip: &[Range<usize>]) -> (Vec<MoneyFound>, Vec<Quant
         } else if c1.is_some() || f1 != 1.0 {
             first_end = e1;
         }
+        // Two sums sharing the second's scale and currency (« respectivement
+        // 8 et 4 millions d'euros »), not a range (« entre 8 et 10 … »).
+        if let Some(next) = nums.get(i + 1) {
+            let bare = percent1.is_none() && c1.is_none() && f1 == 1.0;
+            let entre = text[..first.range.start].trim_end().ends_with("entre");
+            let (factor, currency, _, _) = scale_and_currency(text, next.range.end);
+            let between = &text[first.range.end..next.range.start];
+            if let (true, false, true, Some(iso)) = (
+                bare,
+                entre,
+                matches!(between, " et " | ", "),
+                currency.filter(|_| factor != 1.0),
+            ) {
+                money.push(MoneyFound {
+                    range: first.range.clone(),
+                    bounds: Bounds {
+                        value: Some(first.value * factor),
+                        ..Bounds::default()
+                    },
+                    currency: iso,
+                    qualifier: None,
+                    currency_assumed: false,
+                    rule: "amount-scale-shared",
+                    confidence: 0.8,
+                });
+                i += 1;
+                continue;
+            }
+        }
         if let Some(next) = nums.get(i + 1) {
             let between = &text[first_end..next.range.start];
             let entre = text[..first.range.start].trim_end().ends_with("entre");
@@ -1097,6 +1126,16 @@ mod tests {
             money("3 millions de livres sterling"),
             [(value(3e6), "GBP", None)]
         );
+    }
+
+    #[test]
+    fn coordinated_sums_share_the_last_scale_and_currency() {
+        assert_eq!(
+            money("ont apporté respectivement 8 et 4 millions d'euros"),
+            [(value(8e6), "EUR", None), (value(4e6), "EUR", None)]
+        );
+        // A bare count before « et » and a sum without a scale stay apart.
+        assert_eq!(money("3 et 40 euros"), [(value(40.0), "EUR", None)]);
     }
 
     #[test]
