@@ -24,11 +24,19 @@ FINAL = {".", "!", "?", "…", "?!", "!?"}
 
 def sentence_ends(doc):
     """Marks where sentences start: after a final mark and the closing
-    quotes or brackets that follow it; nowhere else."""
+    quotes or brackets that follow it, and after a dateline; nowhere else."""
+    start = 1
+    # A dateline (« TOULOUSE, 2 décembre 2025 – ») is no part of the first
+    # sentence: the sentence starts after its dash.
+    if len(doc) > 2 and doc[0].is_upper and len(doc[0].text) > 2 and doc[1].text == ",":
+        dash = next((t for t in doc[2:12] if t.text in {"–", "—", "-"}), None)
+        if dash is not None and dash.i + 1 < len(doc):
+            for token in doc[1 : dash.i + 1]:
+                token.is_sent_start = False
+            doc[dash.i + 1].is_sent_start = True
+            start = dash.i + 2
     ended = False
-    for token in doc:
-        if token.i == 0:
-            continue
+    for token in doc[start:]:
         if token.text in FINAL:
             ended = True
             token.is_sent_start = False

@@ -435,7 +435,15 @@ impl Extractor {
                 range: r.clone(),
                 id: slug(&text),
                 new: true,
-                kinds: class.iter().cloned().collect(),
+                kinds: class
+                    .as_ref()
+                    .map(|c| {
+                        self.class_kinds
+                            .get(c)
+                            .cloned()
+                            .unwrap_or_else(|| vec![c.clone()])
+                    })
+                    .unwrap_or_default(),
             });
             mentions.push(Mention {
                 text,
@@ -578,6 +586,17 @@ impl Extractor {
         };
         let refers_back = |w: usize| personal(w) || described_class(w).is_some();
         let referent = |w: usize| -> Option<Name> {
+            // « son président », « sa fondatrice »: an organisation's, the
+            // subject before if it is one, else the last one named.
+            if p.words[w].upos == "DET" && personal(w) {
+                let organisation = |n: &&Name| n.kinds.iter().any(|k| k == "Organisation");
+                return context
+                    .subject
+                    .iter()
+                    .find(organisation)
+                    .or_else(|| context.names.iter().rev().find(organisation))
+                    .cloned();
+            }
             if personal(w) {
                 return context.subject.clone();
             }
@@ -696,7 +715,8 @@ impl Extractor {
                 modality: Some(r.modality.to_owned()),
             });
         }
-        // Else the main clause's named subject is what a pronoun next refers to.
+        // The main clause's named subject is what a pronoun next refers to
+        // (« Sylvane a levé … auprès de X. Elle … »); else the first reading's.
         let main_subject = || {
             let root = p.words.iter().position(|w| w.head.is_none())?;
             let subject = p
@@ -704,7 +724,7 @@ impl Extractor {
                 .find(|&c| p.words[c].base_rel() == "nsubj")?;
             name_of(subject)
         };
-        if let Some(subject) = first_subject.or_else(main_subject) {
+        if let Some(subject) = main_subject().or(first_subject) {
             context.subject = Some(subject);
         }
         names.sort_by_key(|n| n.range.start);
@@ -880,6 +900,26 @@ mod tests {
                 statement("aurore-robotique", "partnersWith", "inria"),
                 statement("bpifrance", "funds", "aurore-robotique"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_possessive_points_back_to_the_organisation_the_sentence_before_is_about() {
+        // dev12: « La start-up bordelaise Sylvane a bouclé … une levée de fonds
+        // … auprès du fonds britannique Calder Ventures et de Bpifrance. …
+        // Selon son directeur général, Hugo Tardieu, … »: Sylvane's, not the
+        // last organisation named (Bpifrance). dev13: « Son président,
+        // Marc-Olivier Daunay » is Nubalis's, not the université de Lille's.
+        let twelve = statements("dev12.txt");
+        assert!(
+            twelve.contains(&statement("hugo-tardieu", "headOf", "sylvane"))
+                && !twelve.iter().any(|s| s.1 == "headOf" && s.2 == "bpifrance"),
+            "{twelve:?}"
+        );
+        let thirteen = statements("dev13.txt");
+        assert!(
+            thirteen.contains(&statement("marc-olivier-daunay", "headOf", "nubalis")),
+            "{thirteen:?}"
         );
     }
 

@@ -323,14 +323,15 @@ fn with_conjuncts(p: &ParsedSentence, i: usize) -> Vec<usize> {
     let mut out = vec![i];
     let mut k = 0;
     while k < out.len() && out.len() < 32 {
-        // A conjunct hung under the name in apposition counts too (« le
-        // fonds X et Y » with Y under X).
+        // A conjunct hung under the name in apposition or under a name's
+        // last word counts too (« le fonds X et Y » with Y under X, « Rennes
+        // Métropole et la région » with « région » under « Métropole »).
         let at = out[k];
         let next: Vec<usize> = p
             .children(at)
             .chain(
                 p.children(at)
-                    .filter(|&a| p.words[a].base_rel() == "appos")
+                    .filter(|&a| matches!(p.words[a].base_rel(), "appos" | "flat"))
                     .flat_map(|a| p.children(a)),
             )
             .filter(|&c| p.words[c].deprel == "conj" && !out.contains(&c))
@@ -394,7 +395,8 @@ pub fn readings(
         // A noun that is a verb's object takes that verb's arguments too
         // (« X a signé un accord avec Y », « X a pris une participation dans Y »):
         // the verb says only that the noun's relation holds.
-        let support = (w.upos == "NOUN" && matches!(w.base_rel(), "obj" | "obl"))
+        // (`dep`: a small model's label for an object it could not name.)
+        let support = (w.upos == "NOUN" && matches!(w.base_rel(), "obj" | "obl" | "dep"))
             .then_some(w.head)
             .flatten()
             .filter(|&h| vocabulary.support.contains(&lemma(p, h)));
