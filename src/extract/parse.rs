@@ -294,6 +294,7 @@ impl Extractor {
                         let word = &p.words[i];
                         outside
                             && !matches!(word.upos.as_str(), "DET" | "ADP" | "PUNCT" | "CCONJ")
+                            && !vocabulary.introduces_a_name(&word.form)
                             && word
                                 .form
                                 .chars()
@@ -371,6 +372,7 @@ impl Extractor {
                 .clone()
                 .find(|&i| {
                     capitalised(i)
+                        && !vocabulary.introduces_a_name(&p.words[i].form)
                         && !matches!(
                             p.words[i].upos.as_str(),
                             "VERB" | "AUX" | "ADP" | "DET" | "ADV" | "PRON" | "SCONJ" | "CCONJ"
@@ -599,6 +601,16 @@ impl Extractor {
             }
             if personal(w) {
                 return context.subject.clone();
+            }
+            // « L'État y consacrera 250 M€ »: the last thing named that is
+            // neither an agent nor a place.
+            if p.words[w].upos == "PRON" && p.words[w].form.to_lowercase() == "y" {
+                return context
+                    .names
+                    .iter()
+                    .rev()
+                    .find(|n| !n.kinds.iter().any(|k| k == "Agent" || k == "Place"))
+                    .cloned();
             }
             match described_class(w) {
                 Some(class) => context
@@ -920,6 +932,22 @@ mod tests {
         assert!(
             thirteen.contains(&statement("marc-olivier-daunay", "headOf", "nubalis")),
             "{thirteen:?}"
+        );
+    }
+
+    #[test]
+    fn baptise_is_no_part_of_the_name_and_y_points_back_to_it() {
+        // dev13: « Baptisé Ferrite, le programme sera financé … par la région
+        // Hauts-de-France. … Nubalis y consacrera 5 millions d'euros … »
+        let found = statements("dev13.txt");
+        assert!(
+            found.contains(&statement("hauts-de-france", "funds", "ferrite"))
+                && found.contains(&statement("nubalis", "funds", "ferrite")),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|s| s.2.starts_with("baptise")),
+            "{found:?}"
         );
     }
 

@@ -46,6 +46,8 @@ struct VocabularyFile {
     classes: HashMap<String, String>,
     #[serde(default)]
     support: Vec<String>,
+    #[serde(default)]
+    naming: Vec<String>,
 }
 
 /// One argument role: a UD relation, and for obliques and noun complements
@@ -90,6 +92,7 @@ pub struct Vocabulary {
     /// (« lieu » → Place): too general to point back to a name.
     from_labels: std::collections::HashSet<String>,
     support: Vec<String>,
+    naming: Vec<String>,
 }
 
 impl Vocabulary {
@@ -138,6 +141,7 @@ impl Vocabulary {
             modal: file.modal,
             from_labels: Default::default(),
             support: file.support,
+            naming: file.naming,
             classes: file.classes,
         })
     }
@@ -163,6 +167,12 @@ impl Vocabulary {
     /// The class a noun gives the name it describes (`fonds` → Fund).
     pub fn class_of(&self, lemma: &str) -> Option<&str> {
         self.classes.get(&lemma.to_lowercase()).map(String::as_str)
+    }
+
+    /// Whether `word` introduces a name (« baptisé ») and is no part of it.
+    pub fn introduces_a_name(&self, word: &str) -> bool {
+        let word = word.to_lowercase();
+        self.naming.contains(&word)
     }
 
     /// The class a definite description with this noun points back to
@@ -304,6 +314,14 @@ fn fill_direct(p: &ParsedSentence, i: usize, role: &Role) -> Vec<usize> {
             };
             let base = rel.split(':').next().unwrap_or("");
             match &role.prep {
+                // « y » stands for « à », « dans » or « en » and a thing named before.
+                Some(want)
+                    if matches!(want.as_str(), "à" | "dans" | "en")
+                        && w.upos == "PRON"
+                        && w.form.to_lowercase() == "y" =>
+                {
+                    true
+                }
                 Some(want) => {
                     base == role.rel && rel != "obl:agent" && prep.as_deref() == Some(want.as_str())
                 }
@@ -448,6 +466,19 @@ pub fn readings(
             modality.get_or_insert("planned");
         }
         let modality = modality.unwrap_or("reported");
+        // A negation says the relation does not hold (« ne compte pas
+        // s'implanter », « n'a pas rejoint »): no statement.
+        let negated = chain.iter().any(|&v| {
+            p.children(v).any(|c| {
+                matches!(
+                    lemma(p, c).as_str(),
+                    "ne" | "n'" | "n’" | "pas" | "jamais" | "guère" | "nullement" | "aucunement"
+                )
+            })
+        });
+        if negated {
+            continue;
+        }
         let find = |roles: &[Role]| -> Vec<usize> {
             for role in roles {
                 for (k, &v) in chain.iter().enumerate() {
@@ -955,6 +986,32 @@ mod tests {
             "hébergé héberger VERB 2 advcl",
             "par par ADP 7 case",
             "Lille Lille PROPN 5 obl:agent",
+        ]);
+        assert_eq!(r, []);
+    }
+
+    #[test]
+    fn a_negation_gives_no_statement() {
+        // Kestrel n'a pas investi dans Aurore.
+        let r = read(&[
+            "Kestrel Kestrel PROPN 4 nsubj",
+            "n' ne ADV 4 advmod",
+            "a avoir AUX 4 aux:tense",
+            "investi investir VERB 0 root",
+            "pas pas ADV 4 advmod",
+            "dans dans ADP 7 case",
+            "Aurore Aurore PROPN 4 obl:arg",
+        ]);
+        assert_eq!(r, []);
+        // … ne compte pas investir: the governor's negation counts.
+        let r = read(&[
+            "Kestrel Kestrel PROPN 3 nsubj",
+            "ne ne ADV 3 advmod",
+            "compte compter VERB 0 root",
+            "pas pas ADV 3 advmod",
+            "investir investir VERB 3 xcomp",
+            "dans dans ADP 7 case",
+            "Aurore Aurore PROPN 5 obl:arg",
         ]);
         assert_eq!(r, []);
     }
