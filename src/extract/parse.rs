@@ -276,6 +276,17 @@ impl Extractor {
             .collect();
         let mut mentions = Vec::new();
         let mut names: Vec<Name> = Vec::new();
+        let dates_found = dates::find(ft, article.date);
+        let skip: Vec<Range<usize>> = dates_found.iter().map(|d| d.range.clone()).collect();
+        let (money, _) = numbers::analyse(ft, &skip);
+        // Where the sums are, in the sentence's bytes: a number of a sum is
+        // no part of a name (« et Bpifrance 7 millions d'euros »).
+        let in_a_sum = |b: &Range<usize>| {
+            money.iter().any(|m| {
+                let r = folded.original(m.range.clone());
+                r.start <= b.start && b.end <= r.end
+            })
+        };
         for f in self.lexicon.find(&folded) {
             let r = folded.original(f.range.clone());
             // A known name inside a longer named span is part of another name.
@@ -295,6 +306,7 @@ impl Extractor {
                         outside
                             && !matches!(word.upos.as_str(), "DET" | "ADP" | "PUNCT" | "CCONJ")
                             && !vocabulary.introduces_a_name(&word.form)
+                            && !words.get(i).is_some_and(in_a_sum)
                             && word
                                 .form
                                 .chars()
@@ -392,7 +404,15 @@ impl Extractor {
                 continue;
             };
             let described_from = w.start;
-            let (w, r) = (name_start..w.end, first.start..r.end);
+            // The span ends before a sum the parser ran it into.
+            let mut name_end = w.end;
+            while name_end > name_start + 1 && words.get(name_end - 1).is_some_and(in_a_sum) {
+                name_end -= 1;
+            }
+            let Some(last) = words.get(name_end - 1) else {
+                continue;
+            };
+            let (w, r) = (name_start..name_end, first.start..last.end.max(first.start));
             let head = (w.clone()).find(|&i| p.words[i].head.is_none_or(|h| !w.contains(&h)));
             // The nouns that describe it: those the span began with, and the
             // noun it is in apposition with (« le fonds suédois Norrsken »).
@@ -461,9 +481,6 @@ impl Extractor {
         }
         mentions.sort_by_key(|m| m.span.start);
         let original = |r: Range<usize>| folded.original(r);
-        let dates_found = dates::find(ft, article.date);
-        let skip: Vec<Range<usize>> = dates_found.iter().map(|d| d.range.clone()).collect();
-        let (money, _) = numbers::analyse(ft, &skip);
         let amounts: Vec<Amount> = money
             .iter()
             .map(|m| {
@@ -648,7 +665,7 @@ impl Extractor {
             // trigger (« investir 10 M€ dans X »), an announced or launched
             // thing's under that thing (« annonce un plan de 109 Md€ »).
             let measured = match r.relation.as_str() {
-                "funds" => Some(r.trigger),
+                "funds" => r.gapped.or(Some(r.trigger)),
                 "announces" | "launches" => Some(r.object),
                 _ => None,
             };

@@ -197,6 +197,9 @@ pub struct Reading {
     /// The support verb a noun trigger takes its arguments from (« est
     /// entré au capital de X pour 6 M€ »: « entré »).
     pub support: Option<usize>,
+    /// The subject of a clause whose verb and object are left out, which
+    /// holds that clause's sum (« …, et Bpifrance 7 M€ »).
+    pub gapped: Option<usize>,
 }
 
 fn modality_name(m: &str) -> &'static str {
@@ -579,18 +582,43 @@ pub fn readings(
         if objects.is_empty() && subjects.len() >= 2 && frame.relation == "partnersWith" {
             objects = subjects.split_off(1);
         }
+        // « X a injecté 15 M€ dans Y, et Z 7 M€ »: a conjunct of the object
+        // with a sum of its own is the subject of a clause whose verb and
+        // object are left out (gapping), not a second object.
+        let own_sum = |c: usize| {
+            p.children(c)
+                .any(|k| p.children(k).any(|n| p.words[n].base_rel() == "nummod"))
+        };
+        let (mut gapped, mut kept) = (Vec::new(), Vec::new());
+        for (k, &o) in objects.iter().enumerate() {
+            if k > 0 && p.words[o].deprel == "conj" && own_sum(o) {
+                gapped.push(o);
+            } else {
+                kept.push(o);
+            }
+        }
+        let objects = kept;
+        let mut push = |subject: usize, object: usize, gap: Option<usize>| {
+            if subject != object {
+                out.push(Reading {
+                    relation: frame.relation.clone(),
+                    trigger: i,
+                    subject,
+                    object,
+                    modality,
+                    support,
+                    gapped: gap,
+                });
+            }
+        };
         for &s in &subjects {
             for &o in &objects {
-                if s != o {
-                    out.push(Reading {
-                        relation: frame.relation.clone(),
-                        trigger: i,
-                        subject: s,
-                        object: o,
-                        modality,
-                        support,
-                    });
-                }
+                push(s, o, None);
+            }
+        }
+        if let Some(&first) = objects.first() {
+            for &g in &gapped {
+                push(g, first, Some(g));
             }
         }
     }
@@ -988,6 +1016,32 @@ mod tests {
             "Lille Lille PROPN 5 obl:agent",
         ]);
         assert_eq!(r, []);
+    }
+
+    #[test]
+    fn a_conjunct_with_its_own_sum_is_a_clause_with_its_verb_left_out() {
+        // Ostwind a injecté 15 millions dans Tessel, et Bpifrance 7 millions.
+        let p = sentence(&[
+            "Ostwind Ostwind PROPN 3 nsubj",
+            "a avoir AUX 3 aux:tense",
+            "injecté injecter VERB 0 root",
+            "15 15 NUM 5 nummod",
+            "millions million NOUN 3 obj",
+            "dans dans ADP 7 case",
+            "Tessel Tessel PROPN 3 obl:mod",
+            ", , PUNCT 7 punct",
+            "et et CCONJ 10 cc",
+            "Bpifrance Bpifrance PROPN 7 conj",
+            "7 7 NUM 12 nummod",
+            "millions million NOUN 10 nmod",
+        ]);
+        let found: Vec<(usize, usize, Option<usize>)> =
+            readings(&vocabulary(), &p, &|w| p.words[w].upos == "PROPN")
+                .into_iter()
+                .map(|r| (r.subject, r.object, r.gapped))
+                .collect();
+        // Ostwind funds Tessel; Bpifrance funds Tessel, its sum under Bpifrance.
+        assert_eq!(found, [(0, 6, None), (9, 6, Some(9))]);
     }
 
     #[test]
