@@ -160,6 +160,19 @@ fn with_output(
             out.flush()?;
             Ok(())
         }
+        // A device, a pipe or a socket (`-o /dev/null`, a FIFO) is written in
+        // place: renaming a file over it would replace the device itself.
+        Some(path) if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let mut out = BufWriter::new(file);
+            write(&mut out)?;
+            out.flush()
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(())
+        }
         Some(path) => {
             let dir = match path.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p,

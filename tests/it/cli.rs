@@ -425,3 +425,43 @@ fn publish_and_remote_queries_explain_their_errors() {
         stderr(&out)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_pipe_or_a_device_is_written_in_place_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    // `-o /dev/null` used to rename a fresh file over the device. A FIFO in a
+    // temporary directory stands for it: it must stay a FIFO and get the answer.
+    let dir = temp_project(false);
+    let fifo = dir.path().join("answer.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            std::fs::File::open(&fifo)
+                .unwrap()
+                .read_to_string(&mut text)
+                .unwrap();
+            text
+        })
+    };
+    let out = iagraph(
+        dir.path(),
+        &[
+            "query",
+            "funders",
+            "--format",
+            "csv",
+            "-o",
+            fifo.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Checked before joining: a reader left waiting on a replaced FIFO ends
+    // with the test process.
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    let text = reader.join().unwrap();
+    assert!(text.starts_with("financeur"), "{text}");
+}
