@@ -24,6 +24,16 @@ pub fn replace_with<T>(output: &Path, build: impl FnOnce(&Path) -> Result<T>) ->
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
+    // A device or a pipe (`/dev/null`) is never replaced by a folder.
+    if output.metadata().is_ok_and(|m| !m.is_dir() && !m.is_file()) {
+        return Err(Error::Write {
+            path: output.to_owned(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "a device or a pipe, not a folder",
+            ),
+        });
+    }
     std::fs::create_dir_all(&parent).map_err(write_error(&parent))?;
     // Dropped on any error below, which deletes the half-built folder.
     let staging = tempfile::Builder::new()
@@ -106,5 +116,24 @@ mod tests {
         })
         .unwrap();
         assert!(!output.join("a").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_or_a_pipe_is_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let refused = replace_with(&fifo, |_| Ok(()));
+        assert!(
+            matches!(&refused, Err(Error::Write { path, .. }) if *path == fifo),
+            "{refused:?}"
+        );
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
     }
 }
