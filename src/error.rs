@@ -259,6 +259,31 @@ pub enum ConlluFault {
     NoRoot,
 }
 
+/// What is wrong with the relation vocabulary (`ontology/relations-fr.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VocabularyFault {
+    /// Not the vocabulary's TOML: the parser's message, which names the line.
+    #[error("{0}")]
+    Toml(String),
+    /// A frame whose relation the ontology does not define.
+    #[error("frame `{frame}`: `{relation}` is no relation of the ontology")]
+    UnknownRelation { frame: String, relation: String },
+    /// A verb or noun naming a frame that is not there.
+    #[error("{what} `{lemma}`: no frame `{frame}`")]
+    NoFrame {
+        what: &'static str,
+        lemma: String,
+        frame: String,
+    },
+    /// A modal verb with a modality the scheme lacks.
+    #[error("modal `{lemma}`: `{modality}` is not one of {known}")]
+    BadModality {
+        lemma: String,
+        modality: String,
+        known: String,
+    },
+}
+
 /// A remote endpoint's fault and the URL it came from. It shows as
 /// `URL: what happened`, and its cause (the HTTP client's, the parser's)
 /// is that of [`RemoteFault`], so that none is shown twice.
@@ -403,6 +428,13 @@ pub enum Error {
         terms.join(", ")
     )]
     UnlabelledTerms { file: PathBuf, terms: Vec<String> },
+    /// The relation vocabulary of `extract` (`ontology/relations-fr.toml`)
+    /// is not what the ontology and the extractor expect.
+    #[error("{}: {fault}", path.display())]
+    BadVocabulary {
+        path: PathBuf,
+        fault: VocabularyFault,
+    },
 
     // --- A file given on the command line is not what it should be.
     /// A reference table of identifiers (`link --check FILE`) that cannot be read.
@@ -488,8 +520,7 @@ pub enum Error {
     /// Python interpreter.
     #[error(
         "cannot run `{python}` (Python 3 runs the French parser); with Python, install the \
-         parser with: {install} (or run the hand-written rules, which need no Python: \
-         extract --rules)"
+         parser with: {install} (or give a parse made elsewhere with --parsed FILE)"
     )]
     ParserMissing {
         python: String,
@@ -502,7 +533,7 @@ pub enum Error {
     ParserFailed { message: String, install: String },
     /// The French parser found no spaCy or no model (its exit status 3): its
     /// own explanation, which names the command that installs them.
-    #[error("{0} (or run the hand-written rules, which need no Python: extract --rules)")]
+    #[error("{0} (or give a parse made elsewhere with --parsed FILE)")]
     ParserRefused(String),
     #[error("the French parser failed")]
     ParserIo(#[source] std::io::Error),
@@ -567,7 +598,10 @@ impl Error {
     /// 1 for any other failure (2, a bad command line, is clap's).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Data(_) | Self::OntologySyntax { .. } | Self::UnlabelledTerms { .. } => 65,
+            Self::Data(_)
+            | Self::OntologySyntax { .. }
+            | Self::UnlabelledTerms { .. }
+            | Self::BadVocabulary { .. } => 65,
             Self::LinkTable { .. }
             | Self::NotUtf8 { .. }
             | Self::EmptyInput { .. }
@@ -674,6 +708,14 @@ pub(crate) mod examples {
                 file: "ontology/iagraph.ttl".into(),
                 terms: vec!["Fund".into()],
             },
+            Error::BadVocabulary {
+                path: "ontology/relations-fr.toml".into(),
+                fault: VocabularyFault::NoFrame {
+                    what: "verb",
+                    lemma: "investir".into(),
+                    frame: "fund".into(),
+                },
+            },
             Error::LinkTable {
                 location: at(),
                 problem: LinkTableProblem::NoWikidataColumn,
@@ -774,7 +816,7 @@ pub(crate) mod examples {
     }
 
     /// How many variants [`Error`] has.
-    pub const VARIANTS: usize = 38;
+    pub const VARIANTS: usize = 39;
 
     /// The variant's position: a `match` without a wildcard, so that a new
     /// variant does not compile until it is numbered here (and, through
@@ -784,41 +826,42 @@ pub(crate) mod examples {
             Error::Data(_) => 0,
             Error::OntologySyntax { .. } => 1,
             Error::UnlabelledTerms { .. } => 2,
-            Error::LinkTable { .. } => 3,
-            Error::NotUtf8 { .. } => 4,
-            Error::EmptyInput { .. } => 5,
-            Error::BinaryInput { .. } => 6,
-            Error::BadConllu { .. } => 7,
-            Error::NoParse { .. } => 8,
-            Error::QuerySyntax(_) => 9,
-            Error::QueryTooDeep(_) => 10,
-            Error::UnknownQuery { .. } => 11,
-            Error::BadSlug(_) => 12,
-            Error::BadBase { .. } => 13,
-            Error::BadUrl { .. } => 14,
-            Error::EmptyPublisher => 15,
-            Error::NotAGraphFormat { .. } => 16,
-            Error::NotAResultsFormat { .. } => 17,
-            Error::UnknownFocus(_) => 18,
-            Error::Read { .. } => 19,
-            Error::Write { .. } => 20,
-            Error::Serialize(_) => 21,
-            Error::Server(_) => 22,
-            Error::Remote { .. } => 23,
-            Error::ParserMissing { .. } => 24,
-            Error::ParserFailed { .. } => 25,
-            Error::ParserRefused(_) => 26,
-            Error::ParserIo(_) => 27,
-            Error::ParserOutput(_) => 28,
-            Error::QueryEvaluation(_) => 29,
-            Error::Storage(_) => 30,
-            Error::Thread(_) => 31,
-            Error::BadPrefix { .. } => 32,
-            Error::Automaton(_) => 33,
-            Error::QuadsDropped => 34,
-            Error::TableNotSelect(_) => 35,
-            Error::TableColumnMissing { .. } => 36,
-            Error::Worker(_) => 37,
+            Error::BadVocabulary { .. } => 3,
+            Error::LinkTable { .. } => 4,
+            Error::NotUtf8 { .. } => 5,
+            Error::EmptyInput { .. } => 6,
+            Error::BinaryInput { .. } => 7,
+            Error::BadConllu { .. } => 8,
+            Error::NoParse { .. } => 9,
+            Error::QuerySyntax(_) => 10,
+            Error::QueryTooDeep(_) => 11,
+            Error::UnknownQuery { .. } => 12,
+            Error::BadSlug(_) => 13,
+            Error::BadBase { .. } => 14,
+            Error::BadUrl { .. } => 15,
+            Error::EmptyPublisher => 16,
+            Error::NotAGraphFormat { .. } => 17,
+            Error::NotAResultsFormat { .. } => 18,
+            Error::UnknownFocus(_) => 19,
+            Error::Read { .. } => 20,
+            Error::Write { .. } => 21,
+            Error::Serialize(_) => 22,
+            Error::Server(_) => 23,
+            Error::Remote { .. } => 24,
+            Error::ParserMissing { .. } => 25,
+            Error::ParserFailed { .. } => 26,
+            Error::ParserRefused(_) => 27,
+            Error::ParserIo(_) => 28,
+            Error::ParserOutput(_) => 29,
+            Error::QueryEvaluation(_) => 30,
+            Error::Storage(_) => 31,
+            Error::Thread(_) => 32,
+            Error::BadPrefix { .. } => 33,
+            Error::Automaton(_) => 34,
+            Error::QuadsDropped => 35,
+            Error::TableNotSelect(_) => 36,
+            Error::TableColumnMissing { .. } => 37,
+            Error::Worker(_) => 38,
         }
     }
 }
@@ -841,7 +884,7 @@ mod tests {
             .map(|e| (examples::variant(e), e.exit_code()))
             .collect();
         let expected: Vec<(usize, u8)> = (0..examples::VARIANTS)
-            .map(|v| (v, if v < 3 { 65 } else { 1 }))
+            .map(|v| (v, if v < 4 { 65 } else { 1 }))
             .collect();
         assert_eq!(codes, expected);
     }
@@ -849,7 +892,7 @@ mod tests {
     /// A remote error says where and what; the client's cause comes after.
     #[test]
     fn a_remote_error_names_its_endpoint_and_fault() {
-        let error = examples::all().swap_remove(23);
+        let error = examples::all().swap_remove(24);
         assert_eq!(
             error.to_string(),
             "http://localhost:8890/sparql: GET failed"

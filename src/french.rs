@@ -56,11 +56,6 @@ pub const DETERMINERS: &[&str] = &[
     "plusieurs",
 ];
 
-/// `de` as the plural indefinite article before an adjective (`présente de
-/// nouveaux plans`): a determiner right after a verb, a preposition elsewhere,
-/// so it is not among [`DETERMINERS`].
-pub const PARTITIVE: &[&str] = &["de", "d"];
-
 /// [`MONTHS`] folded (`fevrier`, `aout`), as the extractor reads text.
 static FOLDED_MONTHS: LazyLock<[String; 12]> = LazyLock::new(|| MONTHS.map(fold));
 
@@ -75,11 +70,6 @@ pub fn month_number(folded: &str) -> Option<u32> {
 /// Whether a folded word is a month's name.
 pub fn is_month(folded: &str) -> bool {
     month_number(folded).is_some()
-}
-
-/// Whether a folded word is a weekday's name.
-pub fn is_weekday(folded: &str) -> bool {
-    WEEKDAYS.contains(&folded)
 }
 
 /// The months as a regular expression's alternation, folded
@@ -120,7 +110,6 @@ mod tests {
         assert_eq!(month_number("août"), None);
         assert_eq!(month_number("lundi"), None);
         assert!(is_month("mai") && !is_month("maison"));
-        assert!(is_weekday("dimanche") && !is_weekday("mai"));
         assert!(month_pattern().starts_with("janvier|fevrier|mars|"));
         assert!(month_pattern().ends_with("|novembre|decembre"));
     }

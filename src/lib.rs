@@ -67,7 +67,7 @@ pub mod wording;
 
 pub use error::{
     BoundsError, DataError, DataErrorKind, Error, LinkTableProblem, Location, RemoteError,
-    RemoteFault, Result, WorkerFault,
+    RemoteFault, Result, VocabularyFault, WorkerFault,
 };
 pub use iri::Base;
 pub use project::{BuildReport, Project};

@@ -23,53 +23,52 @@ pub fn run(global: &Global, args: &ExtractArgs) -> Result<()> {
     if !(0.0..=1.0).contains(&args.min_confidence) {
         bail!("--min-confidence is between 0 and 1");
     }
-    // The parser is the default; `--parser` only says so. Started before the
+    if args.rules {
+        bail!(
+            "--rules: the hand-written rules were removed; fitted to the five seed articles, they \
+             found 6 % of the statements of other articles. extract reads a French parse: \
+             spaCy's ({}), or a CoNLL-U file made elsewhere with --parsed",
+            parse::install_command(&args.python, &args.model)
+        );
+    }
+    // `--parser` only says what is the default. spaCy is started before the
     // lexicon is built: without Python it fails at once, and the model loads
     // meanwhile.
-    let spacy = if args.rules || args.parsed.is_some() {
+    let spacy = if args.parsed.is_some() {
         None
     } else {
         Some(parse::Spacy::start(&args.python, &args.model)?)
     };
     let mut extractor = Extractor::new(&data, &ontology)?;
-    if !args.rules {
-        let vocabulary_file = project.ontology_dir().join("relations-fr.toml");
-        let mut vocabulary =
-            Vocabulary::load(&vocabulary_file, &|r| ontology.relations.contains_key(r))
-                .map_err(anyhow::Error::msg)?;
-        vocabulary.add_class_labels(
-            ontology
-                .classes
-                .iter()
-                .map(|(class, labels)| (class.as_str(), labels.fr.as_str())),
-        );
-        let parses = match (&args.parsed, spacy) {
-            (Some(file), _) => parse::read_parsed(file)?,
-            (None, Some(spacy)) => {
-                // One Python process for every article of the call.
-                let files: Vec<PathBuf> = match &args.evaluate {
-                    Some(dir) => {
-                        let dir = project.root.join(dir);
-                        data.sources
-                            .iter()
-                            .filter_map(|s| s.seed.as_ref().map(|seed| dir.join(seed)))
-                            .filter(|f| f.is_file())
-                            .collect()
-                    }
-                    None => args.files.clone(),
-                };
-                spacy
-                    .parse(&files)?
-                    .into_iter()
-                    .filter_map(|(path, doc)| {
-                        Some((path.file_name()?.to_string_lossy().into_owned(), doc))
-                    })
-                    .collect()
-            }
-            (None, None) => unreachable!("the parser is started unless --rules or --parsed"),
-        };
-        extractor.use_parses(vocabulary, parses);
-    }
+    let vocabulary_file = project.ontology_dir().join("relations-fr.toml");
+    let vocabulary =
+        Vocabulary::for_ontology(&vocabulary_file, &ontology).map_err(anyhow::Error::msg)?;
+    let parses = match (&args.parsed, spacy) {
+        (Some(file), _) => parse::read_parsed(file)?,
+        (None, Some(spacy)) => {
+            // One Python process for every article of the call.
+            let files: Vec<PathBuf> = match &args.evaluate {
+                Some(dir) => {
+                    let dir = project.root.join(dir);
+                    data.sources
+                        .iter()
+                        .filter_map(|s| s.seed.as_ref().map(|seed| dir.join(seed)))
+                        .filter(|f| f.is_file())
+                        .collect()
+                }
+                None => args.files.clone(),
+            };
+            spacy
+                .parse(&files)?
+                .into_iter()
+                .filter_map(|(path, doc)| {
+                    Some((path.file_name()?.to_string_lossy().into_owned(), doc))
+                })
+                .collect()
+        }
+        (None, None) => unreachable!("the parser is started unless --parsed"),
+    };
+    extractor.use_parses(vocabulary, parses);
     if let Some(dir) = &args.evaluate {
         return run_evaluation(&project.root.join(dir), &extractor, &data, args);
     }

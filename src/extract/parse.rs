@@ -14,8 +14,8 @@ use super::conllu::{self, Document, ParsedSentence};
 use super::lexicon::Ambiguity;
 use super::tree::{self, Vocabulary};
 use super::{
-    Amount, Article, Candidate, DateMention, Extractor, Findings, Mention, MentionStatus, Span,
-    dates, numbers, slug,
+    Amount, Article, Candidate, DATED_BY_ARTICLE, DateMention, Extractor, Findings, Mention,
+    MentionStatus, Span, dates, evidence, numbers, slug,
 };
 use crate::error::{Error, Result};
 use crate::normalise::Folded;
@@ -116,36 +116,24 @@ impl Drop for Spacy {
     }
 }
 
-/// An article's text, refused as the rules' reader refuses it (not UTF-8,
-/// binary or empty: the file and the byte offset named).
+/// An article's text: a file that is not UTF-8, binary or empty is refused
+/// with its name and the byte offset of the fault.
 pub(crate) fn read_article(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_owned(),
         source,
     })?;
-    let nul = bytes.iter().position(|b| *b == 0);
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let bad = e.utf8_error().valid_up_to();
-            return Err(match nul {
-                Some(offset) if offset < bad => Error::BinaryInput {
-                    path: path.to_owned(),
-                    offset,
-                },
-                _ => Error::NotUtf8 {
-                    path: path.to_owned(),
-                    offset: bad,
-                },
-            });
-        }
-    };
-    if let Some(offset) = nul {
+    // A NUL byte is no text's, whatever comes before it (« \x89PNG…\0 »).
+    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
         return Err(Error::BinaryInput {
             path: path.to_owned(),
             offset,
         });
     }
+    let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: path.to_owned(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
     if text.trim().is_empty() {
         return Err(Error::EmptyInput {
             path: path.to_owned(),
@@ -391,9 +379,27 @@ impl Extractor {
                         )
                 })
                 .or_else(|| w.clone().find(|&i| capitalised(i)));
+            // A class noun joined to the name by « de » is part of it
+            // (« ministère de l'Économie », « Institut de France »), but for
+            // a place's (« la ville de Lyon » is Lyon).
+            let names_a_class = |i: usize, c: usize| {
+                vocabulary.class_of(&p.words[i].lemma).is_some_and(|class| {
+                    let joined = (i + 1..c).any(|j| p.words[j].upos == "ADP");
+                    let place = self
+                        .class_kinds
+                        .get(class)
+                        .is_some_and(|k| k.iter().any(|k| k == "Place"));
+                    !joined || place
+                })
+            };
             let name_start = match capital {
+                Some(c) if (w.start..c).any(|i| names_a_class(i, c)) => c,
+                // « La France » opening the sentence, « l'Italie »: an article
+                // in lower case, or capitalised only as the sentence's first
+                // word, is no part of the name (« selon Les Échos » keeps it).
                 Some(c)
-                    if (w.start..c).any(|i| vocabulary.class_of(&p.words[i].lemma).is_some()) =>
+                    if (w.start..c)
+                        .all(|i| p.words[i].upos == "DET" && (i == 0 || !capitalised(i))) =>
                 {
                     c
                 }
@@ -422,6 +428,12 @@ impl Extractor {
             // the name in apposition with « parisienne », « start-up » its
             // child): the nouns before the name under that word count too.
             let mut describing: Vec<usize> = (described_from..name_start).collect();
+            // Or the noun hung under the name (« la start-up Aube Quantique »,
+            // « start-up » an amod of « Aube »).
+            describing.extend(head.into_iter().flat_map(|h| {
+                p.children(h)
+                    .filter(|&c| c < name_start && p.words[c].upos == "NOUN")
+            }));
             if let Some(noun) = head.and_then(|h| {
                 p.words[h]
                     .head
@@ -479,7 +491,6 @@ impl Extractor {
                     .map(|(adjective, country)| format!("nationality {country} (« {adjective} »)")),
             });
         }
-        mentions.sort_by_key(|m| m.span.start);
         let original = |r: Range<usize>| folded.original(r);
         let amounts: Vec<Amount> = money
             .iter()
@@ -488,6 +499,22 @@ impl Extractor {
                 Amount::found(m, s[r.clone()].to_owned(), span(r))
             })
             .collect();
+        // A sum of money that writes its currency names it (« 20 millions d'euros »).
+        for (m, a) in money.iter().zip(&amounts) {
+            if let Some(id) = self.currency_named_by(m) {
+                mentions.push(Mention {
+                    text: a.text.clone(),
+                    span: a.span,
+                    status: MentionStatus::Linked,
+                    entities: vec![id.to_owned()],
+                    class: None,
+                    rule: "amount-currency".to_owned(),
+                    confidence: 0.9,
+                    note: None,
+                });
+            }
+        }
+        mentions.sort_by_key(|m| m.span.start);
         let dates: Vec<DateMention> = dates_found
             .iter()
             .map(|d| {
@@ -617,7 +644,20 @@ impl Extractor {
                     .cloned();
             }
             if personal(w) {
-                return context.subject.clone();
+                // In a clause under the main one, « il » is the main clause's
+                // named subject (« l'État va investir …, où il a déjà
+                // investi … »); else the sentence before's.
+                let main_subject = p
+                    .words
+                    .iter()
+                    .position(|x| x.head.is_none())
+                    .filter(|&root| p.words[w].head != Some(root))
+                    .and_then(|root| {
+                        p.children(root)
+                            .find(|&c| c < w && p.words[c].base_rel() == "nsubj")
+                    })
+                    .and_then(name_of);
+                return main_subject.or_else(|| context.subject.clone());
             }
             // « L'État y consacrera 250 M€ »: the last thing named that is
             // neither an agent nor a place.
@@ -721,11 +761,35 @@ impl Extractor {
                     }
                 }
             }
+            // An event the sentence reports as done, and does not date, took
+            // place on the day the article reports, if it says one (marked
+            // inferred in the output); a plan or an aim has no such day.
+            let mut rule = format!("tree-{}", r.lemma);
+            let mut confidence = 0.7;
+            let done = matches!(r.modality, "reported" | "claimed") && deadline.is_none();
+            if done && date.is_none() && DATED_BY_ARTICLE.contains(&r.relation.as_str()) {
+                if let Some(day) = article.reported {
+                    date = Some(day.to_string());
+                    rule.push_str(" + the article's date");
+                    confidence = 0.63;
+                }
+            }
             let new_entities = [&subject, &object]
                 .iter()
                 .filter(|n| n.new)
                 .map(|n| n.id.clone())
                 .collect();
+            // Two words of one name, both tagged as the subject, read twice.
+            let amount_bounds = amount.as_ref().map(|a| a.bounds);
+            if statements.iter().any(|c: &Candidate| {
+                c.subject.as_deref() == Some(subject.id.as_str())
+                    && c.relation == r.relation
+                    && c.object.as_deref() == Some(object.id.as_str())
+                    && c.amount.as_ref().map(|a| a.bounds) == amount_bounds
+                    && c.date == date
+            }) {
+                continue;
+            }
             statements.push(Candidate {
                 subject: Some(subject.id.clone()),
                 relation: r.relation.clone(),
@@ -735,10 +799,10 @@ impl Extractor {
                 date,
                 end_date,
                 deadline,
-                evidence: s.chars().take(200).collect(),
+                evidence: evidence(s, 0..s.len()),
                 span: span(0..s.len()),
-                rule: format!("tree-{}", p.words[r.trigger].lemma.to_lowercase()),
-                confidence: 0.7,
+                rule,
+                confidence,
                 known_as: None,
                 new_entities,
                 modality: Some(r.modality.to_owned()),
@@ -799,9 +863,11 @@ mod tests {
             read(b"ab\0c\xe9"),
             Err(Error::BinaryInput { offset: 2, .. })
         ));
+        // Text has no NUL byte, Latin-1 text neither: a NUL says binary,
+        // whatever comes before it.
         assert!(matches!(
             read(b"a\xe9\0"),
-            Err(Error::NotUtf8 { offset: 1, .. })
+            Err(Error::BinaryInput { offset: 2, .. })
         ));
         assert!(matches!(
             read(b"abc\0"),
@@ -845,16 +911,8 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract/dev");
         let ontology = Ontology::load(&root.join("ontology/iagraph.ttl")).unwrap();
         let data = Dataset::load(&root.join("data"), &ontology).unwrap();
-        let mut vocabulary = Vocabulary::load(&root.join("ontology/relations-fr.toml"), &|r| {
-            ontology.relations.contains_key(r)
-        })
-        .unwrap();
-        vocabulary.add_class_labels(
-            ontology
-                .classes
-                .iter()
-                .map(|(c, l)| (c.as_str(), l.fr.as_str())),
-        );
+        let vocabulary =
+            Vocabulary::for_ontology(&root.join("ontology/relations-fr.toml"), &ontology).unwrap();
         let unknown: BTreeSet<String> = unknown.iter().map(|u| (*u).to_owned()).collect();
         let mut extractor = Extractor::new(&data, &ontology)
             .unwrap()

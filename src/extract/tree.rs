@@ -10,6 +10,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::error::{Error, VocabularyFault};
+use crate::ontology::Ontology;
+
 use super::conllu::ParsedSentence;
 
 /// The modalities a statement may carry (the ontology's scheme).
@@ -48,6 +51,8 @@ struct VocabularyFile {
     support: Vec<String>,
     #[serde(default)]
     naming: Vec<String>,
+    #[serde(default)]
+    others: Vec<String>,
 }
 
 /// One argument role: a UD relation, and for obliques and noun complements
@@ -93,19 +98,21 @@ pub struct Vocabulary {
     from_labels: std::collections::HashSet<String>,
     support: Vec<String>,
     naming: Vec<String>,
+    others: Vec<String>,
 }
 
 impl Vocabulary {
     /// Reads and checks the vocabulary; `relations` are the ontology's.
-    pub fn parse(text: &str, relations: &dyn Fn(&str) -> bool) -> Result<Self, String> {
-        let file: VocabularyFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    pub fn parse(text: &str, relations: &dyn Fn(&str) -> bool) -> Result<Self, VocabularyFault> {
+        let file: VocabularyFile =
+            toml::from_str(text).map_err(|e| VocabularyFault::Toml(e.to_string()))?;
         let mut frames = HashMap::new();
         for (name, f) in file.frames {
             if !relations(&f.relation) {
-                return Err(format!(
-                    "frame `{name}`: `{}` is no relation of the ontology",
-                    f.relation
-                ));
+                return Err(VocabularyFault::UnknownRelation {
+                    frame: name,
+                    relation: f.relation,
+                });
             }
             let frame = Frame {
                 relation: f.relation,
@@ -114,12 +121,12 @@ impl Vocabulary {
             };
             frames.insert(name, frame);
         }
-        let lookup = |table: HashMap<String, String>, what: &str| {
+        let lookup = |table: HashMap<String, String>, what: &'static str| {
             table
                 .into_iter()
                 .map(|(lemma, frame)| match frames.get(&frame) {
                     Some(f) => Ok((lemma, f.clone())),
-                    None => Err(format!("{what} `{lemma}`: no frame `{frame}`")),
+                    None => Err(VocabularyFault::NoFrame { what, lemma, frame }),
                 })
                 .collect::<Result<HashMap<_, _>, _>>()
         };
@@ -130,10 +137,11 @@ impl Vocabulary {
             .iter()
             .find(|(_, m)| !MODALITIES.contains(&m.as_str()))
         {
-            return Err(format!(
-                "modal `{lemma}`: `{m}` is not one of {}",
-                MODALITIES.join(", ")
-            ));
+            return Err(VocabularyFault::BadModality {
+                lemma: lemma.clone(),
+                modality: m.clone(),
+                known: MODALITIES.join(", "),
+            });
         }
         Ok(Self {
             verbs,
@@ -142,19 +150,47 @@ impl Vocabulary {
             from_labels: Default::default(),
             support: file.support,
             naming: file.naming,
+            others: file.others,
             classes: file.classes,
         })
     }
 
     /// Reads `path` (see [`Self::parse`]).
-    pub fn load(path: &Path, relations: &dyn Fn(&str) -> bool) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        Self::parse(&text, relations).map_err(|e| format!("{}: {e}", path.display()))
+    pub fn load(path: &Path, relations: &dyn Fn(&str) -> bool) -> Result<Self, Error> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::parse(&text, relations).map_err(|fault| Error::BadVocabulary {
+            path: path.to_owned(),
+            fault,
+        })
+    }
+
+    /// Reads `path` for the ontology: its relations checked, and its classes'
+    /// French cue nouns (`iag:nameCue`: « groupe » → Company) and one-word
+    /// labels (« région » → Region) added where `[classes]` has none.
+    pub fn for_ontology(path: &Path, ontology: &Ontology) -> Result<Self, Error> {
+        let mut vocabulary = Self::load(path, &|r| ontology.relations.contains_key(r))?;
+        for (cue, class) in &ontology.name_cues_fr {
+            vocabulary
+                .classes
+                .entry(cue.to_lowercase())
+                .or_insert_with(|| class.clone());
+        }
+        vocabulary.add_class_labels(
+            ontology
+                .classes
+                .iter()
+                .map(|(class, labels)| (class.as_str(), labels.fr.as_str())),
+        );
+        Ok(vocabulary)
     }
 
     /// Adds the ontology's French class labels of one word (« région » →
-    /// Region) as nouns giving a name its class, where `[classes]` has none.
-    pub fn add_class_labels<'a>(&mut self, labels: impl IntoIterator<Item = (&'a str, &'a str)>) {
+    /// Region) as nouns giving a name its class, where none gives one: too
+    /// general to point back to a name.
+    fn add_class_labels<'a>(&mut self, labels: impl IntoIterator<Item = (&'a str, &'a str)>) {
         for (class, label) in labels {
             let noun = label.to_lowercase();
             if !label.contains(' ') && !self.classes.contains_key(&noun) {
@@ -162,6 +198,35 @@ impl Vocabulary {
                 self.from_labels.insert(noun);
             }
         }
+    }
+
+    /// The verb of the vocabulary a form conjugates, by the regular endings
+    /// of the first and second groups and of the -ir verbs conjugated like
+    /// them in the present (« financent » → financer, « investit » →
+    /// investir, « accueille » → accueillir).
+    pub fn verb_of_form(&self, form: &str) -> Option<(&str, &Frame)> {
+        const FIRST: &[&str] = &[
+            "eront", "erons", "erez", "era", "erai", "aient", "ait", "ant", "ent", "ons", "ez",
+            "ées", "és", "ée", "é", "es", "e", "er",
+        ];
+        const SECOND: &[&str] = &[
+            "issaient", "issait", "issent", "iront", "ira", "it", "ies", "ie", "is", "i", "ir",
+        ];
+        const LIKE_FIRST: &[&str] = &["ent", "es", "e"];
+        let form = form.to_lowercase();
+        let stems = |endings: &'static [&'static str], infinitive: &'static str| {
+            let form = form.clone();
+            endings.iter().filter_map(move |e| {
+                let stem = form.strip_suffix(e)?;
+                // « finançait » is « financer »'s.
+                Some(format!("{}{infinitive}", stem.replace('ç', "c")))
+            })
+        };
+        stems(FIRST, "er")
+            .chain(stems(SECOND, "ir"))
+            .chain(stems(LIKE_FIRST, "ir"))
+            .find_map(|verb| self.verbs.get_key_value(&verb))
+            .map(|(verb, frame)| (verb.as_str(), frame))
     }
 
     /// The class a noun gives the name it describes (`fonds` → Fund).
@@ -191,6 +256,9 @@ impl Vocabulary {
 pub struct Reading {
     pub relation: String,
     pub trigger: usize,
+    /// The trigger's lemma as read (the tagger's, or the verb its form
+    /// conjugates where the tagger took it for another part of speech).
+    pub lemma: String,
     pub subject: usize,
     pub object: usize,
     pub modality: &'static str,
@@ -236,13 +304,33 @@ fn preposition(p: &ParsedSentence, i: usize) -> Option<String> {
 }
 
 /// Whether `i` is a passive verb: with a passive auxiliary or subject, or a
-/// bare participle with its agent (« fondée par X »).
+/// bare participle with its agent (« fondée par X »), labelled so or not.
 fn is_passive(p: &ParsedSentence, i: usize) -> bool {
     p.children(i).any(|c| {
         matches!(
             p.words[c].deprel.as_str(),
             "aux:pass" | "nsubj:pass" | "obl:agent"
         )
+    }) || unlabelled_agent(p, i).is_some()
+}
+
+/// The « par » phrase of a participle the parser took for a noun or an
+/// adjective (« le fonds, piloté par X »: « piloté » a noun, X its nmod):
+/// its agent, which the parse does not label as one.
+fn unlabelled_agent(p: &ParsedSentence, i: usize) -> Option<usize> {
+    let w = &p.words[i];
+    let participle = w.feat("VerbForm") == Some("Part")
+        || (matches!(w.upos.as_str(), "NOUN" | "ADJ")
+            && ["é", "ée", "és", "ées", "i", "ie", "is", "ies"]
+                .iter()
+                .any(|e| w.form.to_lowercase().ends_with(e)));
+    let finite = p.children(i).any(|c| p.words[c].base_rel() == "aux");
+    if !participle || finite {
+        return None;
+    }
+    p.children(i).find(|&c| {
+        matches!(p.words[c].base_rel(), "obl" | "nmod")
+            && preposition(p, c).as_deref() == Some("par")
     })
 }
 
@@ -277,6 +365,7 @@ fn fill(p: &ParsedSentence, i: usize, role: &Role) -> Vec<usize> {
 
 fn fill_direct(p: &ParsedSentence, i: usize, role: &Role) -> Vec<usize> {
     let passive = is_passive(p, i);
+    let agent = unlabelled_agent(p, i);
     // A clause has one subject: when the parser gives an active verb two,
     // one on each side, the one after it is its object (« X soutient Y »).
     let second_subject = |c: usize| {
@@ -312,6 +401,7 @@ fn fill_direct(p: &ParsedSentence, i: usize, role: &Role) -> Vec<usize> {
             let rel = match (passive, w.deprel.as_str()) {
                 (true, "nsubj:pass") => "obj",
                 (true, "obl:agent") => "nsubj",
+                _ if agent == Some(*c) => "nsubj",
                 _ if second_subject(*c) => "obj",
                 (_, d) => d,
             };
@@ -396,9 +486,27 @@ pub fn readings(
             "VERB" => vocabulary.verbs.get(&l),
             "ADJ" | "AUX" if clause => vocabulary.verbs.get(&l),
             "NOUN" => vocabulary.nouns.get(&l),
+            // « fondatrice » tagged a proper noun: no name is in lower case.
+            "PROPN" if w.form.chars().next().is_some_and(char::is_lowercase) => {
+                vocabulary.nouns.get(&l)
+            }
             _ => None,
         };
-        let Some(frame) = frame else { continue };
+        // A verb the tagger took for a noun or an adjective, and lemmatised
+        // as one (« financent » ADJ, « accueille » NOUN), still heads its
+        // clause with a subject: its form names the verb.
+        let has_subject = p.children(i).any(|c| p.words[c].base_rel() == "nsubj")
+            || unlabelled_agent(p, i).is_some();
+        let (frame, l) = match frame {
+            Some(frame) => (frame, l),
+            None if has_subject && matches!(w.upos.as_str(), "NOUN" | "ADJ" | "PROPN" | "VERB") => {
+                let Some((verb, frame)) = vocabulary.verb_of_form(&w.form) else {
+                    continue;
+                };
+                (frame, verb.to_owned())
+            }
+            None => continue,
+        };
         // A governing verb with a content verb under it says nothing itself
         // (« a annoncé investir » is an investment, announced).
         if vocabulary.modal.contains_key(&l)
@@ -428,10 +536,14 @@ pub fn readings(
         // How many words of the chain fill an object: the content word, and
         // a noun's support verb.
         let object_scope = chain.len();
+        // Under a verb that asks others to act (« X a appelé à développer
+        // Y »), the act is not its subject's: no statement.
+        let mut someone_else = false;
         for _ in 0..8 {
             let Some(h) = p.words[g].head else { break };
             match p.words[g].deprel.as_str() {
                 "xcomp" | "ccomp" if p.words[h].upos == "VERB" => {
+                    someone_else |= vocabulary.others.contains(&lemma(p, h));
                     if let Some(m) = vocabulary.modal.get(&lemma(p, h)) {
                         modality.get_or_insert(modality_name(m));
                     }
@@ -479,7 +591,7 @@ pub fn readings(
                 )
             })
         });
-        if negated {
+        if negated || someone_else {
             continue;
         }
         let find = |roles: &[Role]| -> Vec<usize> {
@@ -505,7 +617,9 @@ pub fn readings(
                             (true, "appos") => p.words[v].head.into_iter().collect(),
                             (true, "conj") if !listed() => p.words[v].head.into_iter().collect(),
                             // or a complement without a preposition (« X, présidente de Y »).
-                            (true, "nmod" | "amod") if preposition(p, v).is_none() => {
+                            // (or an acl: « X, fondatrice de Y » with the noun
+                            // tagged a proper noun)
+                            (true, "nmod" | "amod" | "acl") if preposition(p, v).is_none() => {
                                 p.words[v].head.into_iter().collect()
                             }
                             (true, _) => vec![i],
@@ -538,7 +652,7 @@ pub fn readings(
                     // par X, la société … »).
                     if role.rel == "obj" && found.is_empty() {
                         match p.words[v].base_rel() {
-                            "acl" | "amod" => found.extend(p.words[v].head),
+                            "acl" | "amod" | "appos" => found.extend(p.words[v].head),
                             "advcl" if is_passive(p, v) => {
                                 found.extend(p.words[v].head.into_iter().flat_map(|h| {
                                     p.children(h).filter(move |&c| {
@@ -603,6 +717,7 @@ pub fn readings(
                 out.push(Reading {
                     relation: frame.relation.clone(),
                     trigger: i,
+                    lemma: l.clone(),
                     subject,
                     object,
                     modality,
@@ -694,11 +809,9 @@ mod tests {
     use crate::extract::conllu;
 
     fn vocabulary() -> Vocabulary {
-        let text = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/relations-fr.toml"),
-        )
-        .unwrap();
-        Vocabulary::parse(&text, &|_| true).unwrap()
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let ontology = Ontology::load(&root.join("ontology/iagraph.ttl")).unwrap();
+        Vocabulary::for_ontology(&root.join("ontology/relations-fr.toml"), &ontology).unwrap()
     }
 
     /// A sentence from rows `form lemma upos head deprel` (1-based heads).
@@ -894,6 +1007,77 @@ mod tests {
             Vec::<String>::new(),
             "add a sentence to frames/sentences.tsv"
         );
+    }
+
+    #[test]
+    fn a_verb_tagged_as_another_part_of_speech_is_read_from_its_form() {
+        // Les Émirats financent Orion (« financent » an adjective, lemma and all).
+        let r = read(&[
+            "Émirats Émirats PROPN 2 nsubj",
+            "financent financent ADJ 0 root",
+            "Orion Orion PROPN 2 obj",
+        ]);
+        assert_eq!(r, [row("Émirats", "funds", "Orion", "reported")]);
+        // Only with a subject: « signe » the noun is no verb.
+        let r = read(&["signe signe NOUN 0 root", "Orion Orion PROPN 1 nmod"]);
+        assert_eq!(r, []);
+        let v = vocabulary();
+        for (form, verb) in [
+            ("financent", "financer"),
+            ("finançait", "financer"),
+            ("investit", "investir"),
+            ("investissent", "investir"),
+            ("accueille", "accueillir"),
+            ("lancée", "lancer"),
+        ] {
+            assert_eq!(v.verb_of_form(form).map(|(l, _)| l), Some(verb), "{form}");
+        }
+        assert_eq!(v.verb_of_form("financement").map(|(l, _)| l), None);
+    }
+
+    #[test]
+    fn a_participle_taken_for_a_noun_with_its_par_phrase_is_a_passive() {
+        // Le fonds Horizon, piloté par Bpifrance, … (« piloté » a noun in
+        // apposition, Bpifrance its nmod).
+        let r = read(&[
+            "Le le DET 2 det",
+            "Horizon Horizon PROPN 0 root",
+            ", , PUNCT 4 punct",
+            "piloté piloté NOUN 2 appos",
+            "par par ADP 6 case",
+            "Bpifrance Bpifrance PROPN 4 nmod",
+        ]);
+        assert_eq!(r, [row("Bpifrance", "leads", "Horizon", "reported")]);
+        // A noun that is no participle, with « par », is not one.
+        let r = read(&[
+            "Horizon Horizon PROPN 0 root",
+            "pilote pilote NOUN 1 appos",
+            "par par ADP 4 case",
+            "Bpifrance Bpifrance PROPN 2 nmod",
+        ]);
+        assert_eq!(r, []);
+    }
+
+    #[test]
+    fn what_a_subject_asks_others_to_do_is_not_its_act() {
+        // Macron a appelé à développer Albert.
+        let r = read(&[
+            "Macron Macron PROPN 3 nsubj",
+            "a avoir AUX 3 aux:tense",
+            "appelé appeler VERB 0 root",
+            "à à ADP 5 mark",
+            "développer développer VERB 3 xcomp",
+            "Albert Albert PROPN 5 obj",
+        ]);
+        assert_eq!(r, []);
+        // But what it wants to do is its own, aimed.
+        let r = read(&[
+            "Macron Macron PROPN 2 nsubj",
+            "veut vouloir VERB 0 root",
+            "développer développer VERB 2 xcomp",
+            "Albert Albert PROPN 3 obj",
+        ]);
+        assert_eq!(r, [row("Macron", "develops", "Albert", "aimed")]);
     }
 
     #[test]
@@ -1117,8 +1301,28 @@ mod tests {
     #[test]
     fn bad_vocabularies_are_refused() {
         let frame = "[frames.f]\nrelation = \"funds\"\nsubject = [\"nsubj\"]\nobject = [\"obj\"]\n";
-        assert!(Vocabulary::parse(&format!("{frame}[verbs]\nx = \"g\"\n"), &|_| true).is_err());
-        assert!(Vocabulary::parse(frame, &|r| r != "funds").is_err());
-        assert!(Vocabulary::parse(&format!("{frame}[modal]\nx = \"maybe\"\n"), &|_| true).is_err());
+        let fault = |text: &str, relations: &dyn Fn(&str) -> bool| {
+            Vocabulary::parse(text, relations)
+                .err()
+                .map(|e| e.to_string())
+        };
+        assert_eq!(
+            fault(&format!("{frame}[verbs]\nx = \"g\"\n"), &|_| true).as_deref(),
+            Some("verb `x`: no frame `g`")
+        );
+        assert_eq!(
+            fault(frame, &|r| r != "funds").as_deref(),
+            Some("frame `f`: `funds` is no relation of the ontology")
+        );
+        assert!(
+            fault(&format!("{frame}[modal]\nx = \"maybe\"\n"), &|_| true)
+                .is_some_and(|e| e.starts_with("modal `x`: `maybe` is not one of reported, "))
+        );
+        // TOML's own message names the line.
+        assert!(
+            fault(&format!("{frame}[verbs\n"), &|_| true).is_some_and(|e| e.contains("line 5")),
+            "{:?}",
+            fault(&format!("{frame}[verbs\n"), &|_| true)
+        );
     }
 }

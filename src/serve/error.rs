@@ -67,6 +67,7 @@ pub fn status(error: &Error) -> StatusCode {
         Error::Data(_)
         | Error::OntologySyntax { .. }
         | Error::UnlabelledTerms { .. }
+        | Error::BadVocabulary { .. }
         | Error::LinkTable { .. }
         | Error::NotUtf8 { .. }
         | Error::EmptyInput { .. }
@@ -145,7 +146,7 @@ mod tests {
             .collect();
         // By variant, in the order of `Error`'s declaration.
         let expected: [u16; examples::VARIANTS] = [
-            500, 500, 500, // the server's data or ontology
+            500, 500, 500, 500, // the server's data or ontology
             500, 500, 500, 500, 500, 500, // the command line's input files
             400, 400, 404, 404, 500, 500, 500, 400, 400, 404, // requests
             500, 500, 500, 500, // files and sockets
