@@ -376,10 +376,13 @@ fn fill_direct(p: &ParsedSentence, i: usize, role: &Role) -> Vec<usize> {
                 .any(|d| d < i && p.words[d].base_rel() == "nsubj")
     };
     // A preposition the parser took for an adverb (« auprès de X » with X
-    // under « auprès ») still introduces the words under it.
+    // under « auprès ») still introduces the words under it, hung on the
+    // verb or on its object (« a obtenu 9 M€ auprès de X »: `dep` of « M€ »).
+    let objects = p.children(i).filter(|&c| p.words[c].base_rel() == "obj");
     let under_adverb = p
         .children(i)
-        .filter(|&a| p.words[a].upos == "ADV" && p.words[a].base_rel() == "advmod")
+        .chain(objects.flat_map(|o| p.children(o)))
+        .filter(|&a| p.words[a].upos == "ADV" && matches!(p.words[a].base_rel(), "advmod" | "dep"))
         .flat_map(|a| {
             p.children(a)
                 .filter(|&c| matches!(p.words[c].base_rel(), "obl" | "nmod"))
@@ -1103,6 +1106,31 @@ mod tests {
             "Temasek Temasek PROPN 4 obl:arg",
         ]);
         assert_eq!(r, [row("Temasek", "funds", "Pasqal", "reported")]);
+    }
+
+    #[test]
+    fn a_preposition_tagged_as_an_adverb_under_the_object_still_introduces_its_noun() {
+        // Orbe a obtenu 9 millions auprès de Seraphin et de Hanseo.
+        let r = read(&[
+            "Orbe Orbe PROPN 3 nsubj",
+            "a avoir AUX 3 aux:tense",
+            "obtenu obtenir VERB 0 root",
+            "9 9 NUM 5 nummod",
+            "millions million NOUN 3 obj",
+            "auprès auprès ADV 5 dep",
+            "de de ADP 8 case",
+            "Seraphin Seraphin PROPN 6 obl:arg",
+            "et et CCONJ 11 cc",
+            "de de ADP 11 case",
+            "Hanseo Hanseo PROPN 8 conj",
+        ]);
+        assert_eq!(
+            r,
+            [
+                row("Seraphin", "funds", "Orbe", "reported"),
+                row("Hanseo", "funds", "Orbe", "reported")
+            ]
+        );
     }
 
     #[test]
