@@ -460,11 +460,21 @@ impl Extractor {
                         .find(|(d, _)| *d == adjective)
                         .map(|&(_, c)| (p.words[a].form.clone(), entities[c].id.clone()))
                 });
-            // MISC spans (products, programmes, events) stay without a class.
-            let class = described
-                .or_else(|| class_of_label(label))
-                .map(str::to_owned);
             let text = s[r.clone()].to_owned();
+            // A name the article gave a class before keeps it (the tagger
+            // may label « Océlia » ORG, then PER); else the describing noun's,
+            // else the entity label's. MISC spans (products, programmes,
+            // events) stay without a class.
+            let before = context
+                .names
+                .iter()
+                .rev()
+                .find(|n| n.new && n.id == slug(&text))
+                .and_then(|n| n.kinds.first().cloned());
+            let class = described
+                .map(str::to_owned)
+                .or(before)
+                .or_else(|| class_of_label(label).map(str::to_owned));
             names.push(Name {
                 range: r.clone(),
                 id: slug(&text),
@@ -1052,6 +1062,34 @@ mod tests {
                 name("Aniti", "PublicBody"),
             ]
         );
+    }
+
+    #[test]
+    fn a_new_name_keeps_the_class_the_article_gave_it_first() {
+        // The tagger labels « Océlia » ORG, then PER.
+        let dir = tempfile::tempdir().unwrap();
+        let text = "La start-up Océlia recrute. Océlia grandit.";
+        let rows = [
+            "# newdoc id = ocelia.txt",
+            "1\tLa\tle\tDET\tDET\t_\t2\tdet\t_\tTokenRange=0:2",
+            "2\tstart-up\tstart-up\tNOUN\tNOUN\t_\t4\tnsubj\t_\tTokenRange=3:11",
+            "3\tOcélia\tOcélia\tPROPN\tPROPN\t_\t2\tappos\t_\tTokenRange=12:18|NER=B-ORG",
+            "4\trecrute\trecruter\tVERB\tVERB\t_\t0\troot\t_\tTokenRange=19:26|SpaceAfter=No",
+            "5\t.\t.\tPUNCT\tPUNCT\t_\t4\tpunct\t_\tTokenRange=26:27",
+            "",
+            "1\tOcélia\tOcélia\tPROPN\tPROPN\t_\t2\tnsubj\t_\tTokenRange=28:34|NER=B-PER",
+            "2\tgrandit\tgrandir\tVERB\tVERB\t_\t0\troot\t_\tTokenRange=35:42|SpaceAfter=No",
+            "3\t.\t.\tPUNCT\tPUNCT\t_\t2\tpunct\t_\tTokenRange=42:43",
+            "",
+        ];
+        let (file, parse) = written(dir.path(), "ocelia", text, &rows);
+        let classes: Vec<_> = mentions(&file, &parse, &[])
+            .into_iter()
+            .filter(|m| m.status == MentionStatus::New)
+            .map(|m| (m.text, m.class))
+            .collect();
+        let startup = || ("Océlia".to_owned(), Some("Startup".to_owned()));
+        assert_eq!(classes, [startup(), startup()]);
     }
 
     #[test]
