@@ -458,6 +458,18 @@ pub enum Error {
     /// An article of `extract --parsed` that the parse does not hold.
     #[error("{}: no parse of this file (`# newdoc id = {name}`)", file.display())]
     NoParse { file: PathBuf, name: String },
+    /// A parse given with `extract --parsed` whose words are not the
+    /// article's (another version of the file, or another file's parse).
+    #[error(
+        "{}: the parse does not fit the text: sentence {sentence}'s word `{word}` is not there \
+         (parse the file again)",
+        file.display()
+    )]
+    ParseMismatch {
+        file: PathBuf,
+        sentence: usize,
+        word: String,
+    },
 
     // --- A request the user can correct: a query, an id, an option.
     /// The parser's message starts with the position (`error at LINE:COLUMN`).
@@ -608,6 +620,7 @@ impl Error {
             | Self::BinaryInput { .. }
             | Self::BadConllu { .. }
             | Self::NoParse { .. }
+            | Self::ParseMismatch { .. }
             | Self::QuerySyntax(_)
             | Self::QueryTooDeep(_)
             | Self::UnknownQuery { .. }
@@ -739,6 +752,11 @@ pub(crate) mod examples {
                 file: "a.txt".into(),
                 name: "a.txt".into(),
             },
+            Error::ParseMismatch {
+                file: "a.txt".into(),
+                sentence: 2,
+                word: "Mistral".into(),
+            },
             Error::QuerySyntax(syntax),
             Error::QueryTooDeep(TooDeep::Brackets {
                 line: 1,
@@ -816,7 +834,7 @@ pub(crate) mod examples {
     }
 
     /// How many variants [`Error`] has.
-    pub const VARIANTS: usize = 39;
+    pub const VARIANTS: usize = 40;
 
     /// The variant's position: a `match` without a wildcard, so that a new
     /// variant does not compile until it is numbered here (and, through
@@ -833,35 +851,36 @@ pub(crate) mod examples {
             Error::BinaryInput { .. } => 7,
             Error::BadConllu { .. } => 8,
             Error::NoParse { .. } => 9,
-            Error::QuerySyntax(_) => 10,
-            Error::QueryTooDeep(_) => 11,
-            Error::UnknownQuery { .. } => 12,
-            Error::BadSlug(_) => 13,
-            Error::BadBase { .. } => 14,
-            Error::BadUrl { .. } => 15,
-            Error::EmptyPublisher => 16,
-            Error::NotAGraphFormat { .. } => 17,
-            Error::NotAResultsFormat { .. } => 18,
-            Error::UnknownFocus(_) => 19,
-            Error::Read { .. } => 20,
-            Error::Write { .. } => 21,
-            Error::Serialize(_) => 22,
-            Error::Server(_) => 23,
-            Error::Remote { .. } => 24,
-            Error::ParserMissing { .. } => 25,
-            Error::ParserFailed { .. } => 26,
-            Error::ParserRefused(_) => 27,
-            Error::ParserIo(_) => 28,
-            Error::ParserOutput(_) => 29,
-            Error::QueryEvaluation(_) => 30,
-            Error::Storage(_) => 31,
-            Error::Thread(_) => 32,
-            Error::BadPrefix { .. } => 33,
-            Error::Automaton(_) => 34,
-            Error::QuadsDropped => 35,
-            Error::TableNotSelect(_) => 36,
-            Error::TableColumnMissing { .. } => 37,
-            Error::Worker(_) => 38,
+            Error::ParseMismatch { .. } => 10,
+            Error::QuerySyntax(_) => 11,
+            Error::QueryTooDeep(_) => 12,
+            Error::UnknownQuery { .. } => 13,
+            Error::BadSlug(_) => 14,
+            Error::BadBase { .. } => 15,
+            Error::BadUrl { .. } => 16,
+            Error::EmptyPublisher => 17,
+            Error::NotAGraphFormat { .. } => 18,
+            Error::NotAResultsFormat { .. } => 19,
+            Error::UnknownFocus(_) => 20,
+            Error::Read { .. } => 21,
+            Error::Write { .. } => 22,
+            Error::Serialize(_) => 23,
+            Error::Server(_) => 24,
+            Error::Remote { .. } => 25,
+            Error::ParserMissing { .. } => 26,
+            Error::ParserFailed { .. } => 27,
+            Error::ParserRefused(_) => 28,
+            Error::ParserIo(_) => 29,
+            Error::ParserOutput(_) => 30,
+            Error::QueryEvaluation(_) => 31,
+            Error::Storage(_) => 32,
+            Error::Thread(_) => 33,
+            Error::BadPrefix { .. } => 34,
+            Error::Automaton(_) => 35,
+            Error::QuadsDropped => 36,
+            Error::TableNotSelect(_) => 37,
+            Error::TableColumnMissing { .. } => 38,
+            Error::Worker(_) => 39,
         }
     }
 }
@@ -892,7 +911,7 @@ mod tests {
     /// A remote error says where and what; the client's cause comes after.
     #[test]
     fn a_remote_error_names_its_endpoint_and_fault() {
-        let error = examples::all().swap_remove(24);
+        let error = examples::all().swap_remove(25);
         assert_eq!(
             error.to_string(),
             "http://localhost:8890/sparql: GET failed"

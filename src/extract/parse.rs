@@ -202,6 +202,23 @@ impl Extractor {
         let mut context = Context::default();
         for (index, p) in doc.sentences.iter().enumerate() {
             let ranges = tree::align(&text[at..], p);
+            // Most words not found in order: the parse is another text's.
+            // (A few may be missing: a UD parser's « de le » for « du ».)
+            let missing = ranges.iter().filter(|r| r.is_empty()).count();
+            if missing * 2 > ranges.len() {
+                let word = ranges
+                    .iter()
+                    .zip(&p.words)
+                    .find(|(r, _)| r.is_empty())
+                    .map(|(_, w)| w.form.clone())
+                    .unwrap_or_default();
+                return Err(Error::ParseMismatch {
+                    file: article.file.clone(),
+                    sentence: index + 1,
+                    word,
+                }
+                .into());
+            }
             let (Some(first), Some(last)) = (
                 ranges.iter().find(|r| !r.is_empty()),
                 ranges.iter().rev().find(|r| !r.is_empty()),

@@ -74,6 +74,7 @@ pub fn status(error: &Error) -> StatusCode {
         | Error::BinaryInput { .. }
         | Error::BadConllu { .. }
         | Error::NoParse { .. }
+        | Error::ParseMismatch { .. }
         | Error::BadBase { .. }
         | Error::BadUrl { .. }
         | Error::EmptyPublisher
@@ -147,7 +148,7 @@ mod tests {
         // By variant, in the order of `Error`'s declaration.
         let expected: [u16; examples::VARIANTS] = [
             500, 500, 500, 500, // the server's data or ontology
-            500, 500, 500, 500, 500, 500, // the command line's input files
+            500, 500, 500, 500, 500, 500, 500, // the command line's input files
             400, 400, 404, 404, 500, 500, 500, 400, 400, 404, // requests
             500, 500, 500, 500, // files and sockets
             502, 500, 500, 500, 500, 500, // other programs

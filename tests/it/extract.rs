@@ -462,6 +462,26 @@ fn evaluate_floors_fail_the_command() {
 }
 
 #[test]
+fn a_parse_of_another_text_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    // The committed parse has a `le-chat.txt`, of another text than this one.
+    let file = write(
+        dir.path(),
+        "le-chat.txt",
+        "Une tout autre phrase, écrite depuis.\n".as_bytes(),
+    );
+    let out = extract_parsed(dir.path(), &[&file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "le-chat.txt: the parse does not fit the text: sentence 1's word `Le` is not there"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn extract_needs_files_or_evaluate() {
     let dir = tempfile::tempdir().unwrap();
     let out = extract_parsed(dir.path(), &[]);
