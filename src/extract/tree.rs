@@ -33,6 +33,8 @@ struct FrameFile {
     relation: String,
     subject: Vec<String>,
     object: Vec<String>,
+    #[serde(default)]
+    subject_first: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -84,6 +86,9 @@ pub struct Frame {
     pub relation: String,
     pub subject: Vec<Role>,
     pub object: Vec<Role>,
+    /// The subject is the first of `subject`'s roles the verb has, named or
+    /// not (« X installe son laboratoire à Nancy »: the laboratory, not X).
+    pub subject_first: bool,
 }
 
 /// The vocabulary: lemma → frame, governing verbs → modality, nouns → class.
@@ -118,6 +123,7 @@ impl Vocabulary {
                 relation: f.relation,
                 subject: f.subject.iter().map(|r| Role::parse(r)).collect(),
                 object: f.object.iter().map(|r| Role::parse(r)).collect(),
+                subject_first: f.subject_first,
             };
             frames.insert(name, frame);
         }
@@ -242,9 +248,11 @@ impl Vocabulary {
 
     /// The class a definite description with this noun points back to
     /// (« la jeune pousse » → Startup): the nouns of `[classes]` only.
+    /// A noun that names a role (« le directeur », « le président »: a frame
+    /// noun) points back to no one: who holds it is said beside it.
     pub fn class_pointed_back(&self, lemma: &str) -> Option<&str> {
         let noun = lemma.to_lowercase();
-        (!self.from_labels.contains(&noun))
+        (!self.from_labels.contains(&noun) && !self.nouns.contains_key(&noun))
             .then(|| self.classes.get(&noun).map(String::as_str))
             .flatten()
     }
@@ -607,7 +615,7 @@ pub fn readings(
         if negated || someone_else {
             continue;
         }
-        let find = |roles: &[Role]| -> Vec<usize> {
+        let find = |roles: &[Role], first: bool| -> Vec<usize> {
             for role in roles {
                 for (k, &v) in chain.iter().enumerate() {
                     // On a support verb, a noun's complement is the verb's
@@ -688,6 +696,7 @@ pub fn readings(
                         p.words[f].upos == "NUM"
                             || p.children(f).any(|c| p.words[c].base_rel() == "nummod")
                     };
+                    let present = !found.is_empty();
                     let found: Vec<usize> = found
                         .into_iter()
                         .flat_map(|f| with_conjuncts(p, f))
@@ -697,7 +706,7 @@ pub fn readings(
                             (named(f) || pronoun) && !quantity(f)
                         })
                         .collect();
-                    if !found.is_empty() {
+                    if !found.is_empty() || (first && present) {
                         return found;
                     }
                     // Only the content word's own dependents (and its support
@@ -709,8 +718,8 @@ pub fn readings(
             }
             Vec::new()
         };
-        let mut subjects = find(&frame.subject);
-        let mut objects = find(&frame.object);
+        let mut subjects = find(&frame.subject, frame.subject_first);
+        let mut objects = find(&frame.object, false);
         // « un partenariat entre X et Y »: the conjuncts are both ends.
         if objects.is_empty() && subjects.len() >= 2 && frame.relation == "partnersWith" {
             objects = subjects.split_off(1);
@@ -1089,6 +1098,42 @@ mod tests {
             "Bpifrance Bpifrance PROPN 2 nmod",
         ]);
         assert_eq!(r, []);
+    }
+
+    #[test]
+    fn what_a_subject_installs_somewhere_is_located_there_not_the_subject() {
+        // Varenne installe à Nancy son laboratoire: no statement of Varenne.
+        let r = read(&[
+            "Varenne Varenne PROPN 2 nsubj",
+            "installe installer VERB 0 root",
+            "à à ADP 4 case",
+            "Nancy Nancy PROPN 2 obl:mod",
+            "son son DET 6 det",
+            "laboratoire laboratoire NOUN 2 obj",
+        ]);
+        assert_eq!(r, []);
+        // Varenne s'installe à Nancy.
+        let r = read(&[
+            "Varenne Varenne PROPN 3 nsubj",
+            "s' se PRON 3 expl:comp",
+            "installe installer VERB 0 root",
+            "à à ADP 5 case",
+            "Nancy Nancy PROPN 3 obl:mod",
+        ]);
+        assert_eq!(r, [row("Varenne", "locatedIn", "Nancy", "reported")]);
+    }
+
+    #[test]
+    fn a_noun_naming_a_role_points_back_to_no_one() {
+        let v = vocabulary();
+        assert_eq!(v.class_pointed_back("start-up"), Some("Startup"));
+        assert_eq!(v.class_pointed_back("groupe"), Some("Company"));
+        // « le directeur général de Varenne, X »: X is beside it.
+        assert_eq!(v.class_pointed_back("directeur"), None);
+        assert_eq!(v.class_pointed_back("président"), None);
+        // An ontology label (« lieu ») gives a class, but is too general.
+        assert_eq!(v.class_of("lieu"), Some("Place"));
+        assert_eq!(v.class_pointed_back("lieu"), None);
     }
 
     #[test]
