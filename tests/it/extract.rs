@@ -862,8 +862,13 @@ fn the_parse_streamed_from_the_helper_gives_the_findings_of_the_parse() {
             path.to_str().unwrap().to_owned()
         })
         .collect();
-    // What it reads is the articles as JSON lines, in order.
-    let python = stand_in(dir.path(), "cat >input.jsonl\ncat output.conllu\n");
+    // What it reads is the articles as JSON lines, in order. It writes
+    // 300 KB on stderr first: more than a pipe holds, so a parser whose
+    // stderr were not drained would block, and `extract` with it.
+    let python = stand_in(
+        dir.path(),
+        "cat >input.jsonl\nyes 'UserWarning: chatty' | head -n 15000 >&2\ncat output.conllu\n",
+    );
     let mut args: Vec<&str> = articles.iter().map(String::as_str).collect();
     let streamed = extract_with_python(dir.path(), &python, &args);
     assert!(streamed.status.success(), "{}", stderr(&streamed));
