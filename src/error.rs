@@ -257,6 +257,18 @@ pub enum ConlluFault {
     /// the error's line is the sentence's first.
     #[error("the sentence has no root (head 0)")]
     NoRoot,
+    /// A stream that stops inside a line or a sentence (no newline, or no
+    /// blank line after its last word): the output of a parser cut short.
+    /// The error's line is the unfinished sentence's first, or the cut line.
+    #[error("the text stops here, inside a sentence (a cut-short parse?)")]
+    Truncated,
+    /// A line that is not UTF-8.
+    #[error("not UTF-8 text")]
+    NotUtf8,
+    /// A line that could not be read (the I/O error's message: this error
+    /// is compared and cloned, an I/O error can be neither).
+    #[error("cannot read it: {0}")]
+    Unreadable(String),
 }
 
 /// What is wrong with the relation vocabulary (`ontology/relations-fr.toml`).

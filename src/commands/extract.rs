@@ -40,35 +40,35 @@ pub fn run(global: &Global, args: &ExtractArgs) -> Result<()> {
         Some(parse::Spacy::start(&args.python, &args.model)?)
     };
     let mut extractor = Extractor::new(&data, &ontology)?;
+    // The parser's output, read as it comes, and the relation vocabulary.
     let vocabulary_file = project.ontology_dir().join("relations-fr.toml");
-    let vocabulary =
-        Vocabulary::for_ontology(&vocabulary_file, &ontology).map_err(anyhow::Error::msg)?;
-    let parses = match (&args.parsed, spacy) {
-        (Some(file), _) => parse::read_parsed(file)?,
-        (None, Some(spacy)) => {
-            // One Python process for every article of the call.
-            let files: Vec<PathBuf> = match &args.evaluate {
-                Some(dir) => {
-                    let dir = project.root.join(dir);
-                    data.sources
-                        .iter()
-                        .filter_map(|s| s.seed.as_ref().map(|seed| dir.join(seed)))
-                        .filter(|f| f.is_file())
-                        .collect()
-                }
-                None => args.files.clone(),
-            };
-            spacy
-                .parse(&files)?
-                .into_iter()
-                .filter_map(|(path, doc)| {
-                    Some((path.file_name()?.to_string_lossy().into_owned(), doc))
-                })
-                .collect()
-        }
+    let vocabulary = Vocabulary::for_ontology(&vocabulary_file, &ontology)?;
+    let mut streamed = None;
+    match (&args.parsed, spacy) {
+        (Some(file), _) => extractor.use_parses(vocabulary, parse::read_parsed(file)?),
+        // One Python process for every article of the call.
+        (None, Some(spacy)) => match &args.evaluate {
+            // The evaluation reads each article more than once: it keeps
+            // their parses.
+            Some(dir) => {
+                let dir = project.root.join(dir);
+                let files: Vec<PathBuf> = data
+                    .sources
+                    .iter()
+                    .filter_map(|s| s.seed.as_ref().map(|seed| dir.join(seed)))
+                    .filter(|f| f.is_file())
+                    .collect();
+                extractor.use_parses(vocabulary, spacy.parse(&files)?.collect()?);
+            }
+            // Articles are extracted as their parse comes.
+            None => {
+                let mut parses = spacy.parse(&args.files)?;
+                parses.started()?;
+                streamed = Some((vocabulary, parses));
+            }
+        },
         (None, None) => unreachable!("the parser is started unless --parsed"),
-    };
-    extractor.use_parses(vocabulary, parses);
+    }
     if let Some(dir) = &args.evaluate {
         return run_evaluation(&project.root.join(dir), &extractor, &data, args);
     }
@@ -89,10 +89,18 @@ pub fn run(global: &Global, args: &ExtractArgs) -> Result<()> {
         for file in &args.files {
             let article = article_for(&data, file, args.source.as_deref(), date);
             sink.begin(&article).context(OUTPUT)?;
-            let (count, article) = extractor.extract_file(&article, |article, findings| {
-                sink.findings(article, &findings).context(OUTPUT)
-            })?;
+            let write = |article: &_, findings| sink.findings(article, &findings).context(OUTPUT);
+            let (count, article) = match &mut streamed {
+                Some((vocabulary, parses)) => {
+                    extractor.extract_streamed(vocabulary, &article, parses, write)?
+                }
+                None => extractor.extract_file(&article, write)?,
+            };
             sink.end(&article, count).context(OUTPUT)?;
+        }
+        // The parser's exit: a failure after the last article is one too.
+        if let Some((_, parses)) = streamed {
+            parses.finish()?;
         }
         sink.finish().context(OUTPUT)?;
         Ok(())

@@ -85,74 +85,134 @@ pub struct Document {
     pub sentences: Vec<ParsedSentence>,
 }
 
-/// Parses a CoNLL-U text. Sentences before any `# newdoc` belong to a
-/// document with an empty id.
-pub fn parse(text: &str) -> Result<Vec<Document>, ConlluError> {
-    let mut docs: Vec<Document> = Vec::new();
-    let mut current = ParsedSentence::default();
-    // Head numbers as written (1-based, 0 = root), checked when the sentence ends.
-    let mut heads: Vec<(usize, usize)> = Vec::new();
-    let mut start_line = 1;
-    let finish = |docs: &mut Vec<Document>,
-                  s: &mut ParsedSentence,
-                  heads: &mut Vec<(usize, usize)>,
-                  start: usize|
-     -> Result<(), ConlluError> {
-        if s.words.is_empty() {
-            s.text = None;
-            return Ok(());
+/// What a CoNLL-U stream holds, in its order: a document's start, or a
+/// sentence of the current document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// `# newdoc id = …`: the sentences after it are this document's.
+    Document(String),
+    Sentence(ParsedSentence),
+}
+
+/// Reads CoNLL-U one sentence at a time, from a file or a pipe, holding no
+/// more than the sentence being read.
+///
+/// A stream must end each line with its newline and each sentence with its
+/// blank line (the format's rule): a stream cut short, as the output of a
+/// parser that died, is a [`ConlluFault::Truncated`], never a shorter
+/// sentence. [`parse`] forgives a whole text's missing last blank line.
+pub struct Reader<R> {
+    input: R,
+    buf: Vec<u8>,
+    /// Lines read so far: the 1-based number of the last one.
+    line: usize,
+    current: ParsedSentence,
+    /// Head numbers as written (1-based, 0 = root) and their lines,
+    /// checked when the sentence ends.
+    heads: Vec<(usize, usize)>,
+    /// The line the current sentence starts on (after a blank line).
+    start_line: usize,
+    /// A `# newdoc` that ended a sentence without a blank line: next out.
+    pending: Option<String>,
+    /// Whether the text may stop without the newline or the blank line
+    /// that ends its last sentence (a whole text, not a stream).
+    lenient_end: bool,
+    ended: bool,
+}
+
+impl<R: std::io::BufRead> Reader<R> {
+    /// A reader of the stream `input`.
+    pub fn new(input: R) -> Self {
+        Self {
+            input,
+            buf: Vec::new(),
+            line: 0,
+            current: ParsedSentence::default(),
+            heads: Vec::new(),
+            start_line: 1,
+            pending: None,
+            lenient_end: false,
+            ended: false,
         }
-        let n = s.words.len();
-        for (k, &(head, line)) in heads.iter().enumerate() {
-            if head > n {
+    }
+
+    /// The next document start or sentence; `None` at the end of the
+    /// stream. Sentences before any `# newdoc` come without a document.
+    pub fn next_item(&mut self) -> Result<Option<Item>, ConlluError> {
+        if let Some(id) = self.pending.take() {
+            return Ok(Some(Item::Document(id)));
+        }
+        while !self.ended {
+            let mut buf = std::mem::take(&mut self.buf);
+            buf.clear();
+            let read = self
+                .input
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| ConlluError {
+                    line: self.line + 1,
+                    cause: ConlluFault::Unreadable(e.to_string()),
+                })?;
+            if read == 0 {
+                self.ended = true;
+                if !self.lenient_end && !self.current.words.is_empty() {
+                    return Err(ConlluError {
+                        line: self.start_line,
+                        cause: ConlluFault::Truncated,
+                    });
+                }
+                return Ok(self.finish()?.map(Item::Sentence));
+            }
+            self.line += 1;
+            if !self.lenient_end && !buf.ends_with(b"\n") {
+                self.ended = true;
                 return Err(ConlluError {
-                    line,
-                    cause: ConlluFault::HeadBeyondSentence { head, words: n },
+                    line: self.line,
+                    cause: ConlluFault::Truncated,
                 });
             }
-            s.words[k].head = head.checked_sub(1);
+            let text = std::str::from_utf8(&buf).map_err(|_| ConlluError {
+                line: self.line,
+                cause: ConlluFault::NotUtf8,
+            })?;
+            let line = text.strip_suffix('\n').unwrap_or(text);
+            let item = self.read_line(line.strip_suffix('\r').unwrap_or(line))?;
+            self.buf = buf;
+            if item.is_some() {
+                return Ok(item);
+            }
         }
-        if !s.words.iter().any(|w| w.head.is_none()) {
-            return Err(ConlluError {
-                line: start,
-                cause: ConlluFault::NoRoot,
-            });
-        }
-        heads.clear();
-        if docs.is_empty() {
-            docs.push(Document::default());
-        }
-        if let Some(doc) = docs.last_mut() {
-            doc.sentences.push(std::mem::take(s));
-        }
-        Ok(())
-    };
-    for (n, line) in text.lines().enumerate() {
-        let number = n + 1;
-        let line = line.strip_suffix('\r').unwrap_or(line);
+        Ok(None)
+    }
+
+    /// Takes in one line (without its newline): what it completes, if anything.
+    fn read_line(&mut self, line: &str) -> Result<Option<Item>, ConlluError> {
+        let number = self.line;
         if line.trim().is_empty() {
-            finish(&mut docs, &mut current, &mut heads, start_line)?;
-            start_line = number + 1;
-            continue;
+            let sentence = self.finish()?;
+            self.start_line = number + 1;
+            return Ok(sentence.map(Item::Sentence));
         }
         if let Some(comment) = line.strip_prefix('#') {
             let comment = comment.trim();
             if let Some(id) = comment.strip_prefix("newdoc") {
-                finish(&mut docs, &mut current, &mut heads, start_line)?;
                 let id = id
                     .trim_start()
                     .strip_prefix("id")
-                    .map_or("", |r| r.trim_start().strip_prefix('=').unwrap_or(r).trim());
-                docs.push(Document {
-                    id: id.to_owned(),
-                    sentences: Vec::new(),
-                });
+                    .map_or("", |r| r.trim_start().strip_prefix('=').unwrap_or(r).trim())
+                    .to_owned();
+                return Ok(Some(match self.finish()? {
+                    Some(sentence) => {
+                        self.pending = Some(id);
+                        Item::Sentence(sentence)
+                    }
+                    None => Item::Document(id),
+                }));
             } else if let Some(t) = comment.strip_prefix("text") {
                 if let Some(t) = t.trim_start().strip_prefix('=') {
-                    current.text = Some(t.trim().to_owned());
+                    self.current.text = Some(t.trim().to_owned());
                 }
             }
-            continue;
+            return Ok(None);
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
@@ -163,9 +223,9 @@ pub fn parse(text: &str) -> Result<Vec<Document>, ConlluError> {
         }
         let id = cols[0];
         if id.contains('-') || id.contains('.') {
-            continue;
+            return Ok(None);
         }
-        let expected = current.words.len() + 1;
+        let expected = self.current.words.len() + 1;
         if id.parse::<usize>().ok() != Some(expected) {
             return Err(ConlluError {
                 line: number,
@@ -197,7 +257,7 @@ pub fn parse(text: &str) -> Result<Vec<Document>, ConlluError> {
                 s.to_owned()
             }
         };
-        current.words.push(Word {
+        self.current.words.push(Word {
             form: cols[1].to_owned(),
             lemma: field(cols[2]),
             upos: field(cols[3]),
@@ -206,9 +266,60 @@ pub fn parse(text: &str) -> Result<Vec<Document>, ConlluError> {
             deprel: field(cols[7]),
             ner,
         });
-        heads.push((head, number));
+        self.heads.push((head, number));
+        Ok(None)
     }
-    finish(&mut docs, &mut current, &mut heads, start_line)?;
+
+    /// The sentence read so far, its heads checked; `None` if it has no words.
+    fn finish(&mut self) -> Result<Option<ParsedSentence>, ConlluError> {
+        let s = &mut self.current;
+        if s.words.is_empty() {
+            s.text = None;
+            return Ok(None);
+        }
+        let n = s.words.len();
+        for (k, &(head, line)) in self.heads.iter().enumerate() {
+            if head > n {
+                return Err(ConlluError {
+                    line,
+                    cause: ConlluFault::HeadBeyondSentence { head, words: n },
+                });
+            }
+            s.words[k].head = head.checked_sub(1);
+        }
+        if !s.words.iter().any(|w| w.head.is_none()) {
+            return Err(ConlluError {
+                line: self.start_line,
+                cause: ConlluFault::NoRoot,
+            });
+        }
+        self.heads.clear();
+        Ok(Some(std::mem::take(s)))
+    }
+}
+
+/// Parses a whole CoNLL-U text. Sentences before any `# newdoc` belong to
+/// a document with an empty id; the last sentence may lack its blank line.
+pub fn parse(text: &str) -> Result<Vec<Document>, ConlluError> {
+    let mut reader = Reader::new(text.as_bytes());
+    reader.lenient_end = true;
+    let mut docs: Vec<Document> = Vec::new();
+    while let Some(item) = reader.next_item()? {
+        match item {
+            Item::Document(id) => docs.push(Document {
+                id,
+                sentences: Vec::new(),
+            }),
+            Item::Sentence(sentence) => {
+                if docs.is_empty() {
+                    docs.push(Document::default());
+                }
+                if let Some(doc) = docs.last_mut() {
+                    doc.sentences.push(sentence);
+                }
+            }
+        }
+    }
     Ok(docs)
 }
 
@@ -301,6 +412,139 @@ mod tests {
         );
     }
 
+    /// Input that fails once read: the part of a stream not written yet.
+    struct NotYetWritten;
+
+    impl std::io::Read for NotYetWritten {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("not written yet"))
+        }
+    }
+
+    #[test]
+    fn a_stream_gives_its_sentences_one_by_one() {
+        use std::io::Read;
+        // Two sentences of document `a.txt`, then a stream still being
+        // written: each sentence comes out without reading past its blank line.
+        let written = format!("{SAMPLE}{}", SAMPLE.replace("# newdoc id = a.txt\n", ""));
+        let mut reader = Reader::new(std::io::BufReader::new(
+            written.as_bytes().chain(NotYetWritten),
+        ));
+        assert_eq!(
+            reader.next_item().unwrap(),
+            Some(Item::Document("a.txt".into()))
+        );
+        let whole = parse(SAMPLE).unwrap().remove(0).sentences.remove(0);
+        for _ in 0..2 {
+            assert_eq!(
+                reader.next_item().unwrap(),
+                Some(Item::Sentence(whole.clone()))
+            );
+        }
+        // The SAMPLE's 6 lines, then 5 more: line 12 is the one not written.
+        assert_eq!(
+            reader.next_item().unwrap_err(),
+            ConlluError {
+                line: 12,
+                cause: ConlluFault::Unreadable("not written yet".into())
+            }
+        );
+    }
+
+    #[test]
+    fn a_stream_names_the_line_of_an_error_across_documents() {
+        // Document b.txt starts at line 7; its first word (line 9) has a
+        // head that is not there.
+        let second = SAMPLE
+            .replace("a.txt", "b.txt")
+            .replace("2\tnsubj", "9\tnsubj");
+        let text = format!("{SAMPLE}{second}");
+        let mut reader = Reader::new(text.as_bytes());
+        let mut items = Vec::new();
+        let error = loop {
+            match reader.next_item() {
+                Ok(Some(item)) => items.push(item),
+                Ok(None) => panic!("no error in {items:?}"),
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(
+            error,
+            ConlluError {
+                line: 9,
+                cause: ConlluFault::HeadBeyondSentence { head: 9, words: 3 }
+            }
+        );
+        // What came before the error came out: a.txt's sentence, b.txt's start.
+        assert_eq!(items.len(), 3, "{items:?}");
+        assert_eq!(items[2], Item::Document("b.txt".into()));
+        // A `# newdoc` right after a sentence's last word ends the sentence.
+        let text = format!("{}\n{SAMPLE}", SAMPLE.trim_end());
+        let mut reader = Reader::new(text.as_bytes());
+        let mut ids = Vec::new();
+        while let Some(item) = reader.next_item().unwrap() {
+            ids.push(match item {
+                Item::Document(id) => id,
+                Item::Sentence(s) => s.text.unwrap_or_default(),
+            });
+        }
+        assert_eq!(
+            ids,
+            ["a.txt", "Kalray investit.", "a.txt", "Kalray investit."]
+        );
+    }
+
+    #[test]
+    fn a_stream_cut_short_is_an_error() {
+        let read_all = |text: &str| -> Result<usize, ConlluError> {
+            let mut reader = Reader::new(text.as_bytes());
+            let mut n = 0;
+            while reader.next_item()?.is_some() {
+                n += 1;
+            }
+            Ok(n)
+        };
+        assert_eq!(read_all(SAMPLE), Ok(2));
+        // Line 5 without its newline: cut there.
+        let cut = |line, text: &str| {
+            assert_eq!(
+                read_all(text),
+                Err(ConlluError {
+                    line,
+                    cause: ConlluFault::Truncated
+                }),
+                "{text:?}"
+            );
+        };
+        cut(5, SAMPLE.trim_end_matches('\n'));
+        // No blank line after the last word: the sentence (from line 1) is
+        // not known to be whole.
+        cut(1, &SAMPLE[..SAMPLE.len() - 1]);
+        // Cut inside line 4 (a word's line, or the next document's start).
+        cut(4, &SAMPLE[..SAMPLE.find("investit\tinvestir").unwrap()]);
+        let two = format!("{SAMPLE}{SAMPLE}");
+        cut(7, &two[..SAMPLE.len() + 10]);
+        // A whole text may omit its last blank line (`--parsed` files).
+        assert_eq!(parse(SAMPLE.trim_end()).unwrap()[0].sentences.len(), 1);
+        // Bytes that are not UTF-8, at their line.
+        let latin1 = [SAMPLE.as_bytes(), b"# text = caf\xe9\n"].concat();
+        let mut reader = Reader::new(&latin1[..]);
+        let error = loop {
+            match reader.next_item() {
+                Ok(Some(_)) => {}
+                Ok(None) => panic!("no error"),
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(
+            error,
+            ConlluError {
+                line: 7,
+                cause: ConlluFault::NotUtf8
+            }
+        );
+    }
+
     #[test]
     fn multiword_tokens_and_empty_nodes_are_skipped() {
         let text = "1-2\tdu\t_\t_\t_\t_\t_\t_\t_\t_\n\
@@ -333,6 +577,8 @@ mod tests {
                 .map(|_| pieces[rng.usize(0..pieces.len())])
                 .collect();
             let _ = parse(&text);
+            let mut stream = Reader::new(text.as_bytes());
+            while let Ok(Some(_)) = stream.next_item() {}
         }
         let _ = parse(&SAMPLE.replace('\t', "\t\t"));
     }

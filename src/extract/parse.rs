@@ -4,11 +4,13 @@
 //! by the parse's entity spans; relations are [`tree::readings`]; amounts
 //! and dates keep the Rust parsers, attached to the verb they depend on.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 
 use super::conllu::{self, Document, ParsedSentence};
 use super::lexicon::Ambiguity;
@@ -58,56 +60,272 @@ impl Spacy {
         })
     }
 
-    /// Parses `files` (batches through `nlp.pipe`), keyed by each file's
-    /// path as given.
-    pub fn parse(mut self, files: &[PathBuf]) -> Result<HashMap<PathBuf, Document>> {
-        let mut input = String::new();
-        for (n, file) in files.iter().enumerate() {
+    /// Sends `files` to the parser and returns their parses as it writes
+    /// them, in the order of `files`. Every file is read first, so that an
+    /// article that is no text is refused before anything is parsed; then
+    /// each is read again as it is sent, so that memory holds one article
+    /// and one batch of its parse, whatever the number of articles.
+    pub fn parse(mut self, files: &[PathBuf]) -> Result<Parses> {
+        for file in files {
             // On error, `drop(self)` stops the process.
-            let text = read_article(file)?;
-            let line = serde_json::json!({ "id": n.to_string(), "text": text });
-            input.push_str(&line.to_string());
-            input.push('\n');
+            read_article(file)?;
         }
-        // Always there: only `parse`, which takes `self`, and `drop` take it.
-        let Some(mut child) = self.child.take() else {
+        let (Some(stdin), Some(stdout), Some(stderr)) = (
+            self.child.as_mut().and_then(|c| c.stdin.take()),
+            self.child.as_mut().and_then(|c| c.stdout.take()),
+            self.child.as_mut().and_then(|c| c.stderr.take()),
+        ) else {
+            // Only `parse`, which takes `self`, takes the pipes.
             return Err(Error::ParserIo(std::io::Error::other(
-                "parser already used",
+                "the parser's pipes are gone",
             )));
         };
-        let mut stdin = child.stdin.take();
-        // Written from a thread: the parse comes back while documents go in.
-        let writer = std::thread::spawn(move || {
-            if let Some(stdin) = stdin.as_mut() {
-                let _ = stdin.write_all(input.as_bytes());
-            }
-        });
-        let out = child.wait_with_output().map_err(Error::ParserIo)?;
-        let _ = writer.join();
-        if !out.status.success() {
-            let err = String::from_utf8_lossy(&out.stderr);
-            let last = err.lines().last().unwrap_or("no message").trim();
-            return Err(if out.status.code() == Some(3) {
-                Error::ParserRefused(last.to_owned())
-            } else {
-                Error::ParserFailed {
-                    message: last.to_owned(),
-                    install: self.install.clone(),
+        // Written from a thread: the parse comes back while documents go in,
+        // and neither pipe can fill up and block the other. A write that
+        // fails means the parser has stopped: its exit status tells why.
+        let sent = files.to_vec();
+        std::thread::spawn(move || {
+            let mut stdin = std::io::BufWriter::new(stdin);
+            for (n, file) in sent.iter().enumerate() {
+                let Ok(text) = read_article(file) else {
+                    return;
+                };
+                let line = serde_json::json!({ "id": n.to_string(), "text": text });
+                if serde_json::to_writer(&mut stdin, &line).is_err()
+                    || stdin.write_all(b"\n").is_err()
+                {
+                    return;
                 }
+            }
+            let _ = stdin.flush();
+        });
+        // Its stderr is drained as it comes (spaCy's warnings could fill the
+        // pipe and stall it); the last line is the explanation of a failure.
+        let (tell, last_line) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut stderr = BufReader::new(stderr);
+            let mut line = Vec::new();
+            let mut last = String::new();
+            loop {
+                line.clear();
+                match stderr.read_until(b'\n', &mut line) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {
+                        let text = String::from_utf8_lossy(&line);
+                        if !text.trim().is_empty() {
+                            last = text.trim().to_owned();
+                        }
+                    }
+                }
+            }
+            let _ = tell.send(last);
+        });
+        Ok(Parses {
+            reader: conllu::Reader::new(BufReader::new(stdout)),
+            peeked: None,
+            files: files.to_vec(),
+            next: 0,
+            last_line,
+            spacy: self,
+        })
+    }
+}
+
+/// The parses of a call's articles, read from the parser's output as it
+/// writes them: [`Parses::begin`] an article, then its sentences one by one
+/// from [`Parses::next_sentence`]; [`Parses::finish`] after the last.
+/// Dropped early (an error), it stops the parser.
+pub struct Parses {
+    reader: conllu::Reader<BufReader<ChildStdout>>,
+    /// An item read one too far: the next article's start.
+    peeked: Option<conllu::Item>,
+    files: Vec<PathBuf>,
+    /// The index of the next article, its `# newdoc id`.
+    next: usize,
+    /// The parser's last line on stderr, once it has closed it.
+    last_line: std::sync::mpsc::Receiver<String>,
+    spacy: Spacy,
+}
+
+impl Parses {
+    /// Moves to the parse of the next article, which is `file`; what is
+    /// left of the one before is passed over.
+    pub fn begin(&mut self, file: &Path) -> Result<()> {
+        if self.files.get(self.next).map(PathBuf::as_path) != Some(file) {
+            return Err(Error::NoParse {
+                file: file.to_owned(),
+                name: self.next.to_string(),
             });
         }
-        let text = String::from_utf8_lossy(&out.stdout);
-        let docs = conllu::parse(&text).map_err(Error::ParserOutput)?;
-        Ok(docs
-            .into_iter()
-            .filter_map(|d| Some((files.get(d.id.parse::<usize>().ok()?)?.clone(), d)))
-            .collect())
+        loop {
+            match self.item()? {
+                Some(conllu::Item::Sentence(_)) => {}
+                Some(conllu::Item::Document(id)) if id == self.next.to_string() => {
+                    self.next += 1;
+                    return Ok(());
+                }
+                Some(conllu::Item::Document(id)) => {
+                    return Err(self.failed(format!(
+                        "it wrote the parse of document {id} where {} was due",
+                        self.next
+                    )));
+                }
+                None => return Err(self.ended_early()),
+            }
+        }
+    }
+
+    /// Waits for the parser's first output: a parser that cannot start (no
+    /// spaCy, no model) fails before anything is written.
+    pub fn started(&mut self) -> Result<()> {
+        if self.peeked.is_none() {
+            self.peeked = self.item()?;
+            if self.peeked.is_none() && self.next < self.files.len() {
+                return Err(self.ended_early());
+            }
+        }
+        Ok(())
+    }
+
+    /// The next sentence of the article begun; `None` at its end.
+    pub fn next_sentence(&mut self) -> Result<Option<ParsedSentence>> {
+        match self.item()? {
+            Some(conllu::Item::Sentence(sentence)) => Ok(Some(sentence)),
+            Some(document) => {
+                self.peeked = Some(document);
+                Ok(None)
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// After the last article: the rest of the output, and the parser's exit.
+    pub fn finish(mut self) -> Result<()> {
+        if self.next < self.files.len() {
+            return Err(self.ended_early());
+        }
+        while self.item()?.is_some() {}
+        let status = self.wait()?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(self.status_error(status))
+        }
+    }
+
+    /// Every article's parse, by file name (`--evaluate`, which reads each
+    /// article more than once).
+    pub fn collect(mut self) -> Result<HashMap<String, Document>> {
+        let mut docs = HashMap::new();
+        for file in self.files.clone() {
+            self.begin(&file)?;
+            let mut sentences = Vec::new();
+            while let Some(sentence) = self.next_sentence()? {
+                sentences.push(sentence);
+            }
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            docs.insert(
+                name.clone(),
+                Document {
+                    id: name,
+                    sentences,
+                },
+            );
+        }
+        self.finish()?;
+        Ok(docs)
+    }
+
+    /// The next item of the output. A stream cut short is, most likely, a
+    /// parser that died: its own account comes first.
+    fn item(&mut self) -> Result<Option<conllu::Item>> {
+        if let Some(item) = self.peeked.take() {
+            return Ok(Some(item));
+        }
+        match self.reader.next_item() {
+            Ok(item) => Ok(item),
+            Err(error)
+                if matches!(
+                    error.cause,
+                    conllu::ConlluFault::Truncated | conllu::ConlluFault::Unreadable(_)
+                ) =>
+            {
+                let status = self.wait()?;
+                Err(if status.success() {
+                    Error::ParserOutput(error)
+                } else {
+                    self.status_error(status)
+                })
+            }
+            Err(error) => Err(Error::ParserOutput(error)),
+        }
+    }
+
+    /// The output ended before the parse of every article.
+    fn ended_early(&mut self) -> Error {
+        match self.wait() {
+            Ok(status) if !status.success() => self.status_error(status),
+            Ok(_) => self.failed(format!(
+                "its output stops after {} of {} articles",
+                self.next,
+                self.files.len()
+            )),
+            Err(error) => error,
+        }
+    }
+
+    fn failed(&self, message: String) -> Error {
+        Error::ParserFailed {
+            message,
+            install: self.spacy.install.clone(),
+        }
+    }
+
+    /// Why the parser stopped: exit status 3 is its own refusal (no spaCy,
+    /// no model), any other failure is reported with its last line.
+    fn status_error(&self, status: ExitStatus) -> Error {
+        let last = self
+            .last_line
+            .recv_timeout(Duration::from_secs(2))
+            .unwrap_or_default();
+        if status.code() == Some(3) && !last.is_empty() {
+            return Error::ParserRefused(last);
+        }
+        self.failed(if last.is_empty() {
+            format!("it stopped ({status})")
+        } else {
+            format!("{last} ({status})")
+        })
+    }
+
+    /// The parser's exit, once its output has ended. One that stays on
+    /// after closing its output is stopped after a grace period, not
+    /// waited for forever.
+    fn wait(&mut self) -> Result<ExitStatus> {
+        let Some(child) = self.spacy.child.as_mut() else {
+            return Err(Error::ParserIo(std::io::Error::other("the parser is gone")));
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = child.try_wait().map_err(Error::ParserIo)? {
+                return Ok(status);
+            }
+            if Instant::now() >= deadline {
+                let _ = child.kill();
+                return child.wait().map_err(Error::ParserIo);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 
 impl Drop for Spacy {
-    /// A parser left unused (an error before [`Spacy::parse`]) is stopped,
-    /// not left loading its model.
+    /// A parser left unused (an error before [`Spacy::parse`]) or dropped
+    /// before its output ends (an error while reading it) is stopped, not
+    /// left loading its model or parsing.
     fn drop(&mut self) {
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();
@@ -196,11 +414,54 @@ impl Extractor {
         article: &Article,
         text: &str,
         doc: &Document,
+        each: impl FnMut(&Article, Findings) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        self.extract_sentences_parsed(
+            vocabulary,
+            article,
+            text,
+            doc.sentences.iter().map(Ok),
+            each,
+        )
+    }
+
+    /// Findings of the next article of `parses`, read sentence by sentence
+    /// as the parser writes them; each sentence's findings go to `each` as
+    /// soon as they are made.
+    /// Returns the number of sentences and the article with its dates (see
+    /// [`Extractor::extract_file`]).
+    pub fn extract_streamed<E: From<Error>>(
+        &self,
+        vocabulary: &Vocabulary,
+        article: &Article,
+        parses: &mut Parses,
+        each: impl FnMut(&Article, Findings) -> Result<(), E>,
+    ) -> Result<(usize, Article), E> {
+        let text = read_article(&article.file)?;
+        let article = super::dated(article, &text);
+        parses.begin(&article.file)?;
+        let sentences = std::iter::from_fn(|| parses.next_sentence().transpose());
+        let count = self.extract_sentences_parsed(vocabulary, &article, &text, sentences, each)?;
+        Ok((count, article))
+    }
+
+    /// Findings of an article from its text and its parse's sentences, in
+    /// order: the sentences before tell what a pronoun points back to.
+    fn extract_sentences_parsed<S: Borrow<ParsedSentence>, E: From<Error>>(
+        &self,
+        vocabulary: &Vocabulary,
+        article: &Article,
+        text: &str,
+        sentences: impl IntoIterator<Item = Result<S>>,
         mut each: impl FnMut(&Article, Findings) -> Result<(), E>,
     ) -> Result<usize, E> {
         let mut at = 0;
         let mut context = Context::default();
-        for (index, p) in doc.sentences.iter().enumerate() {
+        let mut count = 0;
+        for (index, p) in sentences.into_iter().enumerate() {
+            let p = p?;
+            let p: &ParsedSentence = p.borrow();
+            count += 1;
             let ranges = tree::align(&text[at..], p);
             // Most words not found in order: the parse is another text's.
             // (A few may be missing: a UD parser's « de le » for « du ».)
@@ -246,7 +507,7 @@ impl Extractor {
                 each(article, f)?;
             }
         }
-        Ok(doc.sentences.len())
+        Ok(count)
     }
 
     #[allow(clippy::too_many_arguments)]

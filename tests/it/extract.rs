@@ -772,6 +772,125 @@ fn without_spacy_the_default_extract_says_how_to_install_it() {
     );
 }
 
+/// The committed parse of dev1 and dev2, numbered as the parser numbers
+/// the articles of a call (`# newdoc id = 0`, `1`): what the helper writes.
+fn helper_output() -> String {
+    let parse = std::fs::read_to_string(fixture("extract/dev").join(DEV_PARSE)).unwrap();
+    let document = |name: &str, id: usize| {
+        let start = parse.find(&format!("# newdoc id = {name}\n")).unwrap();
+        let rest = &parse[start + 1..];
+        let end = rest.find("# newdoc").map_or(parse.len(), |e| start + 1 + e);
+        parse[start..end].replacen(name, &id.to_string(), 1)
+    };
+    document("dev1.txt", 0) + &document("dev2.txt", 1)
+}
+
+/// A stand-in for Python that plays the helper with `script` (sh), run as
+/// `python -c SCRIPT --model M --install CMD` is; `output.conllu` beside it
+/// holds [`helper_output`].
+#[cfg(unix)]
+fn stand_in(dir: &Path, script: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(dir.join("output.conllu"), helper_output()).unwrap();
+    let python = dir.join("python");
+    std::fs::write(
+        &python,
+        format!("#!/bin/sh\ncd {}\n{script}", dir.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&python, std::fs::Permissions::from_mode(0o755)).unwrap();
+    python
+}
+
+/// The parser's output is read as it comes: the same findings as from the
+/// same parse in a file (`--parsed`), with no spaCy.
+#[cfg(unix)]
+#[test]
+fn the_parse_streamed_from_the_helper_gives_the_findings_of_the_parse() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles: Vec<String> = ["dev1.txt", "dev2.txt"]
+        .iter()
+        .map(|a| {
+            let path = fixture("extract/dev/articles").join(a);
+            path.to_str().unwrap().to_owned()
+        })
+        .collect();
+    // What it reads is the articles as JSON lines, in order. It writes
+    // 300 KB on stderr first: more than a pipe holds, so a parser whose
+    // stderr were not drained would block, and `extract` with it.
+    let python = stand_in(
+        dir.path(),
+        "cat >input.jsonl\nyes 'UserWarning: chatty' | head -n 15000 >&2\ncat output.conllu\n",
+    );
+    let mut args: Vec<&str> = articles.iter().map(String::as_str).collect();
+    let streamed = extract_with_python(dir.path(), &python, &args);
+    assert!(streamed.status.success(), "{}", stderr(&streamed));
+    let input = std::fs::read_to_string(dir.path().join("input.jsonl")).unwrap();
+    let ids: Vec<String> = input
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(ids, ["\"0\"", "\"1\""]);
+    let parsed = fixture("extract/dev").join(DEV_PARSE);
+    let mut with_file = vec!["--parsed", parsed.to_str().unwrap()];
+    with_file.append(&mut args);
+    let from_file = extract_with_python(dir.path(), &python, &with_file);
+    assert!(from_file.status.success(), "{}", stderr(&from_file));
+    let text = stdout(&streamed);
+    assert!(text.contains("relation = \"funds\""), "{text}");
+    assert_eq!(text, stdout(&from_file));
+}
+
+/// A helper that dies, cuts its output short, stops early or writes what is
+/// not CoNLL-U: an error that says so, no output file, no hang.
+#[cfg(unix)]
+#[test]
+fn a_helper_that_dies_mid_stream_is_a_clean_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // The articles whose parse the stand-in replays (helper_output).
+    let text = |name: &str| std::fs::read(fixture("extract/dev/articles").join(name)).unwrap();
+    let a = write(dir.path(), "a.txt", &text("dev1.txt"));
+    let b = write(dir.path(), "b.txt", &text("dev2.txt"));
+    // The first document whole (its end: dev2's start), then:
+    let first = "sed '/# newdoc id = 1/,$d' output.conllu\n";
+    for (script, error) in [
+        (
+            format!("cat >/dev/null\n{first}echo 'Segmentation fault' >&2\nexit 139\n"),
+            "error: the French parser failed: Segmentation fault (exit status: 139); \
+             to install it: ",
+        ),
+        // Killed inside a line (as a full pipe buffer cuts it), without a
+        // word on stderr; stdin never read.
+        (
+            format!("{first}printf '# newdoc id = 1\\n1\\tLe'\nkill -9 $$\n"),
+            "error: the French parser failed: it stopped (signal: 9 (SIGKILL))",
+        ),
+        // A clean exit, one article short.
+        (
+            format!("cat >/dev/null\n{first}"),
+            "error: the French parser failed: its output stops after 1 of 2 articles",
+        ),
+        // Alive, but not writing CoNLL-U: stopped, not waited for; the line
+        // counts from the first document's (dev1's parse: lines 1 to 70).
+        (
+            format!("{first}printf '# newdoc id = 1\\n1\\tLe\\n\\n'\nexec sleep 600\n"),
+            "error: the French parser's CoNLL-U: line 72: 2 columns, CoNLL-U has 10",
+        ),
+    ] {
+        let python = stand_in(dir.path(), &script);
+        let started = std::time::Instant::now();
+        let out = extract_with_python(dir.path(), &python, &[&a, &b, "-o", "out.toml"]);
+        assert!(started.elapsed().as_secs() < 300, "it waited for {script}");
+        assert_eq!(out.status.code(), Some(1), "{script}: {}", stderr(&out));
+        assert!(
+            stderr(&out).starts_with(error),
+            "{script}: {}",
+            stderr(&out)
+        );
+        assert!(!dir.path().join("out.toml").exists(), "{script}");
+    }
+}
+
 #[test]
 fn the_removed_rules_say_so_and_what_replaced_them() {
     let dir = tempfile::tempdir().unwrap();
