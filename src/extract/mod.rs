@@ -294,7 +294,7 @@ struct Known {
 /// The relation vocabulary and the parse of each article, by file name.
 type ParsedArticles = (tree::Vocabulary, HashMap<String, conllu::Document>);
 
-/// The extractor: the graph's names, its statements and the rules.
+/// The extractor: the graph's names and statements, and the parses it reads.
 #[derive(Debug, Clone)]
 pub struct Extractor {
     lexicon: Lexicon,

@@ -342,8 +342,8 @@ impl<'a> TomlSink<'a> {
         let (subject, subject_note) = c.subject.as_deref().map_or(("TODO".to_owned(), ""), role);
         writeln!(self.out, "{p}subject = {}{subject_note}", quote(&subject))?;
         writeln!(self.out, "{p}relation = {}", quote(&c.relation))?;
-        // The rules do not read the verb's modality yet (the parser path
-        // does): the build requires one, so the curator is asked to check it.
+        // Every reading of the tree has its modality; a candidate without
+        // one still gets the build's required field, marked for review.
         match &c.modality {
             Some(m) => writeln!(self.out, "{p}modality = {}", quote(m))?,
             None => writeln!(
