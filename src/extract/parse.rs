@@ -521,6 +521,8 @@ impl Extractor {
         words: &[Range<usize>],
         context: &mut Context,
     ) -> Findings {
+        let repaired = tree::repaired(p);
+        let p: &ParsedSentence = &repaired;
         let span = |r: Range<usize>| -> Span {
             let start = char_start + s[..r.start].chars().count();
             Span {

@@ -680,6 +680,14 @@ pub fn readings(
                     if role.rel == "obj" && found.is_empty() {
                         match p.words[v].base_rel() {
                             "acl" | "amod" | "appos" => found.extend(p.words[v].head),
+                            // (or the parser made the participle the root and
+                            // the main verb its conjunct)
+                            "root" if is_passive(p, v) => found.extend(
+                                p.children(v)
+                                    .filter(|&c| p.words[c].base_rel() == "conj")
+                                    .flat_map(|c| p.children(c))
+                                    .filter(|&c| p.words[c].base_rel() == "nsubj"),
+                            ),
                             "advcl" if is_passive(p, v) => {
                                 found.extend(p.words[v].head.into_iter().flat_map(|h| {
                                     p.children(h).filter(move |&c| {
@@ -791,6 +799,64 @@ pub fn name_words(p: &ParsedSentence, head: usize) -> Vec<usize> {
             }
         }
         k += 1;
+    }
+    out
+}
+
+/// The sentence with two misreadings of a noun as a verb undone, which no
+/// rule after them could see through (« la jeune pousse », the French
+/// press's word for a start-up, is one):
+/// - a verb with a determiner is a noun (verbs take none): « la jeune
+///   pousse(VERB) a séduit … »;
+/// - a verb whose subject is an adjective with a determiner, and which
+///   governs another verb, is that adjective's noun, and the subject of the
+///   verb it governed, which takes its place (« la(det) jeune(ADJ, nsubj)
+///   pousse(VERB) emploie(xcomp) 70 personnes »).
+pub fn repaired(p: &ParsedSentence) -> std::borrow::Cow<'_, ParsedSentence> {
+    let mut out = std::borrow::Cow::Borrowed(p);
+    for i in 0..p.words.len() {
+        if !matches!(p.words[i].upos.as_str(), "VERB" | "AUX") {
+            continue;
+        }
+        let has = |w: usize, rel: &str| p.children(w).any(|c| p.words[c].base_rel() == rel);
+        if has(i, "det") {
+            let q = out.to_mut();
+            q.words[i].upos = "NOUN".to_owned();
+            q.words[i].lemma = q.words[i].form.to_lowercase();
+            continue;
+        }
+        let adjective = p.children(i).find(|&a| {
+            p.words[a].base_rel() == "nsubj" && p.words[a].upos == "ADJ" && has(a, "det")
+        });
+        let predicate = p.children(i).find(|&v| {
+            p.words[v].upos == "VERB" && matches!(p.words[v].base_rel(), "xcomp" | "ccomp")
+        });
+        // (Not where a malformed parse would make the verb its own head.)
+        if let (Some(a), Some(v)) = (adjective, predicate.filter(|&v| p.words[i].head != Some(v))) {
+            let (head, deprel) = (p.words[i].head, p.words[i].deprel.clone());
+            let q = out.to_mut();
+            q.words[v].head = head;
+            q.words[v].deprel = deprel;
+            q.words[i].head = Some(v);
+            q.words[i].deprel = "nsubj".to_owned();
+            q.words[i].upos = "NOUN".to_owned();
+            q.words[i].lemma = q.words[i].form.to_lowercase();
+            q.words[a].deprel = "amod".to_owned();
+            // The determiner and the rest of the subject's words go with the noun.
+            for c in p.children(a).collect::<Vec<_>>() {
+                if p.words[c].base_rel() == "det" {
+                    q.words[c].head = Some(i);
+                }
+            }
+            // What hung on the false verb but belongs to the clause
+            // (the sentence's punctuation, its other dependents) goes to
+            // the true one; the noun keeps only its own.
+            for c in p.children(i).collect::<Vec<_>>() {
+                if c != a && c != v {
+                    q.words[c].head = Some(v);
+                }
+            }
+        }
     }
     out
 }
@@ -1121,6 +1187,63 @@ mod tests {
             "Nancy Nancy PROPN 3 obl:mod",
         ]);
         assert_eq!(r, [row("Varenne", "locatedIn", "Nancy", "reported")]);
+    }
+
+    #[test]
+    fn a_noun_the_tagger_took_for_a_verb_is_a_noun_again() {
+        // la jeune pousse(VERB, with its determiner) a séduit Harmonia
+        let p = sentence(&[
+            "la le DET 3 det",
+            "jeune jeune ADJ 3 amod",
+            "pousse pousse VERB 5 nsubj",
+            "a avoir AUX 5 aux:tense",
+            "séduit séduire VERB 0 root",
+        ]);
+        let fixed = repaired(&p);
+        assert_eq!(fixed.words[2].upos, "NOUN");
+        assert_eq!(fixed.words[2].head, Some(4));
+        // la jeune(ADJ, nsubj) pousse(VERB, root) emploie(xcomp) 70 personnes .
+        let p = sentence(&[
+            "la le DET 2 det",
+            "jeune jeune ADJ 3 nsubj",
+            "pousse pousse VERB 0 root",
+            "emploie employer VERB 3 xcomp",
+            "personnes personne NOUN 4 obj",
+            ". . PUNCT 3 punct",
+        ]);
+        let fixed = repaired(&p);
+        let shape: Vec<(&str, Option<usize>, &str)> = fixed
+            .words
+            .iter()
+            .map(|w| (w.upos.as_str(), w.head, w.deprel.as_str()))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("DET", Some(2), "det"),
+                ("ADJ", Some(2), "amod"),
+                ("NOUN", Some(3), "nsubj"),
+                ("VERB", None, "root"),
+                ("NOUN", Some(3), "obj"),
+                ("PUNCT", Some(3), "punct"),
+            ]
+        );
+        // A sentence without either shape is left as it is, not copied.
+        let p = sentence(&["Orion Orion PROPN 2 nsubj", "lance lancer VERB 0 root"]);
+        assert!(matches!(repaired(&p), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_participle_the_parser_made_the_root_describes_its_conjunct_s_subject() {
+        // Fondée par Lise, Océlia(nsubj of « emploie », conj of « Fondée »)
+        let r = read(&[
+            "Fondée fonder VERB 0 root",
+            "par par ADP 3 case",
+            "Lise Lise PROPN 1 obl:agent",
+            "Océlia Océlia PROPN 5 nsubj",
+            "emploie employer VERB 1 conj",
+        ]);
+        assert_eq!(r, [row("Lise", "founderOf", "Océlia", "reported")]);
     }
 
     #[test]
