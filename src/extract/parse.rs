@@ -401,6 +401,9 @@ struct Name {
 struct Context {
     /// The last sentence's subject (« il », « elle »).
     subject: Option<Name>,
+    /// The subjects of the sentences before, in order: what an article is
+    /// about, more than what it names in passing.
+    subjects: Vec<Name>,
     /// The names of the sentences before, in order (« la jeune pousse » is
     /// the last start-up named).
     names: Vec<Name>,
@@ -923,13 +926,15 @@ impl Extractor {
         let refers_back = |w: usize| personal(w) || described_class(w).is_some();
         let referent = |w: usize| -> Option<Name> {
             // « son président », « sa fondatrice »: an organisation's, the
-            // subject before if it is one, else the last one named.
+            // subject before if it is one, else the last organisation that
+            // was a subject, else the last one named.
             if p.words[w].upos == "DET" && personal(w) {
                 let organisation = |n: &&Name| n.kinds.iter().any(|k| k == "Organisation");
                 return context
                     .subject
                     .iter()
                     .find(organisation)
+                    .or_else(|| context.subjects.iter().rev().find(organisation))
                     .or_else(|| context.names.iter().rev().find(organisation))
                     .cloned();
             }
@@ -1100,14 +1105,26 @@ impl Extractor {
         }
         // The main clause's named subject is what a pronoun next refers to
         // (« Sylvane a levé … auprès de X. Elle … »); else the first reading's.
+        // (A root without a subject may be a participle opening the
+        // sentence, « Fondée par X, la jeune pousse conçoit … »: the subject
+        // of its conjunct is the sentence's; a description points back.)
         let main_subject = || {
             let root = p.words.iter().position(|w| w.head.is_none())?;
-            let subject = p
-                .children(root)
-                .find(|&c| p.words[c].base_rel() == "nsubj")?;
-            name_of(subject)
+            let subject_of = |v: usize| p.children(v).find(|&c| p.words[c].base_rel() == "nsubj");
+            let subject = subject_of(root).or_else(|| {
+                p.children(root)
+                    .filter(|&c| p.words[c].base_rel() == "conj")
+                    .find_map(subject_of)
+            })?;
+            name_of(subject).or_else(|| {
+                described_class(subject)
+                    .is_some()
+                    .then(|| referent(subject))
+                    .flatten()
+            })
         };
         if let Some(subject) = main_subject().or(first_subject) {
+            context.subjects.push(subject.clone());
             context.subject = Some(subject);
         }
         names.sort_by_key(|n| n.range.start);
@@ -1370,6 +1387,59 @@ mod tests {
             .collect();
         let startup = || ("Océlia".to_owned(), Some("Startup".to_owned()));
         assert_eq!(classes, [startup(), startup()]);
+    }
+
+    #[test]
+    fn a_description_subject_of_the_main_verb_is_what_elle_points_back_to() {
+        // « Fondée par Lise, la start-up conçoit … » (the participle the root,
+        // the main verb its conjunct): « Elle » is the start-up, not Lise.
+        let dir = tempfile::tempdir().unwrap();
+        let text = "La start-up Océlia recrute. Fondée par Lise, la start-up conçoit. Elle s'allie avec Inria.";
+        let rows = [
+            "# newdoc id = elle.txt",
+            "1\tLa\tle\tDET\tDET\t_\t2\tdet\t_\tTokenRange=0:2",
+            "2\tstart-up\tstart-up\tNOUN\tNOUN\t_\t4\tnsubj\t_\tTokenRange=3:11",
+            "3\tOcélia\tOcélia\tPROPN\tPROPN\t_\t2\tappos\t_\tTokenRange=12:18|NER=B-ORG",
+            "4\trecrute\trecruter\tVERB\tVERB\t_\t0\troot\t_\tTokenRange=19:26|SpaceAfter=No",
+            "5\t.\t.\tPUNCT\tPUNCT\t_\t4\tpunct\t_\tTokenRange=26:27",
+            "",
+            "1\tFondée\tfonder\tVERB\tVERB\tVerbForm=Part\t0\troot\t_\tTokenRange=28:34",
+            "2\tpar\tpar\tADP\tADP\t_\t3\tcase\t_\tTokenRange=35:38",
+            "3\tLise\tLise\tPROPN\tPROPN\t_\t1\tobl:agent\t_\tTokenRange=39:43|SpaceAfter=No|NER=B-PER",
+            "4\t,\t,\tPUNCT\tPUNCT\t_\t7\tpunct\t_\tTokenRange=43:44",
+            "5\tla\tle\tDET\tDET\t_\t6\tdet\t_\tTokenRange=45:47",
+            "6\tstart-up\tstart-up\tNOUN\tNOUN\t_\t7\tnsubj\t_\tTokenRange=48:56",
+            "7\tconçoit\tconcevoir\tVERB\tVERB\t_\t1\tconj\t_\tTokenRange=57:64|SpaceAfter=No",
+            "8\t.\t.\tPUNCT\tPUNCT\t_\t1\tpunct\t_\tTokenRange=64:65",
+            "",
+            "1\tElle\til\tPRON\tPRON\t_\t3\tnsubj\t_\tTokenRange=66:70",
+            "2\ts'\tse\tPRON\tPRON\t_\t3\texpl:comp\t_\tTokenRange=71:73|SpaceAfter=No",
+            "3\tallie\tallier\tVERB\tVERB\t_\t0\troot\t_\tTokenRange=73:78",
+            "4\tavec\tavec\tADP\tADP\t_\t5\tcase\t_\tTokenRange=79:83",
+            "5\tInria\tInria\tPROPN\tPROPN\t_\t3\tobl:arg\t_\tTokenRange=84:89|SpaceAfter=No|NER=B-ORG",
+            "6\t.\t.\tPUNCT\tPUNCT\t_\t3\tpunct\t_\tTokenRange=89:90",
+            "",
+        ];
+        let (file, parse) = written(dir.path(), "elle", text, &rows);
+        let found: Vec<_> = findings(&file, &parse, &[])
+            .into_iter()
+            .flat_map(|f| f.statements)
+            .map(|c| {
+                (
+                    c.subject.unwrap_or_default(),
+                    c.relation,
+                    c.object.unwrap_or_default(),
+                )
+            })
+            .collect();
+        let st = |s: &str, r: &str, o: &str| (s.to_owned(), r.to_owned(), o.to_owned());
+        assert_eq!(
+            found,
+            [
+                st("lise", "founderOf", "ocelia"),
+                st("ocelia", "partnersWith", "inria")
+            ]
+        );
     }
 
     #[test]
