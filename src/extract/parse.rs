@@ -399,10 +399,9 @@ struct Name {
 /// point back to.
 #[derive(Debug, Default)]
 struct Context {
-    /// The last sentence's subject (« il », « elle »).
-    subject: Option<Name>,
-    /// The subjects of the sentences before, in order: what an article is
-    /// about, more than what it names in passing.
+    /// The subjects of the sentences before, in order: the last is what
+    /// « il » or « elle » stands for, and together they are what the article
+    /// is about, more than what it names in passing.
     subjects: Vec<Name>,
     /// The names of the sentences before, in order (« la jeune pousse » is
     /// the last start-up named).
@@ -926,15 +925,14 @@ impl Extractor {
         let refers_back = |w: usize| personal(w) || described_class(w).is_some();
         let referent = |w: usize| -> Option<Name> {
             // « son président », « sa fondatrice »: an organisation's, the
-            // subject before if it is one, else the last organisation that
-            // was a subject, else the last one named.
+            // last that was a subject, else the last one named.
             if p.words[w].upos == "DET" && personal(w) {
                 let organisation = |n: &&Name| n.kinds.iter().any(|k| k == "Organisation");
                 return context
-                    .subject
+                    .subjects
                     .iter()
+                    .rev()
                     .find(organisation)
-                    .or_else(|| context.subjects.iter().rev().find(organisation))
                     .or_else(|| context.names.iter().rev().find(organisation))
                     .cloned();
             }
@@ -952,7 +950,7 @@ impl Extractor {
                             .find(|&c| c < w && p.words[c].base_rel() == "nsubj")
                     })
                     .and_then(name_of);
-                return main_subject.or_else(|| context.subject.clone());
+                return main_subject.or_else(|| context.subjects.last().cloned());
             }
             // « L'État y consacrera 250 M€ »: the last thing named that is
             // neither an agent nor a place.
@@ -1124,8 +1122,7 @@ impl Extractor {
             })
         };
         if let Some(subject) = main_subject().or(first_subject) {
-            context.subjects.push(subject.clone());
-            context.subject = Some(subject);
+            context.subjects.push(subject);
         }
         names.sort_by_key(|n| n.range.start);
         context.names.extend(names);
@@ -1260,21 +1257,25 @@ mod tests {
     /// read through the small model's committed parse.
     fn statements(article: &str) -> Vec<(String, String, String)> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/extract/dev");
-        findings(
+        statements_of(
             &root.join("articles").join(article),
             &root.join("parses/fr_core_news_sm.conllu"),
-            &[],
         )
-        .into_iter()
-        .flat_map(|f| f.statements)
-        .map(|c| {
-            (
-                c.subject.unwrap_or_default(),
-                c.relation,
-                c.object.unwrap_or_default(),
-            )
-        })
-        .collect()
+    }
+
+    /// (subject, relation, object) of every statement of `file` read through `parse`.
+    fn statements_of(file: &Path, parse: &Path) -> Vec<(String, String, String)> {
+        findings(file, parse, &[])
+            .into_iter()
+            .flat_map(|f| f.statements)
+            .map(|c| {
+                (
+                    c.subject.unwrap_or_default(),
+                    c.relation,
+                    c.object.unwrap_or_default(),
+                )
+            })
+            .collect()
     }
 
     fn statement(s: &str, r: &str, o: &str) -> (String, String, String) {
@@ -1421,23 +1422,11 @@ mod tests {
             "",
         ];
         let (file, parse) = written(dir.path(), "elle", text, &rows);
-        let found: Vec<_> = findings(&file, &parse, &[])
-            .into_iter()
-            .flat_map(|f| f.statements)
-            .map(|c| {
-                (
-                    c.subject.unwrap_or_default(),
-                    c.relation,
-                    c.object.unwrap_or_default(),
-                )
-            })
-            .collect();
-        let st = |s: &str, r: &str, o: &str| (s.to_owned(), r.to_owned(), o.to_owned());
         assert_eq!(
-            found,
+            statements_of(&file, &parse),
             [
-                st("lise", "founderOf", "ocelia"),
-                st("ocelia", "partnersWith", "inria")
+                statement("lise", "founderOf", "ocelia"),
+                statement("ocelia", "partnersWith", "inria")
             ]
         );
     }
