@@ -18,7 +18,8 @@ Exit status 3 with one line on stderr when spaCy or the model is missing;
 2 when a line of stdin is not a document.
 
 Each line of a document is parsed on its own (articles put one paragraph per
-line; spaCy caps a text at 10^6 characters); the lines of all documents go
+line), a longer one in pieces of at most 10^4 characters (spaCy caps a text
+at 10^6 and needs about 1 GB per 10^5); the lines of all documents go
 through one nlp.pipe, in batches.
 """
 import argparse
@@ -30,9 +31,16 @@ import sys
 FINAL = {".", "!", "?", "…", "?!", "!?"}
 
 
+# No sentence of the press runs to 300 words: a longer run without a final
+# mark is no sentence (a list, a table, garbage), and reading its tree costs
+# the square of its length; it is cut every MAX_SENTENCE tokens.
+MAX_SENTENCE = 300
+
+
 def sentence_ends(doc):
     """Marks where sentences start: after a final mark and the closing
-    quotes or brackets that follow it, and after a dateline; nowhere else."""
+    quotes or brackets that follow it, and after a dateline; nowhere else,
+    but every MAX_SENTENCE tokens of a run without one."""
     start = 1
     # A dateline (« TOULOUSE, 2 décembre 2025 – ») is no part of the first
     # sentence: the sentence starts after its dash.
@@ -44,15 +52,19 @@ def sentence_ends(doc):
             doc[dash.i + 1].is_sent_start = True
             start = dash.i + 2
     ended = False
+    length = 0
     for token in doc[start:]:
+        length += 1
         if token.text in FINAL:
             ended = True
             token.is_sent_start = False
         elif token.is_punct and ended:
             token.is_sent_start = False
         else:
-            token.is_sent_start = ended and not token.is_space
+            token.is_sent_start = (ended or length > MAX_SENTENCE) and not token.is_space
             ended = ended and token.is_space
+        if token.is_sent_start:
+            length = 0
     return doc
 
 
@@ -151,12 +163,35 @@ def paragraphs(lines):
         first = True
         offset = 0
         for para in text.split("\n"):
-            if para.strip():
-                yield para, (doc_id, offset, first)
-                first = False
+            for start, piece in pieces(para):
+                if piece.strip():
+                    yield piece, (doc_id, offset + start, first)
+                    first = False
             offset += len(para) + 1
         if first:
             yield "", (doc_id, 0, True)
+
+
+# spaCy refuses a text over nlp.max_length (10^6 characters) and needs about
+# 1 GB per 10^5 to parse one, and a batch holds many: a longer paragraph is
+# parsed in pieces of 10^4.
+MAX_PIECE = 10_000
+
+
+def pieces(para, limit=MAX_PIECE):
+    """`para` cut into (offset, piece) of at most `limit` characters: after
+    the last final punctuation and space before the limit, else the last
+    space, else at the limit."""
+    start = 0
+    while len(para) - start > limit:
+        window = para[start : start + limit]
+        cut = max(window.rfind(mark + " ") for mark in FINAL if len(mark) == 1)
+        cut = cut + 2 if cut > 0 else window.rfind(" ") + 1
+        if cut <= 0:
+            cut = limit
+        yield start, para[start : start + cut]
+        start += cut
+    yield start, para[start:]
 
 if __name__ == "__main__":
     main()

